@@ -1,0 +1,2 @@
+/** astro: filled by later issues. */
+package astrograd.astro;

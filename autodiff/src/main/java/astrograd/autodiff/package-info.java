@@ -1,0 +1,2 @@
+/** autodiff: filled by later issues. */
+package astrograd.autodiff;

@@ -1,0 +1,2 @@
+/** inference: filled by later issues. */
+package astrograd.inference;

@@ -1,0 +1,2 @@
+/** kernels: filled by later issues. */
+package astrograd.kernels;

@@ -1,0 +1,2 @@
+/** layers: filled by later issues. */
+package astrograd.layers;

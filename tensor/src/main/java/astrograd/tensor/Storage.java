@@ -1,0 +1,26 @@
+package astrograd.tensor;
+
+/**
+ * A flat buffer of {@link #size()} elements of one dtype on one device. Storage is shared by all views of
+ * a tensor; tensors never write into storage they did not allocate themselves.
+ */
+public abstract class Storage {
+    private final DType dtype;
+    private final int size;
+
+    protected Storage(DType dtype, int size) {
+        this.dtype = dtype;
+        this.size = size;
+    }
+
+    public final DType dtype() {
+        return dtype;
+    }
+
+    /** Number of elements. */
+    public final int size() {
+        return size;
+    }
+
+    public abstract Device device();
+}

@@ -1,0 +1,22 @@
+package astrograd.tensor.ops;
+
+/** Elementwise maps of two tensors of equal shape and dtype (broadcasting is done by the tensor layer). */
+public enum BinaryOp {
+    ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM,
+    EQ, NE, LT, LE, GT, GE,
+    AND, OR;
+
+    /** Comparisons produce BOOL from any dtype. */
+    public boolean isComparison() {
+        return ordinal() >= EQ.ordinal() && ordinal() <= GE.ordinal();
+    }
+
+    /** Logical ops take and produce BOOL. */
+    public boolean isLogical() {
+        return this == AND || this == OR;
+    }
+
+    public String opName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
