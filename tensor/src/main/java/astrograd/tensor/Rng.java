@@ -197,6 +197,18 @@ public final class Rng {
         return probs.device().isCpu() ? CpuRandom.lessThan(u, probs) : u.lt(probs.to(DType.F64));
     }
 
+    /** Raw random words on the CPU: I32 (one word each) or I64 (two words joined, low word first). */
+    public Tensor bits(DType dtype, int... shape) {
+        return bits(Device.cpu(), dtype, shape);
+    }
+
+    public Tensor bits(Device device, DType dtype, int... shape) {
+        if (!dtype.isInteger()) {
+            throw new DTypeException("bits: dtype must be I32 or I64, got " + dtype);
+        }
+        return fill(device, RandomKind.BITS, dtype, shape);
+    }
+
     /** I64 uniform on the integers of [lo, hi), exactly (see the class notes), on the CPU. */
     public Tensor randint(long lo, long hi, int... shape) {
         return randint(Device.cpu(), lo, hi, shape);
