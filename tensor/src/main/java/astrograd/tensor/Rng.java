@@ -32,6 +32,7 @@ import java.util.List;
  *   <li>normal F64 (p = 2): {@code u1 = ((x_0 >>> 11) + 1) * 2^-53} in (0, 1],
  *       {@code u2 = (x_1 >>> 11) * 2^-53}; s = 0 takes {@code r cos t}, s = 1 {@code r sin t}.</li>
  * </ul>
+ * Normals are bounded by Box–Muller's smallest u1: |z| &lt;= 6.67 in F32 and 8.58 in F64.
  * Uniforms and bits are bit-exact everywhere; normals match to the accuracy of the platform's double
  * {@code log}, {@code cos} and {@code sin} (an ulp in double, which F32 rounding almost always hides).
  *
@@ -271,6 +272,11 @@ public final class Rng {
         return Philox.uniform53(nextLong());
     }
 
+    /** Uniform on [0, 1) with 24 random bits: the one element of a uniform F32 fill. */
+    public float nextFloat() {
+        return Philox.uniform24(nextBlock()[0]);
+    }
+
     /** Standard normal (the {@code r cos t} half of one Box–Muller pair). */
     public double nextGaussian() {
         int[] w = nextBlock();
@@ -301,9 +307,24 @@ public final class Rng {
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * Elements one Philox block yields in a fill: 4 for F32 and I32 (one word each), 2 for F64 and I64
+     * (a word pair each). UNIFORM and NORMAL take F32 or F64, BITS takes I32 or I64.
+     *
+     * @throws DTypeException for any other pairing
+     */
+    public static int elementsPerBlock(RandomKind kind, DType dtype) {
+        boolean supported = dtype.isFloating() ? kind != RandomKind.BITS : dtype.isInteger() && kind == RandomKind.BITS;
+        if (!supported) {
+            throw new DTypeException("random: " + kind + " fills support "
+                    + (kind == RandomKind.BITS ? "I32 and I64" : "F32 and F64") + ", got " + dtype);
+        }
+        return dtype == DType.F32 || dtype == DType.I32 ? 4 : 2;
+    }
+
     private Tensor fill(Device device, RandomKind kind, DType dtype, int[] shape) {
         int[] s = Shape.check("random", shape);
-        int per = CpuRandom.perBlock(kind, dtype);
+        int per = elementsPerBlock(kind, dtype);
         Tensor out = Backends.of(device).random(kind, dtype, s, key, counter);
         counter += (Shape.numel(s) + per - 1) / per;
         return out;

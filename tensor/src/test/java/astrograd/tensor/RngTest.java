@@ -136,6 +136,8 @@ class RngTest {
         assertEquals(new Rng(8).randn(DType.F64).item(), new Rng(8).nextGaussian());
         assertEquals((double) new Rng(8).randint(0, 1000).item(), (double) new Rng(8).nextLong(1000));
         assertEquals(new Rng(8).bits(DType.I64).toLongArray()[0], new Rng(8).nextLong());
+        assertEquals(new Rng(8).rand(DType.F32).item(), new Rng(8).nextFloat());
+        assertEquals(new Rng(8).bits(DType.I32, 4).toIntArray()[0], words(8, 0)[0]);
         Rng r = new Rng(8);
         r.nextDouble();
         r.nextLong(17);
@@ -147,6 +149,21 @@ class RngTest {
         for (int c : seen) {
             assertTrue(c > 800 && c < 1200, Arrays.toString(seen));
         }
+    }
+
+    @Test
+    void elementsPerBlockTable() {
+        assertEquals(4, Rng.elementsPerBlock(astrograd.tensor.ops.RandomKind.UNIFORM, DType.F32));
+        assertEquals(2, Rng.elementsPerBlock(astrograd.tensor.ops.RandomKind.NORMAL, DType.F64));
+        assertEquals(4, Rng.elementsPerBlock(astrograd.tensor.ops.RandomKind.BITS, DType.I32));
+        assertEquals(2, Rng.elementsPerBlock(astrograd.tensor.ops.RandomKind.BITS, DType.I64));
+        assertThrows(DTypeException.class, () -> Rng.elementsPerBlock(astrograd.tensor.ops.RandomKind.BITS, DType.F32));
+        assertThrows(DTypeException.class, () -> Rng.elementsPerBlock(astrograd.tensor.ops.RandomKind.UNIFORM, DType.I64));
+        assertThrows(DTypeException.class, () -> new Rng(1).bits(DType.F64, 2));
+        Rng r = new Rng(1);
+        r.bits(DType.I32, 5);
+        r.bits(DType.I64, 5);
+        assertEquals(5, r.counter());
     }
 
     @Test

@@ -1,8 +1,8 @@
 package astrograd.tensor.cpu;
 
 import astrograd.tensor.DType;
-import astrograd.tensor.DTypeException;
 import astrograd.tensor.Philox;
+import astrograd.tensor.Rng;
 import astrograd.tensor.Shape;
 import astrograd.tensor.Tensor;
 import astrograd.tensor.ops.RandomKind;
@@ -21,18 +21,8 @@ public final class CpuRandom {
     private CpuRandom() {
     }
 
-    /** Elements one Philox block yields for this kind and dtype (4 from single words, 2 from word pairs). */
-    public static int perBlock(RandomKind kind, DType dtype) {
-        boolean supported = dtype.isFloating() ? kind != RandomKind.BITS : dtype.isInteger() && kind == RandomKind.BITS;
-        if (!supported) {
-            throw new DTypeException("random: " + kind + " fills support "
-                    + (kind == RandomKind.BITS ? "I32 and I64" : "F32 and F64") + ", got " + dtype);
-        }
-        return dtype == DType.F32 || dtype == DType.I32 ? 4 : 2;
-    }
-
     static Tensor random(RandomKind kind, DType dtype, int[] shape, long key, long counter) {
-        int per = perBlock(kind, dtype);
+        int per = Rng.elementsPerBlock(kind, dtype);
         int n = Shape.numel(Shape.check("random", shape));
         CpuStorage storage = CpuStorage.allocate(dtype, n);
         int blocks = (n + per - 1) / per;
