@@ -55,12 +55,12 @@ class OpForwardTest {
                 tensors[i] = p.tensor;
             }
             String what = id + " " + dtype + " " + layout + " inputs " + describe(values);
-            Tensor[] got = runOrSkip(e, tensors);
+            Tensor[] got = runOrSkip(e, tensors, what);
             Nd[] expected = e.reference(values);
             assertOutputs(what, expected, got);
             if (layout != Layouts.CONTIGUOUS) {
                 Tensor[] copies = Arrays.stream(tensors).map(Tensor::contiguous).toArray(Tensor[]::new);
-                Nd[] fromCopies = Arrays.stream(e.run(copies)).map(Nd::of).toArray(Nd[]::new);
+                Nd[] fromCopies = Arrays.stream(runOrSkip(e, copies, what + " (contiguous copy)")).map(Nd::of).toArray(Nd[]::new);
                 assertOutputs(what + " vs its contiguous copy", fromCopies, got);
             }
             for (int i = 0; i < tensors.length; i++) {
@@ -69,12 +69,15 @@ class OpForwardTest {
         }
     }
 
-    static Tensor[] runOrSkip(OpEntry e, Tensor[] in) {
+    /** Runs the row; a stub skips the test, any other exception fails it naming the case. */
+    static Tensor[] runOrSkip(OpEntry e, Tensor[] in, String what) {
         try {
             return e.run(in);
         } catch (UnsupportedOperationException ex) {
             Assumptions.abort(e.op + " is still a stub: " + ex);
             return null;
+        } catch (RuntimeException ex) {
+            throw new AssertionError(what + ": threw " + ex, ex);
         }
     }
 

@@ -274,7 +274,7 @@ final class Ref {
                 continue;
             }
             switch (mode) {
-                case CONSTANT: out[i] = value; break;
+                case CONSTANT: out[i] = value; break; // the caller rounds value to the dtype
                 case CIRCULAR: out[i] = line[Math.floorMod(src, n)]; break;
                 case REPLICATE: out[i] = line[Math.max(0, Math.min(n - 1, src))]; break;
                 default: {
@@ -289,11 +289,12 @@ final class Ref {
 
     /** PyTorch-convention pads: (before, after) pairs starting from the last axis. */
     static Nd pad(Nd x, int[] pads, PadMode mode, double value) {
+        double v = Nd.roundTo(x.dtype, value);
         Nd out = x;
         for (int p = 0; p < pads.length / 2; p++) {
             int before = pads[2 * p];
             int after = pads[2 * p + 1];
-            out = alongAxis(out, x.rank() - 1 - p, line -> pad(line, before, after, mode, value));
+            out = alongAxis(out, x.rank() - 1 - p, line -> pad(line, before, after, mode, v));
         }
         return out;
     }
@@ -391,7 +392,7 @@ final class Ref {
         double[] v = x.data.clone();
         for (int i = 0; i < v.length; i++) {
             if (broadcastGet(mask, Nd.unravel(i, x.shape)) != 0) {
-                v[i] = value;
+                v[i] = Nd.roundTo(x.dtype, value);
             }
         }
         return new Nd(x.dtype, x.shape, v);

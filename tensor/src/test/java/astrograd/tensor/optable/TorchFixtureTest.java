@@ -41,8 +41,8 @@ class TorchFixtureTest {
         for (Fixtures.Case c : cases) {
             covered.add(c.dtype);
             Tensor[] in = c.inputs.stream().map(Nd::toTensor).toArray(Tensor[]::new);
-            Tensor[] got = OpForwardTest.runOrSkip(e, in);
             String what = id + " " + c.dtype + " inputs " + OpForwardTest.describe(c.inputs.toArray(new Nd[0]));
+            Tensor[] got = OpForwardTest.runOrSkip(e, in, what);
             assertEquals(c.outputs.size(), got.length, what + ": number of results");
             for (int i = 0; i < got.length; i++) {
                 String msg = Tolerance.mismatch(what + (got.length > 1 ? " result " + i : "") + " vs torch",
