@@ -363,6 +363,58 @@ def structure_rows():
         row(rid, FLOATS, [inputs(('ANY', a), ('ANY', b)) for a, b in shapes], torch.matmul)
 
 
+# ------------------------------------------------------------------ linalg
+
+def spd(rng, dt, batch, n):
+    m = rng.uniform(-3, 3, tuple(batch) + (n, n))
+    a = m @ np.swapaxes(m, -1, -2) / n + np.eye(n)
+    return torch.from_numpy(a).to(TORCH[dt])
+
+
+def triangular(rng, dt, batch, n):
+    """Junk in (-1, 1) everywhere, |diagonal| in [1, 2]: the solver must read only the named triangle."""
+    a = rng.uniform(-1, 1, tuple(batch) + (n, n))
+    diag = rng.choice([-1.0, 1.0], tuple(batch) + (n,)) * rng.uniform(1, 2, tuple(batch) + (n,))
+    idx = np.arange(n)
+    a[..., idx, idx] = diag
+    return torch.from_numpy(a).to(TORCH[dt])
+
+
+def solve_triangular(a, b, lower, transpose):
+    t = torch.tril(a) if lower else torch.triu(a)
+    if transpose:
+        t = t.transpose(-1, -2)
+    return torch.linalg.solve_triangular(t, b, upper=(lower == transpose))
+
+
+def linalg_rows():
+    row('cholesky', FLOATS, [lambda rng, dt: [spd(rng, dt, (), 4)], lambda rng, dt: [spd(rng, dt, (2,), 3)]],
+        torch.linalg.cholesky)
+    for rid, lower, transpose in [('triangular_solve_lower', True, False), ('triangular_solve_upper_t', False, True)]:
+        row(rid, FLOATS, [lambda rng, dt: [triangular(rng, dt, (), 4), sample('ANY', (4, 3), dt, rng)],
+                          lambda rng, dt: [triangular(rng, dt, (2,), 3), sample('ANY', (2, 3, 1), dt, rng)]],
+            lambda a, b, lower=lower, transpose=transpose: solve_triangular(a, b, lower, transpose))
+    row('triangular_solve_batched', FLOATS,
+        [lambda rng, dt: [triangular(rng, dt, (2, 1), 3), sample('ANY', (3, 3, 2), dt, rng)],
+         lambda rng, dt: [triangular(rng, dt, (2, 1), 1), sample('ANY', (3, 1, 2), dt, rng)]],
+        lambda a, b: solve_triangular(a, b, True, True))
+
+    def chol_case(batch, n, k):
+        return lambda rng, dt: [torch.linalg.cholesky(spd(rng, 'F64', batch, n)).to(TORCH[dt]),
+                                sample('ANY', tuple(batch) + (n, k), dt, rng)]
+    row('cholesky_solve', FLOATS, [chol_case((), 4, 2), chol_case((2,), 3, 1)], lambda l, b: torch.cholesky_solve(b, l))
+
+    def logdet_case(batch, n):
+        def make(rng, dt):
+            t = triangular(rng, dt, batch, n)
+            idx = torch.arange(n)
+            t[..., idx, idx] = t[..., idx, idx].abs()
+            return [t]
+        return make
+    row('logdet_from_cholesky', FLOATS, [logdet_case((), 4), logdet_case((3,), 2)],
+        lambda l: 2 * torch.log(torch.diagonal(l, dim1=-2, dim2=-1)).sum(-1))
+
+
 # ------------------------------------------------------------------ writing
 
 def fmt_value(v, dt):
@@ -408,6 +460,7 @@ def main():
     elementwise_rows()
     reduction_rows()
     structure_rows()
+    linalg_rows()
     os.makedirs(OUT_DIR, exist_ok=True)
     for old in os.listdir(OUT_DIR):
         if old.endswith('.txt'):

@@ -28,6 +28,10 @@ enum Domain {
     CAST,
     /** True or false with equal odds (BOOL). */
     BOOL,
+    /** Symmetric positive definite matrices (drawn by the linalg rows). */
+    SPD,
+    /** Triangular matrices with |diagonal| in [1, 2] (drawn by the linalg rows). */
+    TRIANGULAR,
     /** Integer positions valid for the indexed axis (drawn by the op's own generator). */
     INDEX;
 
@@ -45,7 +49,7 @@ enum Domain {
             case DISCRETE: v = integer ? r.nextInt(-2, 3) : r.nextInt(-2, 3) * 0.5; break;
             case CAST: v = castPoint(r); break;
             case BOOL: v = r.nextBoolean() ? 1 : 0; break;
-            default: throw new IllegalStateException("INDEX values come from the op's generator");
+            default: throw new IllegalStateException(this + " values come from the op's generator");
         }
         return Nd.roundTo(dtype, v);
     }

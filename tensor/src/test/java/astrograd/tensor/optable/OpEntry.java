@@ -45,6 +45,7 @@ final class OpEntry {
     final String op;
     final Domain[] domains;
     final List<DType> dtypes;
+    private boolean keepValues;
     private Gen gen;
     private Call call;
     private RefFn ref;
@@ -101,6 +102,16 @@ final class OpEntry {
     OpEntry refMany(RefFn f) {
         this.ref = f;
         return this;
+    }
+
+    /** Marks a row whose inputs must keep their drawn values (no EXPANDED layout: it repeats slices). */
+    OpEntry keepValues() {
+        this.keepValues = true;
+        return this;
+    }
+
+    boolean keepsValues() {
+        return keepValues;
     }
 
     Nd[] inputs(SplittableRandom r, DType dtype) {

@@ -39,6 +39,7 @@ final class OpTable {
         ElementwiseOps.addTo(all);
         ReductionOps.addTo(all);
         StructureOps.addTo(all);
+        LinalgOps.addTo(all);
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (OpEntry e : all) {
             if (!seen.add(e.id)) {
