@@ -215,4 +215,31 @@ class ErrorMessagesTest {
         expect(ShapeException.class, "maskedFill", () -> f32(3).maskedFill(bools(2, 3), 1), "[2, 3]", "[3]");
         expect(ShapeException.class, "maskedFill", () -> f32(3).maskedFill(bools(2), 1), "[2]", "[3]");
     }
+
+    // ---------------------------------------------------------------- linalg
+
+    @Test
+    void choleskyErrors() {
+        expect(ShapeException.class, "cholesky", () -> Linalg.cholesky(f64(2, 3)), "[2, 3]", "[..., n, n]");
+        expect(DTypeException.class, "cholesky", () -> Linalg.cholesky(Tensor.zeros(DType.I32, 2, 2)), "I32");
+        Tensor notPd = Tensor.of(new double[] {1, 0, 0, 1, 1, 2, 2, 1}, 2, 2, 2);
+        NotPositiveDefiniteException ex = expect(NotPositiveDefiniteException.class, "cholesky",
+                () -> Linalg.cholesky(notPd), "matrix 1", "[2]", "pivot 1");
+        assertEquals(1, ex.batchIndex());
+    }
+
+    @Test
+    void triangularSolveErrors() {
+        expect(ShapeException.class, "triangularSolve", () -> Linalg.triangularSolve(f64(3, 3), f64(2, 1), true, false),
+                "[3, 3]", "[2, 1]");
+        expect(DTypeException.class, "triangularSolve", () -> Linalg.triangularSolve(f64(2, 2), f32(2, 1), true, false),
+                "F64", "F32");
+        expect(ShapeException.class, "triangularSolve",
+                () -> Linalg.triangularSolve(f64(2, 3, 3), f64(4, 3, 1), true, false), "cannot be broadcast");
+        expect(ArithmeticException.class, "triangularSolve",
+                () -> Linalg.triangularSolve(Tensor.of(new double[] {1, 0, 5, 0}, 2, 2), f64(2, 1), true, false),
+                "singular", "diagonal element 1");
+        expect(ArithmeticException.class, "logdetFromCholesky",
+                () -> Linalg.logdetFromCholesky(Tensor.of(new double[] {1, 0, 0, -1}, 2, 2)), "diagonal element 1");
+    }
 }
