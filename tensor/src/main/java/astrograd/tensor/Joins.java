@@ -27,7 +27,7 @@ final class Joins {
         }
         shape[a] = total;
         Backend be = first.backend();
-        Tensor out = new Tensor(be.allocate(dtype, Shape.numel(shape)), shape);
+        Tensor out = new Tensor(be.allocateUninitialized(dtype, Shape.numel(shape)), shape);
         int at = 0;
         for (Tensor p : parts) {
             int len = p.shape()[a];

@@ -267,7 +267,7 @@ public final class Tensor {
         if (dtype == dtype()) {
             return this;
         }
-        Tensor out = new Tensor(backend().allocate(dtype, numel()), shape.clone());
+        Tensor out = new Tensor(backend().allocateUninitialized(dtype, numel()), shape.clone());
         backend().copyInto(this, out);
         return out;
     }
@@ -286,7 +286,7 @@ public final class Tensor {
         if (isContiguous()) {
             return this;
         }
-        Tensor out = new Tensor(backend().allocate(dtype(), numel()), shape.clone());
+        Tensor out = new Tensor(backend().allocateUninitialized(dtype(), numel()), shape.clone());
         backend().copyInto(this, out);
         return out;
     }

@@ -14,7 +14,7 @@ final class CpuIndexing {
     }
 
     static Tensor gather(Tensor x, int axis, Tensor index) {
-        Tensor out = new Tensor(CpuStorage.allocate(x.dtype(), index.numel()), index.shape());
+        Tensor out = new Tensor(CpuStorage.uninitialized(x.dtype(), index.numel()), index.shape());
         Tensor xv = alignedView(x, index.shape(), axis);
         int axisStride = x.strides()[axis];
         int axisSize = x.shape()[axis];
@@ -82,7 +82,7 @@ final class CpuIndexing {
     }
 
     private static Tensor copyOf(Tensor t) {
-        Tensor c = new Tensor(CpuStorage.allocate(t.dtype(), t.numel()), t.shape());
+        Tensor c = new Tensor(CpuStorage.uninitialized(t.dtype(), t.numel()), t.shape());
         CpuCopy.copyInto(t, c);
         return c;
     }
