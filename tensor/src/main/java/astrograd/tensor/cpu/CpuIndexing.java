@@ -42,6 +42,9 @@ final class CpuIndexing {
 
     static Tensor scatterAdd(Tensor base, int axis, Tensor index, Tensor src) {
         Tensor out = copyOf(base);
+        if (index.numel() == 0) {
+            return out;
+        }
         Tensor ov = alignedView(out, index.shape(), axis);
         int axisStride = out.strides()[axis];
         int axisSize = out.shape()[axis];
