@@ -269,4 +269,12 @@ public final class Var {
 
     /** Matrix product with NumPy semantics (see {@link Tensor#matmul}). */
     public Var matmul(Var o) { return LinearAlgebraRules.matmul(this, o); }
+    /** Lower Cholesky factor of this batch of SPD matrices (see {@link astrograd.tensor.Linalg#cholesky}). */
+    public Var cholesky() { return LinearAlgebraRules.cholesky(this); }
+    /** Solves {@code op(this) X = b} for triangular {@code this} (see {@link astrograd.tensor.Linalg#triangularSolve}). */
+    public Var triangularSolve(Var b, boolean lower, boolean transposeA) { return LinearAlgebraRules.triangularSolve(this, b, lower, transposeA); }
+    /** {@code 2 Σ log diag(this)} for a Cholesky factor. */
+    public Var logdetFromCholesky() { return LinearAlgebraRules.logdetFromCholesky(this); }
+    /** {@code A⁻¹ b} where this is the Cholesky factor of A. */
+    public Var choleskySolve(Var b) { return LinearAlgebraRules.choleskySolve(this, b); }
 }
