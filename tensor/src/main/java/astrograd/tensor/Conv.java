@@ -1,6 +1,6 @@
 package astrograd.tensor;
 
-import astrograd.tensor.cpu.CpuStorage;
+import astrograd.tensor.cpu.CpuConv;
 import astrograd.tensor.ops.ConvSpec;
 import astrograd.tensor.ops.PoolSpec;
 
@@ -111,8 +111,7 @@ public final class Conv {
         checkConvOperands(op, x, w, bias, 3, groups, false);
         ConvSpec spec = new ConvSpec(1, stride, 0, 0, padLeft, padRight, 1, dilation, groups, 0, 0);
         checkWindow(op, x, "L", x.size(2), padLeft, padRight, w.size(2), dilation);
-        Tensor out = x.backend().conv2d(x.unsqueeze(2), w.unsqueeze(2), spec);
-        return addBias(out, bias).squeeze(2);
+        return forward(x.unsqueeze(2), w.unsqueeze(2), bias, spec).squeeze(2);
     }
 
     /** 1-d convolution with a padding rule ({@link Padding#SAME}, {@link Padding#VALID}...). */
@@ -137,7 +136,7 @@ public final class Conv {
         }
         checkWindow(op, x, "H", x.size(2), spec.padTop(), spec.padBottom(), w.size(2), spec.dilationH());
         checkWindow(op, x, "W", x.size(3), spec.padLeft(), spec.padRight(), w.size(3), spec.dilationW());
-        return addBias(x.backend().conv2d(x, w, spec), bias);
+        return forward(x, w, bias, spec);
     }
 
     /** 2-d convolution with the same stride, symmetric padding and dilation on both axes (PyTorch's int arguments). */
@@ -180,8 +179,7 @@ public final class Conv {
         checkConvOperands(op, x, w, bias, 3, groups, true);
         ConvSpec spec = new ConvSpec(1, stride, 0, 0, padding, padding, 1, dilation, groups, 0, outputPadding);
         checkTransposedAxis(op, x, "L", spec.transposedOutW(x.size(2), w.size(2)), outputPadding, stride, dilation);
-        Tensor out = x.backend().convTranspose2d(x.unsqueeze(2), w.unsqueeze(2), spec);
-        return addBias(out, bias).squeeze(2);
+        return transposed(x.unsqueeze(2), w.unsqueeze(2), bias, spec).squeeze(2);
     }
 
     /** Transposed 2-d convolution with the same options on both axes. */
@@ -203,7 +201,7 @@ public final class Conv {
                 spec.strideH(), spec.dilationH());
         checkTransposedAxis(op, x, "W", spec.transposedOutW(x.size(3), w.size(3)), spec.outputPadW(),
                 spec.strideW(), spec.dilationW());
-        return addBias(x.backend().convTranspose2d(x, w, spec), bias);
+        return transposed(x, w, bias, spec);
     }
 
     // ---------------------------------------------------------------- pooling
@@ -452,39 +450,22 @@ public final class Conv {
 
     // ---------------------------------------------------------------- bias
 
-    /** {@code out[n, o, ...] += bias[o]} on a fresh backend result (in place on CPU storage it owns). */
+    /** The CPU kernels add the bias as they write; other backends get a broadcast add. */
+    private static Tensor forward(Tensor x, Tensor w, Tensor bias, ConvSpec spec) {
+        if (x.device().equals(Device.cpu())) {
+            return CpuConv.conv2d(x, w, bias, spec);
+        }
+        return addBias(x.backend().conv2d(x, w, spec), bias);
+    }
+
+    private static Tensor transposed(Tensor x, Tensor w, Tensor bias, ConvSpec spec) {
+        if (x.device().equals(Device.cpu())) {
+            return CpuConv.convTranspose2d(x, w, bias, spec);
+        }
+        return addBias(x.backend().convTranspose2d(x, w, spec), bias);
+    }
+
     private static Tensor addBias(Tensor out, Tensor bias) {
-        if (bias == null) {
-            return out;
-        }
-        int o = out.size(1);
-        if (!(out.storage() instanceof CpuStorage) || !out.isContiguous() || out.offset() != 0) {
-            int[] shape = new int[out.rank()];
-            java.util.Arrays.fill(shape, 1);
-            shape[1] = o;
-            return out.add(bias.reshape(shape));
-        }
-        int plane = out.numel() / Math.max(1, out.size(0) * o);
-        Object a = ((CpuStorage) out.storage()).array();
-        double[] b = bias.toDoubleArray();
-        int planes = out.size(0) * o;
-        if (a instanceof float[]) {
-            float[] f = (float[]) a;
-            for (int p = 0; p < planes; p++) {
-                float v = (float) b[p % o];
-                for (int i = p * plane, end = i + plane; i < end; i++) {
-                    f[i] += v;
-                }
-            }
-        } else {
-            double[] d = (double[]) a;
-            for (int p = 0; p < planes; p++) {
-                double v = b[p % o];
-                for (int i = p * plane, end = i + plane; i < end; i++) {
-                    d[i] += v;
-                }
-            }
-        }
-        return out;
+        return bias == null ? out : out.add(bias.reshape(1, bias.size(0), 1, 1));
     }
 }

@@ -58,6 +58,10 @@ class ConvTest {
         ConvSpec pad1 = new ConvSpec(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0);
         // direct kernel: 4x4 register blocks, a channel remainder, an overlapping row tail
         checkConv2d("direct", rnd, dtype, new int[] {2, 3, 5, 70}, new int[] {7, 3, 3, 3}, pad1, true, false);
+        // direct kernel over several blocks of output rows (each with its own input slab)
+        checkConv2d("direct blocks", rnd, dtype, new int[] {1, 7, 30, 100}, new int[] {5, 7, 3, 3}, pad1, true, false);
+        checkConv2d("direct blocks strided", rnd, dtype, new int[] {2, 7, 41, 90}, new int[] {4, 7, 3, 3},
+                new ConvSpec(2, 1, 2, 0, 1, 2, 2, 1, 1, 0, 0), true, true);
         // im2col + GEMM: many taps, several row blocks
         checkConv2d("gemm", rnd, dtype, new int[] {2, 9, 40, 20}, new int[] {6, 9, 3, 3}, pad1, true, true);
         // pointwise 1x1

@@ -5,9 +5,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Direct single-precision convolution for horizontal stride 1, vectorized along the output row. The input
- * is first copied into a zero-padded buffer {@code [N, C, H + padTop + padBottom, W + padLeft + padRight]}
- * (skipped when there is no padding), so every tap {@code t = (c*kh + i)*kw + j} of the kernel is a fixed
- * offset {@code c*Hp*Wp + i*dh*Wp + j*dw} from the row start and
+ * rows a block of output rows reads are first copied into a zero-padded slab {@code [C, rows, padLeft + W +
+ * padRight]}, so every tap {@code t = (c*kh + i)*kw + j} of the kernel is a fixed offset
+ * {@code c*rows*Wp + i*dh*Wp + j*dw} from the row start and
  * {@code out[o, oh, ow..ow+V) += w[o, t] * xp[rowStart(oh) + offset(t) + ow ..]} needs no bounds checks.
  * Blocks of 4 output channels by 4 vectors of output positions are accumulated in registers. Pays off over
  * im2col + GEMM when {@code Cg*kh*kw} is small (few input channels), where the GEMM's reduction is too
@@ -16,6 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class ConvDirect {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
+    /** Elements of the per-thread input slab (zero-padded rows of one image) a block of output rows aims for. */
+    private static final int SLAB_ELEMENTS = 1 << 13;
 
     private ConvDirect() {
     }
@@ -25,44 +27,54 @@ final class ConvDirect {
         return strideW == 1 && outW >= V && taps <= maxTaps;
     }
 
-    /** {@code x} contiguous {@code [n, c, h, w]}, {@code w} contiguous {@code [o, c/groups, kh, kw]}. */
-    static void forward(float[] x, float[] w, float[] out, ConvGemm.Plan p, int padBottom, int padRight) {
+    /**
+     * {@code x} contiguous {@code [n, c, h, w]}, {@code w} contiguous {@code [o, c/groups, kh, kw]},
+     * {@code bias} {@code [o]} or null. Work is split over (image, block of output rows); each block first
+     * copies the input rows it reads, zero-padded, into a small slab that stays in cache.
+     */
+    static void forward(float[] x, float[] w, float[] bias, float[] out, ConvGemm.Plan p, int padRight) {
         Im2col.Geometry g = p.geo();
-        int hp = g.h() + g.padTop() + padBottom;
         int wp = g.w() + g.padLeft() + padRight;
-        float[] xp = padded(x, p.n() * p.c(), g, hp, wp);
-        int[] tapOffsets = tapOffsets(g, hp, wp);
-        int rows = p.n() * g.outH();
-        long flopsPerRow = (long) p.o() * p.k() * g.outW();
-        int minRows = (int) Math.max(1, (1 << 16) / Math.max(1, flopsPerRow));
-        EnginePool.parallelFor(rows, minRows, (s, e) -> {
-            for (int r = s; r < e; r++) {
-                outputRow(xp, w, out, p, hp, wp, tapOffsets, r / g.outH(), r % g.outH());
-            }
-        });
-    }
-
-    private static float[] padded(float[] x, int planes, Im2col.Geometry g, int hp, int wp) {
-        if (hp == g.h() && wp == g.w()) {
-            return x;
-        }
-        float[] xp = new float[planes * hp * wp];
-        EnginePool.parallelFor(planes, Math.max(1, (1 << 15) / (hp * wp)), (s, e) -> {
-            for (int pl = s; pl < e; pl++) {
-                for (int ih = 0; ih < g.h(); ih++) {
-                    System.arraycopy(x, (pl * g.h() + ih) * g.w(), xp, (pl * hp + ih + g.padTop()) * wp + g.padLeft(), g.w());
+        int blockRows = Math.max(1, Math.min(g.outH(), SLAB_ELEMENTS / Math.max(1, p.c() * wp * g.sh())));
+        int slabRows = (blockRows - 1) * g.sh() + (g.kh() - 1) * g.dh() + 1;
+        int[] tapOffsets = tapOffsets(g, slabRows, wp);
+        int blocks = (g.outH() + blockRows - 1) / blockRows;
+        long flopsPerBlock = (long) p.o() * p.k() * g.outW() * blockRows;
+        int minItems = (int) Math.max(1, (1 << 16) / Math.max(1, flopsPerBlock));
+        EnginePool.parallelFor(p.n() * blocks, minItems, (s, e) -> {
+            float[] slab = new float[p.c() * slabRows * wp];
+            for (int item = s; item < e; item++) {
+                int img = item / blocks;
+                int oh0 = (item % blocks) * blockRows;
+                int oh1 = Math.min(g.outH(), oh0 + blockRows);
+                fillSlab(x, img, p, oh0 * g.sh() - g.padTop(), slabRows, wp, slab);
+                for (int oh = oh0; oh < oh1; oh++) {
+                    outputRow(slab, w, bias, out, p, slabRows, wp, tapOffsets, img, oh, (oh - oh0) * g.sh());
                 }
             }
         });
-        return xp;
     }
 
-    private static int[] tapOffsets(Im2col.Geometry g, int hp, int wp) {
+    /** Input rows {@code [row0, row0 + slabRows)} of every channel of the image, zero outside the input. */
+    private static void fillSlab(float[] x, int img, ConvGemm.Plan p, int row0, int slabRows, int wp, float[] slab) {
+        Im2col.Geometry g = p.geo();
+        java.util.Arrays.fill(slab, 0f);
+        int lo = Math.max(0, row0);
+        int hi = Math.min(g.h(), row0 + slabRows);
+        for (int c = 0; c < p.c(); c++) {
+            int src = (img * p.c() + c) * g.h() * g.w();
+            for (int ih = lo; ih < hi; ih++) {
+                System.arraycopy(x, src + ih * g.w(), slab, (c * slabRows + ih - row0) * wp + g.padLeft(), g.w());
+            }
+        }
+    }
+
+    private static int[] tapOffsets(Im2col.Geometry g, int slabRows, int wp) {
         int[] off = new int[g.rows()];
         for (int c = 0; c < g.channels(); c++) {
             for (int i = 0; i < g.kh(); i++) {
                 for (int j = 0; j < g.kw(); j++) {
-                    off[(c * g.kh() + i) * g.kw() + j] = c * hp * wp + i * g.dh() * wp + j * g.dw();
+                    off[(c * g.kh() + i) * g.kw() + j] = c * slabRows * wp + i * g.dh() * wp + j * g.dw();
                 }
             }
         }
@@ -70,13 +82,13 @@ final class ConvDirect {
     }
 
     /** All output channels of output row {@code oh} of image {@code img}. */
-    private static void outputRow(float[] xp, float[] w, float[] out, ConvGemm.Plan p, int hp, int wp,
-                                  int[] taps, int img, int oh) {
+    private static void outputRow(float[] slab, float[] w, float[] bias, float[] out, ConvGemm.Plan p, int slabRows,
+                                  int wp, int[] taps, int img, int oh, int slabRow) {
         Im2col.Geometry g = p.geo();
         int k = p.k();
         int outW = g.outW();
         for (int grp = 0; grp < p.groups(); grp++) {
-            int rowStart = (img * p.c() + grp * p.cg()) * hp * wp + oh * g.sh() * wp;
+            int rowStart = grp * p.cg() * slabRows * wp + slabRow * wp;
             int o = grp * p.og();
             int oEnd = o + p.og();
             for (; o < oEnd; o += 4) {
@@ -86,26 +98,27 @@ final class ConvDirect {
                 int ow = 0;
                 if (count == 4) {
                     for (; ow + 4 * V <= outW; ow += 4 * V) {
-                        block4x4(xp, rowStart + ow, taps, w, o * k, k, out, outStart + ow, plane);
+                        block4x4(slab, rowStart + ow, taps, w, o * k, k, bias, o, out, outStart + ow, plane);
                     }
                 }
                 for (; ow + V <= outW; ow += V) {
-                    blockNx1(xp, rowStart + ow, taps, w, o * k, k, count, out, outStart + ow, plane);
+                    blockNx1(slab, rowStart + ow, taps, w, o * k, k, count, bias, o, out, outStart + ow, plane);
                 }
                 if (ow < outW) { // the last vector overlaps the previous one; it recomputes equal values
-                    blockNx1(xp, rowStart + outW - V, taps, w, o * k, k, count, out, outStart + outW - V, plane);
+                    blockNx1(slab, rowStart + outW - V, taps, w, o * k, k, count, bias, o, out, outStart + outW - V,
+                            plane);
                 }
             }
         }
     }
 
     /** 4 output channels x 4 vectors of positions. */
-    private static void block4x4(float[] xp, int in, int[] taps, float[] w, int wOff, int k,
+    private static void block4x4(float[] xp, int in, int[] taps, float[] w, int wOff, int k, float[] bias, int o,
                                  float[] out, int outOff, int plane) {
-        FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
-        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
-        FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
-        FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+        FloatVector a00 = start(bias, o), a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = start(bias, o + 1), a11 = a10, a12 = a10, a13 = a10;
+        FloatVector a20 = start(bias, o + 2), a21 = a20, a22 = a20, a23 = a20;
+        FloatVector a30 = start(bias, o + 3), a31 = a30, a32 = a30, a33 = a30;
         for (int t = 0; t < k; t++) {
             int at = in + taps[t];
             FloatVector x0 = FloatVector.fromArray(S, xp, at);
@@ -139,6 +152,10 @@ final class ConvDirect {
         store4(out, outOff + 3 * plane, a30, a31, a32, a33);
     }
 
+    private static FloatVector start(float[] bias, int o) {
+        return bias == null ? FloatVector.zero(S) : FloatVector.broadcast(S, bias[o]);
+    }
+
     private static void store4(float[] out, int off, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
         v0.intoArray(out, off);
         v1.intoArray(out, off + V);
@@ -148,11 +165,14 @@ final class ConvDirect {
 
     /** {@code count} (1 to 4) output channels x one vector of positions. */
     private static void blockNx1(float[] xp, int in, int[] taps, float[] w, int wOff, int k, int count,
-                                 float[] out, int outOff, int plane) {
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-        int w1 = wOff + Math.min(1, count - 1) * k;
-        int w2 = wOff + Math.min(2, count - 1) * k;
-        int w3 = wOff + Math.min(3, count - 1) * k;
+                                 float[] bias, int o, float[] out, int outOff, int plane) {
+        int o1 = Math.min(1, count - 1);
+        int o2 = Math.min(2, count - 1);
+        int o3 = Math.min(3, count - 1);
+        FloatVector a0 = start(bias, o), a1 = start(bias, o + o1), a2 = start(bias, o + o2), a3 = start(bias, o + o3);
+        int w1 = wOff + o1 * k;
+        int w2 = wOff + o2 * k;
+        int w3 = wOff + o3 * k;
         for (int t = 0; t < k; t++) {
             FloatVector x0 = FloatVector.fromArray(S, xp, in + taps[t]);
             a0 = x0.fma(FloatVector.broadcast(S, w[wOff + t]), a0);

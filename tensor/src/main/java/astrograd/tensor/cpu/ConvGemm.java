@@ -60,7 +60,8 @@ final class ConvGemm {
 
     // ---------------------------------------------------------------- forward
 
-    static void forward(float[] x, float[] w, float[] out, Plan p) {
+    /** {@code out = W · cols}, or {@code out += W · cols} when {@code accumulate} (out holding the bias). */
+    static void forward(float[] x, float[] w, float[] out, Plan p, boolean accumulate) {
         int blockRows = p.pointwise() ? p.geo().outH() : p.blockRows(p.geo().outW(), p.k());
         int blocks = (p.geo().outH() + blockRows - 1) / blockRows;
         int items = p.n() * p.groups() * blocks;
@@ -79,17 +80,17 @@ final class ConvGemm {
                 int wOff = g * p.og() * p.k();
                 if (p.pointwise()) {
                     Gemm.sgemm(p.og(), width, p.k(), w, wOff, p.k(), 1, x, xOff + oh0 * p.geo().outW(), p.inPlane(), 1,
-                            out, outOff, p.outPlane(), false);
+                            out, outOff, p.outPlane(), accumulate);
                 } else {
                     Im2col.im2col(x, xOff, p.geo(), oh0, oh1, cols, 0, width);
                     Gemm.sgemm(p.og(), width, p.k(), w, wOff, p.k(), 1, cols, 0, width, 1,
-                            out, outOff, p.outPlane(), false);
+                            out, outOff, p.outPlane(), accumulate);
                 }
             }
         });
     }
 
-    static void forward(double[] x, double[] w, double[] out, Plan p) {
+    static void forward(double[] x, double[] w, double[] out, Plan p, boolean accumulate) {
         int blockRows = p.pointwise() ? p.geo().outH() : p.blockRows(p.geo().outW(), p.k());
         int blocks = (p.geo().outH() + blockRows - 1) / blockRows;
         int items = p.n() * p.groups() * blocks;
@@ -108,11 +109,11 @@ final class ConvGemm {
                 int wOff = g * p.og() * p.k();
                 if (p.pointwise()) {
                     Gemm.dgemm(p.og(), width, p.k(), w, wOff, p.k(), 1, x, xOff + oh0 * p.geo().outW(), p.inPlane(), 1,
-                            out, outOff, p.outPlane(), false);
+                            out, outOff, p.outPlane(), accumulate);
                 } else {
                     Im2col.im2col(x, xOff, p.geo(), oh0, oh1, cols, 0, width);
                     Gemm.dgemm(p.og(), width, p.k(), w, wOff, p.k(), 1, cols, 0, width, 1,
-                            out, outOff, p.outPlane(), false);
+                            out, outOff, p.outPlane(), accumulate);
                 }
             }
         });
@@ -124,7 +125,7 @@ final class ConvGemm {
      * Transposed convolution. Here {@code p.c()} counts the input channels of x, {@code p.o()} the output
      * channels, and {@code p.geo()} describes the OUTPUT image (channels Og) against the input grid
      * (outH = H, outW = W): the transposed conv scatters each input position back through the kernel.
-     * {@code out} must be zero on entry.
+     * The result is added to {@code out} (zero, or the bias, on entry).
      */
     static void transposed(float[] x, float[] w, float[] out, Plan p) {
         Im2col.Geometry geo = p.geo();

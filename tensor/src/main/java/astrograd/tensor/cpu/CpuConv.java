@@ -9,8 +9,12 @@ import astrograd.tensor.ops.PoolSpec;
  * Convolution family on the CPU: routes each primitive to its kernel ({@link ConvDirect},
  * {@link ConvGemm}, {@link Im2col}, {@link Pool2d}) after making the inputs contiguous. Shapes were
  * validated by the tensor layer ({@code astrograd.tensor.Conv}); results are new contiguous tensors.
+ *
+ * <p>The two public entry points take a bias that the kernels add as they write (the accumulators start
+ * from it), which saves a pass over the output; {@code Conv} calls them for CPU tensors, because
+ * {@link astrograd.tensor.Backend#conv2d} has no bias argument.
  */
-final class CpuConv {
+public final class CpuConv {
     /** Largest {@code Cg*kh*kw} for which the direct kernel beats im2col + GEMM. */
     static final int DIRECT_MAX_TAPS = 64;
 
@@ -18,6 +22,14 @@ final class CpuConv {
     }
 
     static Tensor conv2d(Tensor x, Tensor w, ConvSpec spec) {
+        return conv2d(x, w, null, spec);
+    }
+
+    /**
+     * {@code conv2d(x, w) + bias[o]} for validated CPU operands (x {@code [N, C, H, W]}, w
+     * {@code [O, C/groups, kh, kw]}, bias {@code [O]} or null, all one floating dtype).
+     */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, ConvSpec spec) {
         int[] xs = x.shape();
         int[] ws = w.shape();
         int outH = spec.outH(xs[2], ws[2]);
@@ -27,19 +39,30 @@ final class CpuConv {
         CpuStorage out = CpuStorage.allocate(x.dtype(), xs[0] * ws[0] * outH * outW);
         Object xa = array(x);
         Object wa = array(w);
+        Object ba = bias == null ? null : array(bias);
         if (x.dtype() == DType.F32) {
             if (ConvDirect.suits(spec.strideW(), plan.k(), outW, DIRECT_MAX_TAPS)) {
-                ConvDirect.forward((float[]) xa, (float[]) wa, out.f32(), plan, spec.padBottom(), spec.padRight());
-            } else {
-                ConvGemm.forward((float[]) xa, (float[]) wa, out.f32(), plan);
+                ConvDirect.forward((float[]) xa, (float[]) wa, (float[]) ba, out.f32(), plan, spec.padRight());
+                return new Tensor(out, new int[] {xs[0], ws[0], outH, outW});
             }
+            fillBias(out, ba, ws[0], outH * outW);
+            ConvGemm.forward((float[]) xa, (float[]) wa, out.f32(), plan, ba != null);
         } else {
-            ConvGemm.forward((double[]) xa, (double[]) wa, out.f64(), plan);
+            fillBias(out, ba, ws[0], outH * outW);
+            ConvGemm.forward((double[]) xa, (double[]) wa, out.f64(), plan, ba != null);
         }
         return new Tensor(out, new int[] {xs[0], ws[0], outH, outW});
     }
 
     static Tensor convTranspose2d(Tensor x, Tensor w, ConvSpec spec) {
+        return convTranspose2d(x, w, null, spec);
+    }
+
+    /**
+     * {@code convTranspose2d(x, w) + bias[o]} for validated CPU operands (x {@code [N, C, H, W]}, w
+     * {@code [C, O/groups, kh, kw]}, bias {@code [O]} or null, all one floating dtype).
+     */
+    public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor bias, ConvSpec spec) {
         int[] xs = x.shape();
         int[] ws = w.shape();
         int o = ws[1] * spec.groups();
@@ -49,6 +72,7 @@ final class CpuConv {
         ConvGemm.Plan plan = new ConvGemm.Plan(xs[0], xs[1], o, spec.groups(),
                 geometry(ws[1], outH, outW, ws[2], ws[3], spec, xs[2], xs[3]));
         CpuStorage out = CpuStorage.allocate(x.dtype(), xs[0] * o * outH * outW);
+        fillBias(out, bias == null ? null : array(bias), o, outH * outW);
         if (x.dtype() == DType.F32) {
             ConvGemm.transposed((float[]) array(x), (float[]) array(w), out.f32(), plan);
         } else {
@@ -127,6 +151,24 @@ final class CpuConv {
             }
         });
         return new Tensor(out, new int[] {cs[0], channels, h, w});
+    }
+
+    /** Sets every output plane {@code (n, o)} to {@code bias[o]} (nothing when bias is null). */
+    private static void fillBias(CpuStorage out, Object bias, int channels, int plane) {
+        if (bias == null) {
+            return;
+        }
+        int planes = out.size() / Math.max(1, plane);
+        EnginePool.parallelFor(planes, Math.max(1, (1 << 16) / Math.max(1, plane)), (s, e) -> {
+            for (int pl = s; pl < e; pl++) {
+                int from = pl * plane;
+                if (bias instanceof float[]) {
+                    java.util.Arrays.fill(out.f32(), from, from + plane, ((float[]) bias)[pl % channels]);
+                } else {
+                    java.util.Arrays.fill(out.f64(), from, from + plane, ((double[]) bias)[pl % channels]);
+                }
+            }
+        });
     }
 
     private static Im2col.Geometry geometry(int channels, int h, int w, int kh, int kw, ConvSpec s, int outH, int outW) {
