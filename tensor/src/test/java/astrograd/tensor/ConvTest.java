@@ -62,8 +62,8 @@ class ConvTest {
         checkConv2d("direct blocks", rnd, dtype, new int[] {1, 7, 30, 100}, new int[] {5, 7, 3, 3}, pad1, true, false);
         checkConv2d("direct blocks strided", rnd, dtype, new int[] {2, 7, 41, 90}, new int[] {4, 7, 3, 3},
                 new ConvSpec(2, 1, 2, 0, 1, 2, 2, 1, 1, 0, 0), true, true);
-        // im2col + GEMM: many taps, several row blocks
-        checkConv2d("gemm", rnd, dtype, new int[] {2, 9, 40, 20}, new int[] {6, 9, 3, 3}, pad1, true, true);
+        // im2col + GEMM: more taps than the direct kernel takes, several row blocks
+        checkConv2d("gemm", rnd, dtype, new int[] {2, 65, 40, 20}, new int[] {6, 65, 3, 3}, pad1, true, true);
         // pointwise 1x1
         checkConv2d("pointwise", rnd, dtype, new int[] {2, 70, 3, 5}, new int[] {4, 70, 1, 1},
                 ConvSpec.defaults(), true, false);
