@@ -5,13 +5,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Direct single-precision convolution for horizontal stride 1, vectorized along the output row. The input
- * rows a block of output rows reads are first copied into a zero-padded slab {@code [C, rows, padLeft + W +
- * padRight]}, so every tap {@code t = (c*kh + i)*kw + j} of the kernel is a fixed offset
- * {@code c*rows*Wp + i*dh*Wp + j*dw} from the row start and
- * {@code out[o, oh, ow..ow+V) += w[o, t] * xp[rowStart(oh) + offset(t) + ow ..]} needs no bounds checks.
- * Blocks of 4 output channels by 4 vectors of output positions are accumulated in registers. Pays off over
- * im2col + GEMM when {@code Cg*kh*kw} is small (few input channels), where the GEMM's reduction is too
- * short to amortize packing.
+ * rows a block of output rows reads are first copied into a zero-padded slab {@code [C, rows, Wp]} with
+ * {@code Wp = padLeft + W + padRight}, so every tap {@code t = (c*kh + i)*kw + j} of the kernel is a fixed
+ * offset {@code c*rows*Wp + i*dh*Wp + j*dw} from the row start and
+ * {@code out[o, oh, ow..ow+V) += w[o, t] * slab[rowStart(oh) + offset(t) + ow ..]} needs no padding tests.
+ * Blocks of 4 output channels by 4 vectors of output positions are accumulated in registers, starting
+ * from the bias. It needs no column buffer and no packing, which is what makes it win for few input
+ * channels (short reductions) and keeps it competitive up to a few hundred taps.
  */
 final class ConvDirect {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
