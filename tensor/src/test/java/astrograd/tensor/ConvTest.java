@@ -59,8 +59,8 @@ class ConvTest {
         // direct kernel: 4x4 register blocks, a channel remainder, an overlapping row tail
         checkConv2d("direct", rnd, dtype, new int[] {2, 3, 5, 70}, new int[] {7, 3, 3, 3}, pad1, true, false);
         // direct kernel over several blocks of output rows (each with its own input slab)
-        checkConv2d("direct blocks", rnd, dtype, new int[] {1, 7, 30, 100}, new int[] {5, 7, 3, 3}, pad1, true, false);
-        checkConv2d("direct blocks strided", rnd, dtype, new int[] {2, 7, 41, 90}, new int[] {4, 7, 3, 3},
+        checkConv2d("direct blocks", rnd, dtype, new int[] {1, 60, 30, 100}, new int[] {5, 60, 3, 3}, pad1, true, false);
+        checkConv2d("direct blocks strided", rnd, dtype, new int[] {2, 60, 21, 90}, new int[] {4, 60, 3, 3},
                 new ConvSpec(2, 1, 2, 0, 1, 2, 2, 1, 1, 0, 0), true, true);
         // im2col + GEMM: more taps than the direct kernel takes, several row blocks
         checkConv2d("gemm", rnd, dtype, new int[] {2, 65, 40, 20}, new int[] {6, 65, 3, 3}, pad1, true, true);

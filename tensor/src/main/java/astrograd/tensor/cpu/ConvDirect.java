@@ -17,7 +17,7 @@ final class ConvDirect {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
     /** Elements of the per-thread input slab (zero-padded rows of one image) a block of output rows aims for. */
-    private static final int SLAB_ELEMENTS = 1 << 13;
+    private static final int SLAB_ELEMENTS = 1 << 15;
 
     private ConvDirect() {
     }
