@@ -17,8 +17,9 @@ import astrograd.tensor.ops.PoolSpec;
 public final class CpuConv {
     /**
      * Largest {@code Cg*kh*kw} sent to the direct kernel (F32, stride 1 along W). Measured on the 2-core
-     * AVX-512 machine: the direct kernel runs the 32->64-channel 3x3 conv (288 taps) at about
-     * 117 GFLOP/s per core; re-tune against im2col + GEMM once the blocked GEMM kernel is in.
+     * AVX-512 machine, one thread, 32->64 channels 3x3 on 64x64 (288 taps): direct about 116 GFLOP/s,
+     * im2col + the blocked GEMM about 102 GFLOP/s. Beyond this many taps im2col + GEMM is assumed to win
+     * (not measured yet).
      */
     static final int DIRECT_MAX_TAPS = 576;
 
