@@ -26,7 +26,7 @@ final class GemmF64 {
     /** Depth of a packed k-block: one B panel ({@code KC × NR}) fills about 2/3 of L1. */
     static final int KC = 256;
     /** Rows of a packed A block ({@code MC × KC}), kept in L2. */
-    static final int MC = MR * 24;
+    static final int MC = MR * 48;
     /** Columns of a packed B block ({@code KC × NC}). */
     static final int NC = NR * 128;
     /** Below this many multiply-adds a product runs on the calling thread. */
