@@ -180,6 +180,8 @@ def elementwise_rows():
     binary('pow', 'POSITIVE', 'ANY', torch.pow)
     binary('maximum', 'GRID_EVEN', 'GRID_ODD', torch.maximum)
     binary('minimum', 'GRID_EVEN', 'GRID_ODD', torch.minimum)
+    row('mul_zero_dim', [('ANY', (3, 4)), ('ANY', ())], lambda xs, a: xs[0] * xs[1])
+    row('div_zero_dim_numerator', [('ANY', ()), ('NONZERO', (3, 4))], lambda xs, a: xs[0] / xs[1])
     row('mul_self', [('ANY', (3, 4))], lambda xs, a: xs[0] * xs[0])
     row('self_reuse_chain', [('ANY', (3, 4))], lambda xs, a: xs[0] * (xs[0] + torch.sin(xs[0])) + xs[0])
 

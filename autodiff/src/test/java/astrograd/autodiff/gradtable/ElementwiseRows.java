@@ -83,6 +83,8 @@ final class ElementwiseRows {
         binary(rows, "pow", "pow(Var)", POSITIVE, ANY, Var::pow);
         binary(rows, "maximum", "maximum(Var)", GRID_EVEN, GRID_ODD, Var::maximum);
         binary(rows, "minimum", "minimum(Var)", GRID_EVEN, GRID_ODD, Var::minimum);
+        rows.add(row("mul_zero_dim", "mul(Var)").in(ANY, 3, 4).in(ANY).binary(Var::mul));
+        rows.add(row("div_zero_dim_numerator", "div(Var)").in(ANY).in(NONZERO, 3, 4).binary(Var::div));
         rows.add(row("mul_self", "mul(Var)").in(ANY, 3, 4).unary(x -> x.mul(x)));
         rows.add(row("self_reuse_chain", "add(Var)", "mul(Var)").in(ANY, 3, 4)
                 .unary(x -> x.mul(x.add(x.sin())).add(x)));
