@@ -1,0 +1,40 @@
+package astrograd.layers;
+
+import astrograd.autodiff.Var;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Layers applied in order; submodules are named "0", "1", ... as in PyTorch's {@code nn.Sequential}. */
+public final class Sequential extends Module implements Layer {
+    private final List<Layer> layers = new ArrayList<>();
+
+    public Sequential(Layer... layers) {
+        for (Layer l : layers) {
+            add(l);
+        }
+    }
+
+    /** Appends a layer (which must be a {@link Module}). */
+    public Sequential add(Layer layer) {
+        if (!(layer instanceof Module)) {
+            throw new IllegalArgumentException("Sequential: layer " + layers.size() + " (" + layer.getClass().getSimpleName()
+                    + ") must be a Module");
+        }
+        module(Integer.toString(layers.size()), (Module) layer);
+        layers.add(layer);
+        return this;
+    }
+
+    public List<Layer> layers() {
+        return List.copyOf(layers);
+    }
+
+    @Override
+    public Var forward(Var x) {
+        Var h = x;
+        for (Layer l : layers) {
+            h = l.forward(h);
+        }
+        return h;
+    }
+}

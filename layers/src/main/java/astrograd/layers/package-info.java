@@ -1,2 +1,0 @@
-/** layers: filled by later issues. */
-package astrograd.layers;
