@@ -170,7 +170,10 @@ final class GemmF32 {
             int dst = j0 * kc;
             if (bcs == 1 && cols == NR) {
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, off + p * brs + j0, bp, dst + p * NR, NR);
+                    int src = off + p * brs + j0;
+                    for (int v = 0; v < NR; v += L) {
+                        FloatVector.fromArray(S, b, src + v).intoArray(bp, dst + p * NR + v);
+                    }
                 }
                 continue;
             }
@@ -197,6 +200,10 @@ final class GemmF32 {
                 }
                 continue;
             }
+            if (acs == 1 && rows == MR) {
+                packRowMajorPanel(kc, a, off + i0 * ars, ars, ap, dst);
+                continue;
+            }
             if (rows < MR) {
                 Arrays.fill(ap, dst, dst + kc * MR, 0);
             }
@@ -205,6 +212,17 @@ final class GemmF32 {
                 for (int p = 0; p < kc; p++) {
                     ap[dst + p * MR + r] = a[src + p * acs];
                 }
+            }
+        }
+    }
+
+    /** One full A panel from row-major A: eight row streams read in step, written contiguously. */
+    private static void packRowMajorPanel(int kc, float[] a, int src, int lda, float[] ap, int dst) {
+        for (int p = 0; p < kc; p++) {
+            int s = src + p;
+            int d = dst + p * MR;
+            for (int r = 0; r < MR; r++) {
+                ap[d + r] = a[s + r * lda];
             }
         }
     }
