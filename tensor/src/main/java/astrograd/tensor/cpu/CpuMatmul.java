@@ -50,7 +50,7 @@ final class CpuMatmul {
             }
         } else {
             long work = (long) m * n * Math.max(k, 1);
-            int minBatchesPerThread = (int) Math.max(1, Math.min(batches, (1L << 17) / Math.max(1, work)));
+            int minBatchesPerThread = (int) Math.max(1, Math.min(batches, (1L << 19) / Math.max(1, work)));
             EnginePool.parallelFor(batches, minBatchesPerThread, (s, e) -> {
                 for (int i = s; i < e; i++) {
                     body.run(i, false);

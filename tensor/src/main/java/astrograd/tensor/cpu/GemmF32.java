@@ -30,7 +30,7 @@ final class GemmF32 {
     /** Columns of a packed B block ({@code KC × NC}). */
     static final int NC = NR * 128;
     /** Below this many multiply-adds a product runs on the calling thread. */
-    private static final long PARALLEL_WORK = 1L << 21;
+    private static final long PARALLEL_WORK = 1L << 22;
     /** At most this many multiply-adds (or rows) are computed in place without packing. */
     private static final long DIRECT_WORK = 1L << 18;
     private static final int DIRECT_ROWS = 16;
