@@ -1,6 +1,7 @@
 package astrograd.tensor.cpu;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -16,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every element of C is one sequential chain of fused multiply-adds over p = 0..k-1, starting from C
  * (accumulate) or from zero, whatever the path, the blocking or the thread split: results are bit-identical
- * for every thread count.
+ * for every thread count. Tall products share each packed B block between the engine threads, which claim
+ * chunks of rows; short wide ones split the columns.
  */
 final class GemmF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -34,6 +36,8 @@ final class GemmF32 {
     /** At most this many multiply-adds (or rows) are computed in place without packing. */
     private static final long DIRECT_WORK = 1L << 18;
     private static final int DIRECT_ROWS = 16;
+    /** Smallest chunk of rows handed to one thread in a parallel product. */
+    private static final int MIN_CHUNK_ROWS = MR * 4;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -84,14 +88,63 @@ final class GemmF32 {
             }
             return;
         }
-        if (!parallel || !worthParallel(m, n, k) || EnginePool.threads() == 1) {
+        int threads = EnginePool.partsFor(EnginePool.threads(), 1);
+        if (!parallel || !worthParallel(m, n, k) || threads == 1) {
             serial(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
-        } else if ((m + MR - 1) / MR >= (n + NR - 1) / NR) {
-            EnginePool.parallelFor(m, MR, MR, (s, e) -> serial(e - s, n, k, a, aOff + s * ars, ars, acs,
-                    b, bOff, brs, bcs, c, cOff + s * ldc, ldc, accumulate));
+        } else if (m >= 2 * threads * MIN_CHUNK_ROWS) {
+            parallelRows(threads, m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
         } else {
             EnginePool.parallelFor(n, NR, NR, (s, e) -> serial(m, e - s, k, a, aOff, ars, acs,
                     b, bOff + s * bcs, brs, bcs, c, cOff + s, ldc, accumulate));
+        }
+    }
+
+    /**
+     * Rows of C claimed in chunks by whichever engine thread is free, against one shared packed B block per
+     * (column block, k-block). Which thread computes a chunk does not change its bits, so the dynamic
+     * claiming stays deterministic; it absorbs the late start of a waking worker.
+     */
+    private static void parallelRows(int threads, int m, int n, int k, float[] a, int aOff, int ars, int acs,
+                                     float[] b, int bOff, int brs, int bcs,
+                                     float[] c, int cOff, int ldc, boolean accumulate) {
+        int chunkRows = Math.min(MC, Math.max(MIN_CHUNK_ROWS, roundUp((m + 4 * threads - 1) / (4 * threads), MR)));
+        int chunks = (m + chunkRows - 1) / chunkRows;
+        Buffers callerBuffers = BUFFERS.get();
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean loadC = accumulate || pc > 0;
+                float[] bp = callerBuffers.b(roundUp(nc, NR) * kc);
+                packB(kc, nc, b, bOff + pc * brs + jc * bcs, brs, bcs, bp);
+                AtomicInteger next = new AtomicInteger();
+                AtomicInteger active = new AtomicInteger();
+                int aBlock = aOff + pc * acs;
+                int cBlock = cOff + jc;
+                EnginePool.parallelFor(threads, 1, (s, e) -> {
+                    active.incrementAndGet();
+                    Buffers buf = BUFFERS.get();
+                    for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
+                        int i0 = chunk * chunkRows;
+                        int mc = Math.min(chunkRows, m - i0);
+                        float[] ap = buf.a(roundUp(mc, MR) * kc);
+                        packA(mc, kc, a, aBlock + i0 * ars, ars, acs, ap);
+                        macroKernel(mc, nc, kc, ap, bp, c, cBlock + i0 * ldc, ldc, loadC, buf.tile);
+                    }
+                    active.decrementAndGet();
+                    if (s == 0) {
+                        awaitOthers(active);
+                    }
+                });
+            }
+        }
+    }
+
+    /** Spins briefly for threads still finishing a chunk: cheaper than parking in join and being woken. */
+    private static void awaitOthers(AtomicInteger active) {
+        long deadline = System.nanoTime() + 2_000_000;
+        while (active.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
         }
     }
 
