@@ -13,6 +13,8 @@ import java.util.Arrays;
  * need no copy). Large matrices split inside the GEMM; many small ones split over the batch.
  */
 final class CpuMatmul {
+    /** Multiply-adds in one chunk of small batch elements handed to a thread. */
+    private static final long SMALL_BATCH_WORK = 1L << 18;
     private CpuMatmul() {
     }
 
@@ -49,10 +51,17 @@ final class CpuMatmul {
                 body.run(i, true);
             }
         } else {
+            // many small products: groups of whole batch elements, each worth about SMALL_BATCH_WORK
             long work = (long) m * n * Math.max(k, 1);
-            int minBatchesPerThread = (int) Math.max(1, Math.min(batches, (1L << 19) / Math.max(1, work)));
-            EnginePool.parallelFor(batches, minBatchesPerThread, (s, e) -> {
-                for (int i = s; i < e; i++) {
+            int perChunk = (int) Math.max(1, Math.min(batches, SMALL_BATCH_WORK / Math.max(1, work)));
+            int chunks = (batches + perChunk - 1) / perChunk;
+            if (work * batches < 2 * SMALL_BATCH_WORK) {
+                chunks = 1;
+                perChunk = batches;
+            }
+            int size = perChunk;
+            GemmParallel.forEachChunk(chunks, chunk -> {
+                for (int i = chunk * size; i < Math.min(batches, (chunk + 1) * size); i++) {
                     body.run(i, false);
                 }
             });

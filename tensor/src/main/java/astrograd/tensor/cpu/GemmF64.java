@@ -1,7 +1,6 @@
 package astrograd.tensor.cpu;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -117,34 +116,17 @@ final class GemmF64 {
                 boolean loadC = accumulate || pc > 0;
                 double[] bp = callerBuffers.b(roundUp(nc, NR) * kc);
                 packB(kc, nc, b, bOff + pc * brs + jc * bcs, brs, bcs, bp);
-                AtomicInteger next = new AtomicInteger();
-                AtomicInteger active = new AtomicInteger();
                 int aBlock = aOff + pc * acs;
                 int cBlock = cOff + jc;
-                EnginePool.parallelFor(threads, 1, (s, e) -> {
-                    active.incrementAndGet();
+                GemmParallel.forEachChunk(chunks, chunk -> {
                     Buffers buf = BUFFERS.get();
-                    for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
-                        int i0 = chunk * chunkRows;
-                        int mc = Math.min(chunkRows, m - i0);
-                        double[] ap = buf.a(roundUp(mc, MR) * kc);
-                        packA(mc, kc, a, aBlock + i0 * ars, ars, acs, ap);
-                        macroKernel(mc, nc, kc, ap, bp, c, cBlock + i0 * ldc, ldc, loadC, buf.tile);
-                    }
-                    active.decrementAndGet();
-                    if (s == 0) {
-                        awaitOthers(active);
-                    }
+                    int i0 = chunk * chunkRows;
+                    int mc = Math.min(chunkRows, m - i0);
+                    double[] ap = buf.a(roundUp(mc, MR) * kc);
+                    packA(mc, kc, a, aBlock + i0 * ars, ars, acs, ap);
+                    macroKernel(mc, nc, kc, ap, bp, c, cBlock + i0 * ldc, ldc, loadC, buf.tile);
                 });
             }
-        }
-    }
-
-    /** Spins briefly for threads still finishing a chunk: cheaper than parking in join and being woken. */
-    private static void awaitOthers(AtomicInteger active) {
-        long deadline = System.nanoTime() + 2_000_000;
-        while (active.get() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
         }
     }
 
