@@ -16,8 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every element of C is one sequential chain of fused multiply-adds over p = 0..k-1, starting from C
  * (accumulate) or from zero, whatever the path, the blocking or the thread split: results are bit-identical
- * for every thread count. Tall products share each packed B block between the engine threads, which claim
- * chunks of rows; short wide ones split the columns.
+ * for every thread count. When the packed B block is small the engine threads share it and claim chunks
+ * of rows; otherwise each thread takes its own rows (or, for short wide products, columns) and packs its
+ * own B, which then stays in its core's L2.
  */
 final class GemmF64 {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -37,6 +38,8 @@ final class GemmF64 {
     private static final int DIRECT_ROWS = 16;
     /** Smallest chunk of rows handed to one thread in a parallel product. */
     private static final int MIN_CHUNK_ROWS = MR * 4;
+    /** Largest packed B block shared between threads; bigger ones are packed per thread into its own L2. */
+    private static final long SHARED_B_BYTES = 512 * 1024;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -88,13 +91,22 @@ final class GemmF64 {
             return;
         }
         int threads = EnginePool.partsFor(EnginePool.threads(), 1);
+        long sharedBBytes = (long) Math.min(k, KC) * roundUp(Math.min(n, NC), NR) * Double.BYTES;
         if (!parallel || !worthParallel(m, n, k) || threads == 1) {
             serial(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
-        } else if (m >= 2 * threads * MIN_CHUNK_ROWS) {
+        } else if (m >= 2 * threads * MIN_CHUNK_ROWS && sharedBBytes <= SHARED_B_BYTES) {
             parallelRows(threads, m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
+        } else if ((m + MR - 1) / MR >= (n + NR - 1) / NR) {
+            // each thread its own rows and its own packed B, which stays in that core's L2
+            int rows = roundUp((m + threads - 1) / threads, MR);
+            GemmParallel.forEachChunk((m + rows - 1) / rows, chunk -> serial(Math.min(rows, m - chunk * rows), n, k,
+                    a, aOff + chunk * rows * ars, ars, acs, b, bOff, brs, bcs, c, cOff + chunk * rows * ldc, ldc,
+                    accumulate));
         } else {
-            EnginePool.parallelFor(n, NR, NR, (s, e) -> serial(m, e - s, k, a, aOff, ars, acs,
-                    b, bOff + s * bcs, brs, bcs, c, cOff + s, ldc, accumulate));
+            int cols = roundUp((n + threads - 1) / threads, NR);
+            GemmParallel.forEachChunk((n + cols - 1) / cols, chunk -> serial(m, Math.min(cols, n - chunk * cols), k,
+                    a, aOff, ars, acs, b, bOff + chunk * cols * bcs, brs, bcs, c, cOff + chunk * cols, ldc,
+                    accumulate));
         }
     }
 
