@@ -13,6 +13,8 @@ import java.util.Arrays;
  * need no copy). Large matrices split inside the GEMM; many small ones split over the batch.
  */
 final class CpuMatmul {
+    /** Multiply-adds in one chunk of small batch elements handed to a thread. */
+    private static final long SMALL_BATCH_WORK = 1L << 18;
     private CpuMatmul() {
     }
 
@@ -35,29 +37,68 @@ final class CpuMatmul {
         int bcs = bs[rank - 1];
         int[] outShape = Shape.concat(batchShape, new int[] {m, n});
         CpuStorage out = CpuStorage.uninitialized(a.dtype(), batches * m * n);
-        Object aArr = ((CpuStorage) a.storage()).array();
-        Object bArr = ((CpuStorage) b.storage()).array();
-        boolean f32 = a.dtype() == DType.F32;
-        BatchBody body = f32
-                ? (i, par) -> GemmF32.gemm(m, n, k, (float[]) aArr, aOffsets[i], ars, acs, (float[]) bArr, bOffsets[i],
-                        brs, bcs, out.f32(), i * m * n, n, false, par)
-                : (i, par) -> GemmF64.gemm(m, n, k, (double[]) aArr, aOffsets[i], ars, acs, (double[]) bArr,
-                        bOffsets[i], brs, bcs, out.f64(), i * m * n, n, false, par);
-        boolean bigEach = f32 ? GemmF32.worthParallel(m, n, k) : GemmF64.worthParallel(m, n, k);
+        if (batches > 1 && allZero(bs, rank - 2) && rowsMerge(a.shape(), as, rank - 2)) {
+            // one weight for the whole batch and A's batch rows evenly spaced: a single (batches·m)×k product
+            gemm(a.dtype(), batches * m, n, k, a, aOffsets[0], ars, acs, b, bOffsets[0], brs, bcs, out, 0, true);
+            return new Tensor(out, outShape);
+        }
+        DType dtype = a.dtype();
+        BatchBody body = (i, par) -> gemm(dtype, m, n, k, a, aOffsets[i], ars, acs, b, bOffsets[i], brs, bcs,
+                out, i * m * n, par);
+        boolean bigEach = dtype == DType.F32 ? GemmF32.worthParallel(m, n, k) : GemmF64.worthParallel(m, n, k);
         if (batches == 1 || bigEach) {
             for (int i = 0; i < batches; i++) {
                 body.run(i, true);
             }
         } else {
+            // many small products: groups of whole batch elements, each worth about SMALL_BATCH_WORK
             long work = (long) m * n * Math.max(k, 1);
-            int minBatchesPerThread = (int) Math.max(1, Math.min(batches, (1L << 17) / Math.max(1, work)));
-            EnginePool.parallelFor(batches, minBatchesPerThread, (s, e) -> {
-                for (int i = s; i < e; i++) {
+            int perChunk = (int) Math.max(1, Math.min(batches, SMALL_BATCH_WORK / Math.max(1, work)));
+            int chunks = (batches + perChunk - 1) / perChunk;
+            if (work * batches < 2 * SMALL_BATCH_WORK) {
+                chunks = 1;
+                perChunk = batches;
+            }
+            int size = perChunk;
+            GemmParallel.forEachChunk(chunks, chunk -> {
+                for (int i = chunk * size; i < Math.min(batches, (chunk + 1) * size); i++) {
                     body.run(i, false);
                 }
             });
         }
         return new Tensor(out, outShape);
+    }
+
+    private static void gemm(DType dtype, int m, int n, int k, Tensor a, int aOff, int ars, int acs,
+                             Tensor b, int bOff, int brs, int bcs, CpuStorage out, int outOff, boolean parallel) {
+        Object aArr = ((CpuStorage) a.storage()).array();
+        Object bArr = ((CpuStorage) b.storage()).array();
+        if (dtype == DType.F32) {
+            GemmF32.gemm(m, n, k, (float[]) aArr, aOff, ars, acs, (float[]) bArr, bOff, brs, bcs,
+                    out.f32(), outOff, n, false, parallel);
+        } else {
+            GemmF64.gemm(m, n, k, (double[]) aArr, aOff, ars, acs, (double[]) bArr, bOff, brs, bcs,
+                    out.f64(), outOff, n, false, parallel);
+        }
+    }
+
+    private static boolean allZero(int[] strides, int count) {
+        for (int d = 0; d < count; d++) {
+            if (strides[d] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when axes [0, rowAxis] of a view step like one axis: {@code stride[d] = size[d+1] * stride[d+1]}. */
+    private static boolean rowsMerge(int[] shape, int[] strides, int rowAxis) {
+        for (int d = rowAxis - 1; d >= 0; d--) {
+            if (strides[d] != (long) shape[d + 1] * strides[d + 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One batch element's product; {@code parallel} lets the GEMM itself split over the engine pool. */

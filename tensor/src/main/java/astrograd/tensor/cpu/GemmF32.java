@@ -16,7 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every element of C is one sequential chain of fused multiply-adds over p = 0..k-1, starting from C
  * (accumulate) or from zero, whatever the path, the blocking or the thread split: results are bit-identical
- * for every thread count.
+ * for every thread count. When the packed B block is small the engine threads share it and claim chunks
+ * of rows; otherwise each thread takes its own rows (or, for short wide products, columns) and packs its
+ * own B, which then stays in its core's L2.
  */
 final class GemmF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -30,10 +32,14 @@ final class GemmF32 {
     /** Columns of a packed B block ({@code KC × NC}). */
     static final int NC = NR * 128;
     /** Below this many multiply-adds a product runs on the calling thread. */
-    private static final long PARALLEL_WORK = 1L << 21;
+    private static final long PARALLEL_WORK = 1L << 22;
     /** At most this many multiply-adds (or rows) are computed in place without packing. */
     private static final long DIRECT_WORK = 1L << 18;
     private static final int DIRECT_ROWS = 16;
+    /** Smallest chunk of rows handed to one thread in a parallel product. */
+    private static final int MIN_CHUNK_ROWS = MR * 4;
+    /** Largest packed B block shared between threads; bigger ones are packed per thread into its own L2. */
+    private static final long SHARED_B_BYTES = 512 * 1024;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -84,14 +90,55 @@ final class GemmF32 {
             }
             return;
         }
-        if (!parallel || !worthParallel(m, n, k) || EnginePool.threads() == 1) {
+        int threads = EnginePool.partsFor(EnginePool.threads(), 1);
+        long sharedBBytes = (long) Math.min(k, KC) * roundUp(Math.min(n, NC), NR) * Float.BYTES;
+        if (!parallel || !worthParallel(m, n, k) || threads == 1) {
             serial(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
+        } else if (m >= 2 * threads * MIN_CHUNK_ROWS && sharedBBytes <= SHARED_B_BYTES) {
+            parallelRows(threads, m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
         } else if ((m + MR - 1) / MR >= (n + NR - 1) / NR) {
-            EnginePool.parallelFor(m, MR, MR, (s, e) -> serial(e - s, n, k, a, aOff + s * ars, ars, acs,
-                    b, bOff, brs, bcs, c, cOff + s * ldc, ldc, accumulate));
+            // each thread its own rows and its own packed B, which stays in that core's L2
+            int rows = roundUp((m + threads - 1) / threads, MR);
+            GemmParallel.forEachChunk((m + rows - 1) / rows, chunk -> serial(Math.min(rows, m - chunk * rows), n, k,
+                    a, aOff + chunk * rows * ars, ars, acs, b, bOff, brs, bcs, c, cOff + chunk * rows * ldc, ldc,
+                    accumulate));
         } else {
-            EnginePool.parallelFor(n, NR, NR, (s, e) -> serial(m, e - s, k, a, aOff, ars, acs,
-                    b, bOff + s * bcs, brs, bcs, c, cOff + s, ldc, accumulate));
+            int cols = roundUp((n + threads - 1) / threads, NR);
+            GemmParallel.forEachChunk((n + cols - 1) / cols, chunk -> serial(m, Math.min(cols, n - chunk * cols), k,
+                    a, aOff, ars, acs, b, bOff + chunk * cols * bcs, brs, bcs, c, cOff + chunk * cols, ldc,
+                    accumulate));
+        }
+    }
+
+    /**
+     * Rows of C claimed in chunks by whichever engine thread is free, against one shared packed B block per
+     * (column block, k-block). Which thread computes a chunk does not change its bits, so the dynamic
+     * claiming stays deterministic; it absorbs the late start of a waking worker.
+     */
+    private static void parallelRows(int threads, int m, int n, int k, float[] a, int aOff, int ars, int acs,
+                                     float[] b, int bOff, int brs, int bcs,
+                                     float[] c, int cOff, int ldc, boolean accumulate) {
+        int chunkRows = Math.min(MC, Math.max(MIN_CHUNK_ROWS, roundUp((m + 4 * threads - 1) / (4 * threads), MR)));
+        int chunks = (m + chunkRows - 1) / chunkRows;
+        Buffers callerBuffers = BUFFERS.get();
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean loadC = accumulate || pc > 0;
+                float[] bp = callerBuffers.b(roundUp(nc, NR) * kc);
+                packB(kc, nc, b, bOff + pc * brs + jc * bcs, brs, bcs, bp);
+                int aBlock = aOff + pc * acs;
+                int cBlock = cOff + jc;
+                GemmParallel.forEachChunk(chunks, chunk -> {
+                    Buffers buf = BUFFERS.get();
+                    int i0 = chunk * chunkRows;
+                    int mc = Math.min(chunkRows, m - i0);
+                    float[] ap = buf.a(roundUp(mc, MR) * kc);
+                    packA(mc, kc, a, aBlock + i0 * ars, ars, acs, ap);
+                    macroKernel(mc, nc, kc, ap, bp, c, cBlock + i0 * ldc, ldc, loadC, buf.tile);
+                });
+            }
         }
     }
 
@@ -170,7 +217,10 @@ final class GemmF32 {
             int dst = j0 * kc;
             if (bcs == 1 && cols == NR) {
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, off + p * brs + j0, bp, dst + p * NR, NR);
+                    int src = off + p * brs + j0;
+                    for (int v = 0; v < NR; v += L) {
+                        FloatVector.fromArray(S, b, src + v).intoArray(bp, dst + p * NR + v);
+                    }
                 }
                 continue;
             }
@@ -197,6 +247,10 @@ final class GemmF32 {
                 }
                 continue;
             }
+            if (acs == 1 && rows == MR) {
+                packRowMajorPanel(kc, a, off + i0 * ars, ars, ap, dst);
+                continue;
+            }
             if (rows < MR) {
                 Arrays.fill(ap, dst, dst + kc * MR, 0);
             }
@@ -205,6 +259,17 @@ final class GemmF32 {
                 for (int p = 0; p < kc; p++) {
                     ap[dst + p * MR + r] = a[src + p * acs];
                 }
+            }
+        }
+    }
+
+    /** One full A panel from row-major A: eight row streams read in step, written contiguously. */
+    private static void packRowMajorPanel(int kc, float[] a, int src, int lda, float[] ap, int dst) {
+        for (int p = 0; p < kc; p++) {
+            int s = src + p;
+            int d = dst + p * MR;
+            for (int r = 0; r < MR; r++) {
+                ap[d + r] = a[s + r * lda];
             }
         }
     }

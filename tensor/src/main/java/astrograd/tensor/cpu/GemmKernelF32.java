@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * C2 keeps them in registers (an array of vectors would spill every step). The k loop is unrolled by hand
  * (C2 does not unroll a body this large) over a unit-stride counter, which keeps C2's range-check
  * elimination working and halves the loop's scalar overhead competing with the FMAs for ports 0 and 5.
- * Generated shape; see {@code GemmF32} for the blocking around it.
+ * See {@code GemmF32} for the blocking around it.
  */
 final class GemmKernelF32 {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

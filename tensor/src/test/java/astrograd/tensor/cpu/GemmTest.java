@@ -102,10 +102,11 @@ class GemmTest {
         assertArrayEquals(new float[] {8, 16, 24, 8, 16, 24}, c);
     }
 
+    /** Shapes cover every split: shared packed B by row chunks, private rows, columns, and serial. */
     @Test
     void resultIsTheSequentialFmaChainWhateverTheSplit() {
         Random rnd = new Random(5);
-        int[][] shapes = {{300, 290, 700}, {16, 2000, 64}, {13, 64, 64}, {700, 40, 300}, {3, 5, 1000}};
+        int[][] shapes = {{300, 290, 700}, {600, 700, 300}, {16, 2000, 64}, {40, 3000, 100}, {13, 64, 64}, {700, 40, 300}, {3, 5, 1000}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             float[] a = randomF32(rnd, m * k);

@@ -59,6 +59,27 @@ class MatmulTest {
     }
 
     @Test
+    void sharedWeightFoldsTheBatchIntoRowsWithTheSameBits() {
+        Tensor w = random(DType.F32, 64, 48);
+        Tensor[] inputs = {
+            random(DType.F32, 4, 3, 13, 64),
+            random(DType.F32, 4, 20, 64).slice(1, 0, 20, 2), // rows step 2: still evenly spaced
+            random(DType.F32, 4, 20, 64).narrow(1, 0, 7), // gaps between batches: no fold
+            random(DType.F32, 5, 64, 9).transpose(1, 2), // column-major rows
+        };
+        for (Tensor x : inputs) {
+            for (Tensor weight : new Tensor[] {w, random(DType.F32, 48, 64).transpose(0, 1)}) {
+                checkBoth(x, weight);
+                Tensor flat = x.reshape(-1, x.size(-2), 64);
+                Tensor out = x.matmul(weight).reshape(-1, x.size(-2), 48);
+                for (int i = 0; i < flat.size(0); i++) {
+                    assertArrayEquals(flat.select(0, i).matmul(weight).toFloatArray(), out.select(0, i).toFloatArray());
+                }
+            }
+        }
+    }
+
+    @Test
     void vectorOperands() {
         Tensor v = random(DType.F32, 40);
         Tensor m = random(DType.F32, 40, 23);
