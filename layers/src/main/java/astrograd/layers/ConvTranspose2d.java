@@ -94,7 +94,21 @@ public final class ConvTranspose2d extends Module implements Layer {
 
     @Override
     protected String describe() {
-        return in + " -> " + out + ", k=" + Arrays.toString(kernel).replace(" ", "") + ", " + spec
-                + (bias == null ? ", no bias" : "");
+        ConvSpec s = spec;
+        StringBuilder sb = new StringBuilder().append(in).append(" -> ").append(out)
+                .append(", k=[").append(kernel[0]).append(',').append(kernel[1]).append(']');
+        sb.append(", stride [").append(s.strideH()).append(',').append(s.strideW()).append(']');
+        sb.append(", padding [").append(s.padTop()).append(',').append(s.padBottom()).append(',')
+                .append(s.padLeft()).append(',').append(s.padRight()).append(']');
+        if (s.outputPadH() != 0 || s.outputPadW() != 0) {
+            sb.append(", output padding [").append(s.outputPadH()).append(',').append(s.outputPadW()).append(']');
+        }
+        if (s.dilationH() != 1 || s.dilationW() != 1) {
+            sb.append(", dilation [").append(s.dilationH()).append(',').append(s.dilationW()).append(']');
+        }
+        if (s.groups() != 1) {
+            sb.append(", groups ").append(s.groups());
+        }
+        return bias == null ? sb.append(", no bias").toString() : sb.toString();
     }
 }

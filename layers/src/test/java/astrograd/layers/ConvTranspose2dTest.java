@@ -54,6 +54,7 @@ class ConvTranspose2dTest {
         for (double w : up.weight().value().toDoubleArray()) {
             assertTrue(Math.abs(w) <= bound);
         }
+        assertTrue(up.toString().startsWith("ConvTranspose2d(4 -> 6, k=[3,3], stride [2,2], padding [0,0,0,0], groups 2)"), up.toString());
         assertArrayEquals(new int[] {1, 6, 11, 9}, up.forward(Var.constant(Tensor.zeros(1, 4, 5, 4))).value().shape());
         Exception e = assertThrows(ShapeException.class, () -> up.forward(Var.constant(Tensor.zeros(1, 3, 5, 4))));
         assertTrue(e.getMessage().startsWith("ConvTranspose2d(4 -> 6") && e.getMessage().endsWith("must be [N, 4, H, W]"), e.getMessage());
