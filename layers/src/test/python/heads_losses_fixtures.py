@@ -4,7 +4,7 @@ Run with Debian's torch:  /usr/bin/python3 layers/src/test/python/heads_losses_f
 Writes layers/src/test/resources/fixtures/heads/<case>.txt, one case per file. Each line is
     <name> <DTYPE> [d0,d1,...] v0 v1 ...
 with DTYPE F64 or I64, values row-major, floats in repr (round-trip) precision. Names: the inputs of the
-case, "weight" (the seed u of the scalar sum(u * out) whose gradients are stored, present only for
+case, "seed" (the weight u of the scalar sum(u * out) whose gradients are stored, present only for
 unreduced outputs), "out" (the output), and "grad_<input>" (d sum(u * out) / d input). Losses use
 torch.nn.functional; heads and MMD are written out by hand here, independently of the Java code
 (torch.distributions for the densities).
@@ -43,7 +43,7 @@ def write(case, desc, inputs, fn, aux=None):
         seed = torch.ones(())
     else:
         seed = torch.randn(out.shape)
-        lines.append(fmt("weight", seed))
+        lines.append(fmt("seed", seed))
     lines.append(fmt("out", out))
     grads = torch.autograd.grad((out * seed).sum(), list(leaves.values()))
     for k, g in zip(leaves.keys(), grads):

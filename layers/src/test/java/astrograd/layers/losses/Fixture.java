@@ -86,13 +86,13 @@ public final class Fixture {
     }
 
     /**
-     * Back-propagates the stored seed ("weight", or 1 for a scalar output) from {@code out}, then compares
+     * Back-propagates the stored "seed" (1 for a scalar output) from {@code out}, then compares
      * the output and the gradient of every named leaf with torch's.
      */
     public void check(Var out, DType dtype, Map<String, Var> leaves) {
         double tol = tolerance(dtype);
         assertClose("out", get("out", DType.F64), out.value(), tol);
-        Tensor seed = has("weight") ? get("weight", dtype) : Tensor.ones(dtype, out.value().shape());
+        Tensor seed = has("seed") ? get("seed", dtype) : Tensor.ones(dtype, out.value().shape());
         out.backward(seed.reshape(out.value().shape()));
         for (Map.Entry<String, Var> e : leaves.entrySet()) {
             Tensor g = e.getValue().grad();
