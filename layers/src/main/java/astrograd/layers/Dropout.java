@@ -1,0 +1,56 @@
+package astrograd.layers;
+
+import astrograd.autodiff.Var;
+import astrograd.tensor.Rng;
+import astrograd.tensor.Tensor;
+
+/**
+ * Inverted dropout: in training each element is kept with probability {@code 1 − p} and scaled,
+ * {@code y = x · m / (1 − p)} with {@code m ~ Bernoulli(1 − p)}, so that {@code E[y] = x}; in evaluation
+ * {@code y = x}. With {@code p = 1} every element is dropped ({@code y = 0}). Masks come from this
+ * layer's own stream, split from the Rng given to the constructor.
+ *
+ * @see SpatialDropout for masks over whole channels
+ */
+public final class Dropout extends Module implements Layer {
+    private final double p;
+    private final Rng rng;
+
+    public Dropout(double p, Rng rng) {
+        this.p = checkRate("Dropout", p);
+        this.rng = rng.split();
+    }
+
+    /** The drop probability. */
+    public double p() {
+        return p;
+    }
+
+    @Override
+    public Var forward(Var x) {
+        if (!isTraining() || p == 0) {
+            return x;
+        }
+        return applyMask(x, x.value().shape(), p, rng);
+    }
+
+    @Override
+    protected String describe() {
+        return "p=" + p;
+    }
+
+    /** {@code x · m / (1 − p)} with a Bernoulli(1 − p) keep mask of {@code maskShape} (broadcast against x). */
+    static Var applyMask(Var x, int[] maskShape, double p, Rng rng) {
+        Tensor keep = p == 1
+                ? Tensor.zeros(x.value().dtype(), maskShape)
+                : rng.bernoulli(1 - p, maskShape).to(x.value().dtype()).mul(1 / (1 - p));
+        return x.mul(Var.constant(keep));
+    }
+
+    static double checkRate(String layer, double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException(layer + ": drop probability must be in [0, 1], got " + p);
+        }
+        return p;
+    }
+}
