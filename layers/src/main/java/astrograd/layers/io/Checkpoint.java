@@ -90,7 +90,10 @@ public final class Checkpoint {
         info.put("epoch", epoch);
         info.put("config", config == null ? Map.of() : config);
         if (rng != null) {
-            info.put("rng", Map.of("key", Long.toUnsignedString(rng.key()), "counter", Long.toUnsignedString(rng.counter())));
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("key", Long.toUnsignedString(rng.key()));
+            state.put("counter", Long.toUnsignedString(rng.counter()));
+            info.put("rng", state);
         }
         String infoJson;
         try {
