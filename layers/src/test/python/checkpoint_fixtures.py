@@ -12,7 +12,8 @@ It writes, under layers/src/test/resources/fixtures/checkpoints/:
                               0.weight, 0.bias, 4.weight, 4.bias, 9.weight, 9.bias, 12.weight, 12.bias
                               (Sequential indices; ReLU/MaxPool/Dropout/Flatten take indices too).
                               Header padded with spaces to a multiple of 8, as the reference writer does.
-  stella_cnn_io.safetensors   "input" [8, 1, 200] F32 and "output" [8, 1] F32 = net.eval()(input).
+  stella_cnn_io.safetensors   "input" [8, 1, 200] F32, "output" [8, 1] F32 = net.eval()(input), and the
+                              intermediate "conv_features" = net[:8](input) [8, 64, 50], "logits" = net[:-1](input).
   torch_dtypes.safetensors    one tensor per dtype with values the Java test recomputes from formulas,
                               a 0-d and an empty tensor, non-ASCII metadata; header NOT padded and tensors
                               NOT ordered by alignment (both allowed by the format).
@@ -28,10 +29,10 @@ a fresh write on every Java test run):
 
 and checks that torch sees the same values and that nn.Sequential(Linear(4, 8), ReLU(), Linear(8, 2))
 loads the checkpoint (load_state_dict strict=False: no missing keys, only optimizer.* unexpected) and
-reproduces the Java outputs. Output of the last run (2025, torch 1.13.0a0):
+reproduces the Java outputs. Output of the last run (torch 1.13.0a0, numpy 1.24.2):
 
     wrote stella_cnn.safetensors (105729 parameters), stella_cnn_io.safetensors, torch_dtypes.safetensors
-    java_dtypes.safetensors: 9 tensors OK, header 8-aligned, tensors aligned
+    java_dtypes.safetensors: 10 tensors OK, header 8-aligned, tensors aligned
     java_mlp_checkpoint.safetensors: loads in torch (unexpected: optimizer.* only), epoch 3, outputs match (max |diff| 0.0)
 """
 import json
@@ -126,7 +127,10 @@ def write_stella():
     net.eval()
     with torch.no_grad():
         y = net(x)
-    write_safetensors(os.path.join(OUT, "stella_cnn_io.safetensors"), {"input": x, "output": y})
+        logits = net[:-1](x)
+        conv = net[:8](x)
+    write_safetensors(os.path.join(OUT, "stella_cnn_io.safetensors"),
+                      {"input": x, "conv_features": conv, "logits": logits, "output": y})
     return count
 
 

@@ -102,12 +102,26 @@ class StellaCnnImportTest {
         assertArrayEquals(new int[] {8, 1, 200}, x.shape());
 
         net.eval();
-        Tensor y = net.forward(Var.constant(x)).value();
-        assertArrayEquals(new int[] {8, 1}, y.shape());
-        float[] expected = io.get("output").toFloatArray();
-        float[] actual = y.toFloatArray();
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], 1e-5, "output " + i);
+        Var h = Var.constant(x);
+        List<Layer> layers = net.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            h = layers.get(i).forward(h);
+            if (i == 7) {
+                assertClose(io.get("conv_features"), h.value(), "conv features");
+            } else if (i == 12) {
+                assertClose(io.get("logits"), h.value(), "logits");
+            }
+        }
+        assertClose(io.get("output"), h.value(), "output");
+        assertClose(io.get("output"), net.forward(Var.constant(x)).value(), "output of Sequential.forward");
+    }
+
+    private static void assertClose(Tensor expected, Tensor actual, String what) {
+        assertArrayEquals(expected.shape(), actual.shape(), what);
+        float[] e = expected.toFloatArray();
+        float[] a = actual.toFloatArray();
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(e[i], a[i], 1e-5, what + " element " + i);
         }
     }
 
