@@ -36,8 +36,9 @@ import java.util.function.UnaryOperator;
  * </ol>
  * Supported dtypes are {@code F32, F64, I32, I64, BOOL} (one byte, 0 or 1).
  *
- * <p>The writer pads the header with spaces to a multiple of 8 bytes and lays tensors out by element size,
- * widest first, each dtype group in the map's order, so every tensor starts aligned to its element size.
+ * <p>The writer pads the header with spaces to a multiple of 8 bytes and lays the data out by element size,
+ * widest first (stable), so every tensor starts aligned to its element size; the header lists the tensors
+ * in the map's order, which {@link #read} preserves.
  * Writes are atomic ({@code fsync}ed temporary file renamed over the target).
  *
  * <p>The reader checks everything before it allocates: the header length against the file size and a
@@ -89,7 +90,7 @@ public final class Safetensors {
     static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata,
                       UnaryOperator<WritableByteChannel> decorate) throws IOException {
         List<Map.Entry<String, Tensor>> layout = layout(file, tensors);
-        byte[] header = header(file, layout, metadata == null ? Map.of() : metadata);
+        byte[] header = header(file, tensors.keySet(), layout, metadata == null ? Map.of() : metadata);
         AtomicFile.write(file, out -> {
             ByteBuffer prefix = ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN);
             prefix.putLong(header.length).put(header).flip();
@@ -118,8 +119,9 @@ public final class Safetensors {
         return out;
     }
 
-    private static byte[] header(Path file, List<Map.Entry<String, Tensor>> layout, Map<String, String> metadata)
-            throws SafetensorsException {
+    /** Entries in the caller's key order, with offsets from the data layout. */
+    private static byte[] header(Path file, Set<String> order, List<Map.Entry<String, Tensor>> layout,
+                                 Map<String, String> metadata) throws SafetensorsException {
         Map<String, Object> json = new LinkedHashMap<>();
         if (!metadata.isEmpty()) {
             for (Map.Entry<String, String> e : metadata.entrySet()) {
@@ -129,6 +131,7 @@ public final class Safetensors {
             }
             json.put(METADATA_KEY, metadata);
         }
+        Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
         long offset = 0;
         for (Map.Entry<String, Tensor> e : layout) {
             Tensor t = e.getValue();
@@ -141,8 +144,11 @@ public final class Safetensors {
             entry.put("dtype", t.dtype().name());
             entry.put("shape", shape);
             entry.put("data_offsets", List.of(offset, offset + bytes));
-            json.put(e.getKey(), entry);
+            entries.put(e.getKey(), entry);
             offset += bytes;
+        }
+        for (String name : order) {
+            json.put(name, entries.get(name));
         }
         String text;
         try {
