@@ -1,0 +1,69 @@
+package astrograd.layers.io;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.function.UnaryOperator;
+
+/**
+ * Replaces a file all at once: the content goes to a temporary file in the same directory, which is
+ * flushed to the disk ({@code fsync}) and then renamed over the target with
+ * {@link StandardCopyOption#ATOMIC_MOVE}. Readers see the old file or the new one, never a partial one;
+ * if writing fails the temporary file is deleted and the old file is untouched.
+ */
+final class AtomicFile {
+    /** Writes the whole content into the channel it is given. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(WritableByteChannel out) throws IOException;
+    }
+
+    private AtomicFile() {
+    }
+
+    static void write(Path target, Content content) throws IOException {
+        write(target, content, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #write(Path, Content)}, with the temporary file's channel passed through {@code decorate}
+     * first (tests use it to make the write fail midway).
+     */
+    static void write(Path target, Content content, UnaryOperator<WritableByteChannel> decorate) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                content.writeTo(decorate.apply(ch));
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot replace " + absolute + " atomically on this file system", e);
+            }
+            moved = true;
+            syncDirectory(dir);
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /** Makes the rename durable where the platform allows opening a directory (Linux, macOS). */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException notSupported) {
+            // Windows cannot open directories; the rename itself is still atomic there.
+        }
+    }
+}

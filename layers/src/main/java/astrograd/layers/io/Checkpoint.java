@@ -1,0 +1,246 @@
+package astrograd.layers.io;
+
+import astrograd.layers.Module;
+import astrograd.tensor.Rng;
+import astrograd.tensor.Tensor;
+import java.io.IOException;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * A training checkpoint in one safetensors file (see {@link Safetensors}):
+ * <ul>
+ *   <li>the model's parameters and buffers under their dotted names, exactly PyTorch's {@code state_dict}
+ *       keys ({@link StateDict#of});</li>
+ *   <li>the optimizer's state tensors under {@value #OPTIMIZER_PREFIX}{@code <name>};</li>
+ *   <li>in {@code __metadata__}: {@code "format": "pt"} (tensors are in PyTorch's layouts) and under
+ *       {@value #METADATA_KEY} a JSON object
+ *       <code>{"format_version": 1, "epoch": 12, "config": {...}, "rng": {"key": "…", "counter": "…"}}</code>
+ *       with the Rng key and counter as unsigned decimal strings (JSON numbers lose bits above 2^53) and
+ *       {@code "rng"} absent when none was saved.</li>
+ * </ul>
+ * Saving is atomic: a failed save leaves the previous file as it was. In Python the file is a plain
+ * safetensors file; the model part loads with {@code model.load_state_dict(tensors, strict=False)}.
+ *
+ * <p>Config values are JSON values: maps with string keys, lists, strings, numbers, booleans, null. They
+ * come back with integers as {@code Long} and other numbers as {@code Double}.
+ */
+public final class Checkpoint {
+    /** The version written by this class; {@link #load} refuses newer ones. */
+    public static final int FORMAT_VERSION = 1;
+    /** Name prefix of optimizer state tensors. */
+    public static final String OPTIMIZER_PREFIX = "optimizer.";
+    /** The {@code __metadata__} key holding the checkpoint's JSON. */
+    public static final String METADATA_KEY = "astrograd.checkpoint";
+
+    private final Path source;
+    private final Map<String, Tensor> modelState;
+    private final Map<String, Tensor> optimizerState;
+    private final Map<String, Object> config;
+    private final long epoch;
+    private final long[] rngState;
+    private final int formatVersion;
+
+    private Checkpoint(Path source, Map<String, Tensor> modelState, Map<String, Tensor> optimizerState,
+                       Map<String, Object> config, long epoch, long[] rngState, int formatVersion) {
+        this.source = source;
+        this.modelState = Collections.unmodifiableMap(modelState);
+        this.optimizerState = Collections.unmodifiableMap(optimizerState);
+        this.config = config;
+        this.epoch = epoch;
+        this.rngState = rngState;
+        this.formatVersion = formatVersion;
+    }
+
+    // ---------------------------------------------------------------- saving
+
+    /**
+     * Saves a checkpoint atomically.
+     *
+     * @param config         the model configuration (JSON values; may be null for none)
+     * @param optimizerState optimizer tensors by name (may be null or empty), saved with the prefix
+     * @param rng            the training stream whose key and counter to save (may be null)
+     * @throws IllegalArgumentException if a model key starts with {@value #OPTIMIZER_PREFIX} or the config
+     *                                  is not JSON; nothing is written then
+     */
+    public static void save(Path file, Module model, Map<String, ?> config, Map<String, Tensor> optimizerState,
+                            long epoch, Rng rng) throws IOException {
+        save(file, model, config, optimizerState, epoch, rng, UnaryOperator.identity());
+    }
+
+    static void save(Path file, Module model, Map<String, ?> config, Map<String, Tensor> optimizerState, long epoch,
+                     Rng rng, UnaryOperator<WritableByteChannel> decorate) throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : StateDict.of(model).entrySet()) {
+            if (e.getKey().startsWith(OPTIMIZER_PREFIX)) {
+                throw new IllegalArgumentException("checkpoint " + file + ": model key '" + e.getKey()
+                        + "' collides with the optimizer prefix '" + OPTIMIZER_PREFIX + "'");
+            }
+            tensors.put(e.getKey(), e.getValue());
+        }
+        if (optimizerState != null) {
+            optimizerState.forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("format_version", FORMAT_VERSION);
+        info.put("epoch", epoch);
+        info.put("config", config == null ? Map.of() : config);
+        if (rng != null) {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("key", Long.toUnsignedString(rng.key()));
+            state.put("counter", Long.toUnsignedString(rng.counter()));
+            info.put("rng", state);
+        }
+        String infoJson;
+        try {
+            infoJson = Json.write(info);
+        } catch (Json.JsonException e) {
+            throw new IllegalArgumentException("checkpoint " + file + ": config is not JSON: " + e.getMessage(), e);
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", "pt");
+        metadata.put(METADATA_KEY, infoJson);
+        Safetensors.write(file, tensors, metadata, decorate);
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    /**
+     * Reads a checkpoint written by {@link #save}.
+     *
+     * @throws SafetensorsException if the file is not valid safetensors, has no checkpoint metadata, or
+     *                              its metadata is malformed or of a newer format version
+     */
+    public static Checkpoint load(Path file) throws IOException {
+        Safetensors.Contents contents = Safetensors.read(file);
+        String json = contents.metadata().get(METADATA_KEY);
+        if (json == null) {
+            throw new SafetensorsException(file, "no \"" + METADATA_KEY + "\" in __metadata__: not an astrograd checkpoint"
+                    + " (use Safetensors.read or StateDict.load for plain state dicts)");
+        }
+        Map<?, ?> info = checkpointInfo(file, json);
+        int version = (int) integer(file, info, "format_version");
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw new SafetensorsException(file, "checkpoint format version " + version + " is not supported (this"
+                    + " build reads 1.." + FORMAT_VERSION + ")");
+        }
+        long epoch = integer(file, info, "epoch");
+        Object config = info.get("config");
+        if (!(config instanceof Map)) {
+            throw new SafetensorsException(file, "checkpoint \"config\" must be a JSON object");
+        }
+        long[] rng = info.containsKey("rng") ? rngState(file, info.get("rng")) : null;
+        Map<String, Tensor> model = new LinkedHashMap<>();
+        Map<String, Tensor> optimizer = new LinkedHashMap<>();
+        contents.tensors().forEach((name, t) -> {
+            if (name.startsWith(OPTIMIZER_PREFIX)) {
+                optimizer.put(name.substring(OPTIMIZER_PREFIX.length()), t);
+            } else {
+                model.put(name, t);
+            }
+        });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> configMap = (Map<String, Object>) config;
+        return new Checkpoint(file, model, optimizer, configMap, epoch, rng, version);
+    }
+
+    private static Map<?, ?> checkpointInfo(Path file, String json) throws SafetensorsException {
+        try {
+            Object parsed = Json.parse(json);
+            if (parsed instanceof Map) {
+                return (Map<?, ?>) parsed;
+            }
+        } catch (Json.JsonException e) {
+            throw new SafetensorsException(file, "checkpoint metadata is not valid JSON: " + e.getMessage(), e);
+        }
+        throw new SafetensorsException(file, "checkpoint metadata must be a JSON object");
+    }
+
+    private static long integer(Path file, Map<?, ?> info, String key) throws SafetensorsException {
+        Object v = info.get(key);
+        if (!(v instanceof Long)) {
+            throw new SafetensorsException(file, "checkpoint \"" + key + "\" must be an integer, got " + Json.write(v));
+        }
+        return (Long) v;
+    }
+
+    private static long[] rngState(Path file, Object v) throws SafetensorsException {
+        if (v instanceof Map && ((Map<?, ?>) v).get("key") instanceof String && ((Map<?, ?>) v).get("counter") instanceof String) {
+            try {
+                return new long[] {Long.parseUnsignedLong((String) ((Map<?, ?>) v).get("key")),
+                    Long.parseUnsignedLong((String) ((Map<?, ?>) v).get("counter"))};
+            } catch (NumberFormatException e) {
+                throw new SafetensorsException(file, "checkpoint \"rng\" key and counter must be unsigned 64-bit"
+                        + " decimals, got " + Json.write(v), e);
+            }
+        }
+        throw new SafetensorsException(file, "checkpoint \"rng\" must be {\"key\": \"…\", \"counter\": \"…\"}, got "
+                + Json.write(v));
+    }
+
+    // ---------------------------------------------------------------- contents
+
+    /** The file this checkpoint was read from. */
+    public Path source() {
+        return source;
+    }
+
+    /** Model parameters and buffers by dotted name. */
+    public Map<String, Tensor> modelState() {
+        return modelState;
+    }
+
+    /** Optimizer state tensors by name, without the prefix. */
+    public Map<String, Tensor> optimizerState() {
+        return optimizerState;
+    }
+
+    /** The model configuration (unmodifiable; integers as Long, other numbers as Double). */
+    public Map<String, Object> config() {
+        return config;
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    /** True if an Rng state was saved. */
+    public boolean hasRng() {
+        return rngState != null;
+    }
+
+    /**
+     * A new stream at the saved key and counter (each call gives an independent copy).
+     *
+     * @throws IllegalStateException if none was saved
+     */
+    public Rng rng() {
+        if (rngState == null) {
+            throw new IllegalStateException("checkpoint " + source + " has no saved Rng");
+        }
+        return new Rng(rngState[0], rngState[1]);
+    }
+
+    public int formatVersion() {
+        return formatVersion;
+    }
+
+    /** Loads the model state strictly: the key sets, shapes and dtypes must match exactly. */
+    public StateDict.LoadResult loadInto(Module model) {
+        return loadInto(model, true);
+    }
+
+    /**
+     * Loads the model state; non-strict loading skips missing and unexpected keys (returned), but shape
+     * and dtype mismatches are errors either way. Nothing changes if it throws.
+     *
+     * @throws StateDict.MismatchException listing the offending keys
+     */
+    public StateDict.LoadResult loadInto(Module model, boolean strict) {
+        return StateDict.load(model, modelState, strict, "checkpoint " + source);
+    }
+}
