@@ -49,7 +49,7 @@ public final class OptimFixtures {
         if (tok[1].equals("F64")) {
             double[] v = new double[n];
             for (int i = 0; i < n; i++) {
-                v[i] = Double.parseDouble(tok[3 + i]);
+                v[i] = parseDouble(tok[3 + i]);
             }
             values.put(tok[0], Tensor.of(v, shape));
         } else {
@@ -58,6 +58,16 @@ public final class OptimFixtures {
                 v[i] = Long.parseLong(tok[3 + i]);
             }
             values.put(tok[0], Tensor.of(v, shape));
+        }
+    }
+
+    /** Python's repr of a float: also {@code inf}, {@code -inf}, {@code nan}. */
+    private static double parseDouble(String s) {
+        switch (s) {
+            case "inf": return Double.POSITIVE_INFINITY;
+            case "-inf": return Double.NEGATIVE_INFINITY;
+            case "nan": return Double.NaN;
+            default: return Double.parseDouble(s);
         }
     }
 
