@@ -8,7 +8,9 @@ package astrograd.layers.optim;
  * {@code cos}: {@code end + (start − end)(1 + cos(π t))/2} or linearly, with t the fraction of the phase
  * done. With momentum cycling (on by default, as in PyTorch) the optimizer's momentum (Adam's β1) moves
  * the other way, from {@code maxMomentum} down to {@code baseMomentum} and back.
- * Constructing the schedule sets the rate (and momentum) of step 0; stepping past {@code total − 1} throws.
+ * Constructing the schedule sets the rate (and momentum) of step 0. As in PyTorch, one step past
+ * {@code total − 1} is allowed (so the schedule can be stepped after every one of the {@code total} optimizer
+ * steps; its rate continues the last phase's curve) and a further one throws.
  */
 public final class OneCycleLr extends LrSchedule {
     private final int totalSteps;
@@ -61,8 +63,8 @@ public final class OneCycleLr extends LrSchedule {
 
     /** Sets the momentum of {@code step} on the optimizer and returns the rate. */
     private double apply(int step) {
-        if (step > totalSteps - 1) {
-            throw new IllegalStateException("OneCycleLr: step " + (step + 1) + " is past the " + totalSteps + " total steps");
+        if (step > totalSteps) {
+            throw new IllegalStateException("OneCycleLr: tried to step " + (step + 1) + " times; total steps is " + totalSteps);
         }
         double end1 = pctStart * totalSteps - 1;
         double end2 = totalSteps - 1;

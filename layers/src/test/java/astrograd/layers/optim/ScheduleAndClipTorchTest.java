@@ -61,6 +61,7 @@ class ScheduleAndClipTorchTest {
         }
         assertClose(f.doubles("lr"), lrs, 1e-12, "onecycle lr");
         assertClose(f.doubles("momentum"), moms.stream().mapToDouble(Double::doubleValue).toArray(), 1e-12, "onecycle momentum");
+        s.step();
         assertThrows(IllegalStateException.class, s::step);
 
         OptimFixtures fa = OptimFixtures.load("sched_onecycle_adam.txt");
