@@ -178,6 +178,23 @@ class TrainerTest {
     }
 
     @Test
+    void epochSchedulesAndPlateauReductionStepAfterEachEpoch() {
+        Rng rng = new Rng(12);
+        Sequential m = mlp(rng);
+        Sgd sgd = new Sgd(m.parameters(), 0.1);
+        Sgd other = new Sgd(mlp(rng).parameters(), 1.0);
+        Trainer t = new Trainer(m, sgd, b -> bceWithLogits(m, b))
+                .validation(new Scripted(1, 1, 1, 1, 1, 1))
+                .reduceOnPlateau(new astrograd.layers.optim.ReduceLrOnPlateau(sgd, astrograd.layers.optim.ReduceLrOnPlateau.Mode.MIN,
+                        0.5, 1, 1e-4, true, 0, 0), "val_loss")
+                .schedulePerEpoch(new astrograd.layers.optim.ExponentialLr(other, 0.5));
+        History h = t.fit(new DataLoader(circles(rng, 16), 8), 6);
+        // epoch 0 sets the best; bad epochs 1, 2 -> reduce after epoch 2; bad 3, 4 -> reduce after epoch 4
+        assertArrayEquals(new double[] {0.1, 0.1, 0.1, 0.05, 0.05, 0.025}, h.values("lr"), 1e-15);
+        assertEquals(1.0 / 64, other.lr(), 0.0);
+    }
+
+    @Test
     void progressBarIsQuietWithoutATerminalAndNonFiniteLossFails() {
         assertFalse(new ProgressBarCallback().active());
         assertFalse(new ProgressBarCallback(false).active());
