@@ -45,6 +45,7 @@ public abstract class Optimizer {
     }
 
     /** Applies one update to every trainable parameter that has a gradient. */
+    @SuppressWarnings("try") // the no-grad scope is held for its effect only
     public final void step() {
         try (GradMode.Scope noGrad = GradMode.noGrad()) {
             for (int i = 0; i < params.size(); i++) {

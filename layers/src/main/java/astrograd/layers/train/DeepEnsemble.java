@@ -76,6 +76,7 @@ public final class DeepEnsemble<M extends Module> {
     }
 
     /** Every member's prediction (in eval mode, without a graph), stacked along a new leading axis: [M, ...]. */
+    @SuppressWarnings("try") // the no-grad scope is held for its effect only
     public Tensor predictions(Function<M, Tensor> predict) {
         List<Tensor> out = new ArrayList<>(members.size());
         try (GradMode.Scope noGrad = GradMode.noGrad()) {

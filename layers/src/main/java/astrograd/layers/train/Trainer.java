@@ -235,6 +235,7 @@ public final class Trainer {
         optimizer.state().values().forEach(scope::keep);
     }
 
+    @SuppressWarnings("try") // the no-grad scope is held for its effect only
     private Map<String, Double> validate() {
         model.eval();
         try (GradMode.Scope noGrad = GradMode.noGrad(); TensorScope scope = TensorScope.open()) {
