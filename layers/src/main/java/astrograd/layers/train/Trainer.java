@@ -1,0 +1,258 @@
+package astrograd.layers.train;
+
+import astrograd.autodiff.GradMode;
+import astrograd.autodiff.Var;
+import astrograd.layers.Module;
+import astrograd.layers.data.DataLoader;
+import astrograd.layers.optim.GradClip;
+import astrograd.layers.optim.LrSchedule;
+import astrograd.layers.optim.Optimizer;
+import astrograd.layers.optim.ReduceLrOnPlateau;
+import astrograd.tensor.Tensor;
+import astrograd.tensor.TensorScope;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training loop. Each epoch puts the model in training mode and, for every batch of the
+ * {@link DataLoader}, clears the gradients, computes the loss, runs backward, optionally clips the gradient
+ * norm, steps the optimizer and any per-batch schedule. Every step runs inside its own {@link TensorScope}:
+ * the temporaries of forward, backward and update are recycled, and only the new parameter values, the
+ * module's buffers and the optimizer's state are kept. After the batches, the epoch's metrics are
+ * {@code "loss"} (the mean training loss per example), {@code "lr"} (the learning rate at the end of the epoch)
+ * and whatever the {@link Validation} returns (evaluated in eval mode without a graph); then per-epoch
+ * schedules step and the {@link Callback}s see the metrics (and may {@linkplain #requestStop() stop} the run).
+ *
+ * <pre>{@code
+ * Trainer t = new Trainer(model, new Adam(model.parameters(), 1e-3),
+ *         batch -> model.forward(Var.constant(batch.get(0))).sub(Var.constant(batch.get(1))).square().mean())
+ *     .validation(m -> Map.of("val_loss", evaluate(m)))
+ *     .callback(new EarlyStopping("val_loss", Mode.MIN, 10, 0))
+ *     .callback(new KeepBest(model, "val_loss", Mode.MIN))
+ *     .callback(new ProgressBarCallback());
+ * History h = t.fit(loader, 100);
+ * }</pre>
+ */
+public final class Trainer {
+    /** The scalar loss of one batch (the forward pass included). */
+    public interface LossFunction {
+        Var loss(List<Tensor> batch);
+    }
+
+    /** Metrics on held-out data, computed after each epoch in eval mode without a graph. */
+    public interface Validation {
+        Map<String, Double> evaluate(Module model);
+    }
+
+    private final Module model;
+    private final Optimizer optimizer;
+    private final LossFunction lossFunction;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private final List<LrSchedule> batchSchedules = new ArrayList<>();
+    private final List<LrSchedule> epochSchedules = new ArrayList<>();
+    private ReduceLrOnPlateau plateau;
+    private String plateauMonitor;
+    private Validation validation;
+    private double clipNorm = Double.NaN;
+    private boolean stopRequested;
+    private int batchesPerEpoch;
+    private int endEpoch;
+    private long globalStep;
+
+    public Trainer(Module model, Optimizer optimizer, LossFunction lossFunction) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.lossFunction = lossFunction;
+    }
+
+    /** Adds a callback (called in the order added). */
+    public Trainer callback(Callback c) {
+        callbacks.add(c);
+        return this;
+    }
+
+    /** A schedule stepped after every batch (e.g. {@link astrograd.layers.optim.OneCycleLr}). */
+    public Trainer schedulePerBatch(LrSchedule s) {
+        batchSchedules.add(s);
+        return this;
+    }
+
+    /** A schedule stepped after every epoch. */
+    public Trainer schedulePerEpoch(LrSchedule s) {
+        epochSchedules.add(s);
+        return this;
+    }
+
+    /** Lowers the learning rate on plateaus of the epoch metric {@code monitor}. */
+    public Trainer reduceOnPlateau(ReduceLrOnPlateau s, String monitor) {
+        this.plateau = s;
+        this.plateauMonitor = monitor;
+        return this;
+    }
+
+    public Trainer validation(Validation v) {
+        this.validation = v;
+        return this;
+    }
+
+    /** Clips the global 2-norm of the gradients to {@code maxNorm} before every optimizer step. */
+    public Trainer clipGradNorm(double maxNorm) {
+        if (!(maxNorm > 0)) {
+            throw new IllegalArgumentException("Trainer: clip norm must be > 0, got " + maxNorm);
+        }
+        this.clipNorm = maxNorm;
+        return this;
+    }
+
+    /** Ends the run after the current epoch. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public Module model() {
+        return model;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Batches per epoch of the current run. */
+    public int batchesPerEpoch() {
+        return batchesPerEpoch;
+    }
+
+    /** The epoch at which the current run ends (exclusive). */
+    public int endEpoch() {
+        return endEpoch;
+    }
+
+    /** Optimizer steps taken by this trainer. */
+    public long globalStep() {
+        return globalStep;
+    }
+
+    /** Trains epochs 0 .. epochs−1. */
+    public History fit(DataLoader train, int epochs) {
+        return fit(train, 0, epochs);
+    }
+
+    /**
+     * Trains epochs {@code from .. to−1} (a resumed run starts where the checkpoint ended; the loader's order
+     * depends only on the epoch number).
+     */
+    public History fit(DataLoader train, int from, int to) {
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("Trainer.fit: bad epoch range [" + from + ", " + to + ")");
+        }
+        stopRequested = false;
+        batchesPerEpoch = train.batchCount();
+        endEpoch = to;
+        History history = new History();
+        callbacks.forEach(c -> c.onTrainBegin(this));
+        try {
+            for (int epoch = from; epoch < to && !stopRequested; epoch++) {
+                Map<String, Double> metrics = runEpoch(train, epoch);
+                history.add(epoch, metrics);
+            }
+        } finally {
+            model.train();
+        }
+        callbacks.forEach(c -> c.onTrainEnd(this, history));
+        return history;
+    }
+
+    private Map<String, Double> runEpoch(DataLoader train, int epoch) {
+        model.train();
+        for (Callback c : callbacks) {
+            c.onEpochBegin(this, epoch);
+        }
+        double lossSum = 0;
+        long examples = 0;
+        int batch = 0;
+        for (List<Tensor> b : train.epoch(epoch)) {
+            int n = b.get(0).rank() == 0 ? 1 : b.get(0).size(0);
+            double loss = step(b, epoch, batch);
+            lossSum += loss * n;
+            examples += n;
+            for (Callback c : callbacks) {
+                c.onBatchEnd(this, epoch, batch, loss);
+            }
+            batch++;
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss", lossSum / examples);
+        metrics.put("lr", optimizer.lr());
+        if (validation != null) {
+            metrics.putAll(validate());
+        }
+        epochSchedules.forEach(LrSchedule::step);
+        if (plateau != null) {
+            plateau.step(metric(metrics, plateauMonitor, "ReduceLrOnPlateau"));
+        }
+        for (Callback c : callbacks) {
+            c.onEpochEnd(this, epoch, metrics);
+        }
+        return metrics;
+    }
+
+    /** One optimizer step in its own tensor scope; returns the batch loss. */
+    private double step(List<Tensor> batch, int epoch, int index) {
+        try (TensorScope scope = TensorScope.open()) {
+            optimizer.zeroGrad();
+            Var loss = lossFunction.loss(batch);
+            if (loss.value().numel() != 1) {
+                throw new IllegalStateException("Trainer: the loss must be a single element, got shape "
+                        + astrograd.tensor.Shape.str(loss.value().shape()));
+            }
+            double value = loss.value().item();
+            if (!Double.isFinite(value)) {
+                throw new ArithmeticException("Trainer: loss is " + value + " at epoch " + epoch + ", batch " + index);
+            }
+            loss.backward();
+            if (!Double.isNaN(clipNorm)) {
+                GradClip.clipGradNorm(optimizer.parameters(), clipNorm);
+            }
+            optimizer.step();
+            batchSchedules.forEach(LrSchedule::step);
+            globalStep++;
+            model.zeroGrad();
+            keepState(scope);
+            return value;
+        }
+    }
+
+    private void keepState(TensorScope scope) {
+        model.namedParameters().values().forEach(p -> scope.keep(p.value()));
+        for (Tensor b : model.namedBuffers().values()) {
+            if (b != null) {
+                scope.keep(b);
+            }
+        }
+        optimizer.parameters().forEach(p -> scope.keep(p.value()));
+        optimizer.state().values().forEach(scope::keep);
+    }
+
+    @SuppressWarnings("try") // the no-grad scope is held for its effect only
+    private Map<String, Double> validate() {
+        model.eval();
+        try (GradMode.Scope noGrad = GradMode.noGrad(); TensorScope scope = TensorScope.open()) {
+            Map<String, Double> out = new LinkedHashMap<>(validation.evaluate(model));
+            keepState(scope);
+            return out;
+        } finally {
+            model.train();
+        }
+    }
+
+    static double metric(Map<String, Double> metrics, String key, String who) {
+        Double v = metrics.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException(who + ": monitored metric '" + key + "' is not among the epoch's metrics "
+                    + metrics.keySet());
+        }
+        return v;
+    }
+}
