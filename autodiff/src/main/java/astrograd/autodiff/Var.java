@@ -117,6 +117,24 @@ public final class Var {
         return freedOp;
     }
 
+    /**
+     * Replaces the accumulated gradient of a leaf (gradient clipping, custom update rules).
+     *
+     * @throws IllegalStateException for a non-leaf or a Var that requires no gradient
+     * @throws astrograd.tensor.ShapeException if the shape or dtype differ from the value's
+     */
+    public void setGrad(Tensor g) {
+        if (node != null || !requiresGrad) {
+            throw new IllegalStateException("setGrad: only leaves that require a gradient hold one");
+        }
+        if (!java.util.Arrays.equals(g.shape(), value.shape()) || g.dtype() != value.dtype()) {
+            throw new astrograd.tensor.ShapeException("setGrad: gradient " + g.dtype() + " "
+                    + astrograd.tensor.Shape.str(g.shape()) + " does not match value " + value.dtype() + " "
+                    + astrograd.tensor.Shape.str(value.shape()));
+        }
+        grad = g;
+    }
+
     /** Clears the gradient. */
     public void zeroGrad() {
         grad = null;

@@ -55,6 +55,11 @@ public final class Parameter {
         leaf = Var.of(value, !frozen);
     }
 
+    /** Replaces the accumulated gradient (for clipping); same shape and dtype as the value. */
+    public void setGrad(Tensor grad) {
+        leaf.setGrad(grad);
+    }
+
     public void zeroGrad() {
         leaf.zeroGrad();
     }

@@ -93,12 +93,7 @@ public final class GradClip {
         return out;
     }
 
-    /**
-     * Installs a new gradient. Parameter has no gradient setter, so the new gradient is seeded into the
-     * parameter's leaf by a backward pass through the leaf alone (it accumulates into a cleared gradient).
-     */
     private static void replaceGrad(Parameter p, Tensor grad) {
-        p.zeroGrad();
-        p.var().backward(grad);
+        p.setGrad(grad);
     }
 }
