@@ -110,6 +110,22 @@ public final class Checkpoint {
     // ---------------------------------------------------------------- loading
 
     /**
+     * A {@link astrograd.layers.train.KeepBest.Listener} that writes a checkpoint (atomically, replacing the
+     * previous best) each time the monitored metric improves: the model, the optimizer's state when one is
+     * given, the epoch, and the config.
+     */
+    public static astrograd.layers.train.KeepBest.Listener writeOnBest(Path file, Map<String, ?> config,
+                                                                         astrograd.layers.optim.Optimizer optimizer) {
+        return (epoch, metrics, model) -> {
+            try {
+                save(file, model, config, optimizer == null ? null : optimizer.state(), epoch, null);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("keep-best checkpoint " + file + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /**
      * Reads a checkpoint written by {@link #save}.
      *
      * @throws SafetensorsException if the file is not valid safetensors, has no checkpoint metadata, or

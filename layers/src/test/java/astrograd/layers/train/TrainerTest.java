@@ -123,6 +123,27 @@ class TrainerTest {
                 .callback(new EarlyStopping("val_auc", Mode.MAX, 1, 0)).fit(new DataLoader(circles(rng, 8), 4), 1));
     }
 
+    @Test
+    void keepBestWritesTheBestEpochAsACheckpoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Rng rng = new Rng(8);
+        Sequential m = mlp(rng);
+        Sgd opt = new Sgd(m.parameters(), 0.05, 0.9, 0, false, 0);
+        java.nio.file.Path file = dir.resolve("best.safetensors");
+        KeepBest keep = new KeepBest(m, "val_loss", Mode.MIN,
+                astrograd.layers.io.Checkpoint.writeOnBest(file, Map.of("hidden", 8), opt), true);
+        Recorder rec = new Recorder();
+        new Trainer(m, opt, b -> bceWithLogits(m, b)).validation(new Scripted(1.0, 0.5, 0.7, 0.9))
+                .callback(rec).callback(keep).fit(new DataLoader(circles(rng, 32), 16, rng, false), 4);
+        astrograd.layers.io.Checkpoint cp = astrograd.layers.io.Checkpoint.load(file);
+        assertEquals(1, cp.epoch());
+        assertEquals(8L, ((Number) cp.config().get("hidden")).longValue());
+        assertFalse(cp.optimizerState().isEmpty());
+        Sequential fresh = mlp(new Rng(123));
+        cp.loadInto(fresh);
+        fresh.namedParameters().forEach((n, p) -> assertArrayEquals(rec.snapshots.get(1).get(n).toDoubleArray(),
+                p.value().toDoubleArray(), n));
+    }
+
     private static double[] flatParams(Module m) {
         List<Double> out = new ArrayList<>();
         m.parameters().forEach(p -> {
