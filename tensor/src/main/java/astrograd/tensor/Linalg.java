@@ -49,6 +49,100 @@ public final class Linalg {
         return out;
     }
 
+    /**
+     * Lower Cholesky factors: for each SPD matrix A of the batch {@code [..., n, n]}, the lower-triangular
+     * L with positive diagonal and {@code L L^T = A}. Only the lower triangle of A is read. F32 is
+     * factored in double and rounded once.
+     *
+     * @throws NotPositiveDefiniteException naming the first failing matrix of the batch and its pivot
+     */
+    public static Tensor cholesky(Tensor a) {
+        checkSquareBatch("cholesky", a, "matrix");
+        return a.backend().cholesky(a);
+    }
+
+    /**
+     * X with {@code op(A) X = B}, where A {@code [..., n, n]} is lower (or upper) triangular and op(A) is A
+     * or, with {@code transposeA}, A^T; B is {@code [..., n, k]}. Only the named triangle of A is read.
+     * Batch axes broadcast. Computed in double and rounded once.
+     *
+     * @throws ArithmeticException naming the matrix when a diagonal element of A is exactly zero
+     */
+    public static Tensor triangularSolve(Tensor a, Tensor b, boolean lower, boolean transposeA) {
+        String op = "triangularSolve";
+        checkFloating(op, a, b);
+        checkSquareBatch(op, a, "A");
+        if (b.rank() < 2 || b.size(-2) != a.size(-1)) {
+            throw new ShapeException(op + ": A " + Shape.str(a.shape()) + " and B " + Shape.str(b.shape())
+                    + ": B must be [..., " + a.size(-1) + ", k]");
+        }
+        int n = a.size(-1);
+        int k = b.size(-1);
+        int[] batch = Shape.broadcast(op, batchShape(a), batchShape(b));
+        Tensor ea = a.broadcastTo(Shape.concat(batch, new int[] {n, n}));
+        Tensor eb = b.broadcastTo(Shape.concat(batch, new int[] {n, k}));
+        return a.backend().triangularSolve(ea, eb, lower, transposeA);
+    }
+
+    /**
+     * X with {@code A X = B} for {@code A = L L^T} given its lower Cholesky factor L {@code [..., n, n]}:
+     * {@code L^T \ (L \ B)}, two triangular solves. Batch axes broadcast.
+     */
+    public static Tensor choleskySolve(Tensor l, Tensor b) {
+        Tensor y = triangularSolve(l, b, true, false);
+        return triangularSolve(l, y, true, true);
+    }
+
+    /**
+     * {@code log det A = 2 * sum_i log L_ii} for each factor L {@code [..., n, n]} of {@code A = L L^T};
+     * shape {@code [...]}, dtype of L. Summed in double in the order i = 0, 1, ..., n-1.
+     *
+     * @throws ArithmeticException when a diagonal element is negative or NaN (L is not a Cholesky factor)
+     */
+    public static Tensor logdetFromCholesky(Tensor l) {
+        String op = "logdetFromCholesky";
+        checkSquareBatch(op, l, "factor");
+        int n = l.size(-1);
+        int[] batch = batchShape(l);
+        double[] diag = diagonal(l).toDoubleArray();
+        double[] out = new double[Shape.numel(batch)];
+        for (int m = 0; m < out.length; m++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                double d = diag[m * n + i];
+                if (!(d >= 0)) {
+                    throw new ArithmeticException(op + ": factor " + m + " of batch " + Shape.str(batch)
+                            + " has diagonal element " + i + " = " + d + ", not a Cholesky factor");
+                }
+                s += Math.log(d);
+            }
+            out[m] = 2 * s;
+        }
+        return Tensor.of(out, batch).to(l.dtype()).to(l.device());
+    }
+
+    /** The diagonals of the matrices {@code [..., n, n]} as a view {@code [..., n]}. */
+    static Tensor diagonal(Tensor m) {
+        int r = m.rank();
+        int[] strides = m.strides();
+        int[] viewStrides = Arrays.copyOf(strides, r - 1);
+        viewStrides[r - 2] = strides[r - 2] + strides[r - 1];
+        return new Tensor(m.storage(), Arrays.copyOf(m.shape(), r - 1), viewStrides, m.offset());
+    }
+
+    private static int[] batchShape(Tensor t) {
+        return Arrays.copyOf(t.shape(), t.rank() - 2);
+    }
+
+    private static void checkSquareBatch(String op, Tensor a, String what) {
+        if (!a.dtype().isFloating()) {
+            throw new DTypeException(op + ": " + what + " must be F32 or F64, got " + a.dtype());
+        }
+        if (a.rank() < 2 || a.size(-1) != a.size(-2)) {
+            throw new ShapeException(op + ": " + what + " " + Shape.str(a.shape()) + " must be [..., n, n]");
+        }
+    }
+
     static void checkFloating(String op, Tensor a, Tensor b) {
         if (!a.dtype().isFloating() || a.dtype() != b.dtype()) {
             throw new DTypeException(op + ": operands must both be F32 or both F64, got "

@@ -1,16 +1,134 @@
 package astrograd.tensor.cpu;
 
+import astrograd.tensor.DType;
 import astrograd.tensor.Tensor;
+import astrograd.tensor.ops.BinaryOp;
 
+/**
+ * Elementwise binary primitives and {@code where}. Operands share one shape (broadcast views allowed):
+ * after coalescing, each operand's innermost stride is 1 or 0, so the hot loops see dense runs or scalars.
+ * An operand whose innermost stride is anything else is made contiguous first.
+ */
 final class CpuBinary {
     private CpuBinary() {
     }
 
-    static Tensor apply(astrograd.tensor.ops.BinaryOp op, Tensor a, Tensor b) {
-        throw new UnsupportedOperationException();
+    static Tensor apply(BinaryOp op, Tensor a, Tensor b) {
+        if (op.isComparison() && (a.dtype() == DType.I32 || a.dtype() == DType.BOOL)) {
+            a = a.to(DType.I64);
+            b = b.to(DType.I64);
+        }
+        a = denseRuns(a);
+        b = denseRuns(b);
+        DType outType = op.isComparison() ? DType.BOOL : a.dtype();
+        Tensor out = new Tensor(CpuStorage.allocate(outType, a.numel()), a.shape());
+        CpuStorage sa = (CpuStorage) a.storage();
+        CpuStorage sb = (CpuStorage) b.storage();
+        CpuStorage so = (CpuStorage) out.storage();
+        DType dt = a.dtype();
+        Layout.of(out, a, b).forAllRuns(CpuUnary.MIN_PER_THREAD, (off, st, n) ->
+                run(op, dt, sa, off[1], st[1], sb, off[2], st[2], so, off[0], n));
+        return out;
     }
 
-    static Tensor where(Tensor c, Tensor a, Tensor b) {
-        throw new UnsupportedOperationException();
+    /** The tensor itself if its coalesced innermost stride is 0 or 1, else a contiguous copy. */
+    private static Tensor denseRuns(Tensor t) {
+        Layout l = Layout.of(t);
+        int inner = l.strides[0][l.shape.length - 1];
+        return inner == 0 || inner == 1 || l.numel() <= 1 ? t : t.contiguous();
+    }
+
+    private static void run(BinaryOp op, DType dt, CpuStorage a, int ao, int as, CpuStorage b, int bo, int bs,
+                            CpuStorage c, int co, int n) {
+        if (op.isComparison()) {
+            Compare.run(op, dt, a, ao, as, b, bo, bs, c.bool(), co, n);
+            return;
+        }
+        switch (dt) {
+            case F32: F32Binary.run(op, a.f32(), ao, as, b.f32(), bo, bs, c.f32(), co, n); break;
+            case F64: F64Binary.run(op, a.f64(), ao, as, b.f64(), bo, bs, c.f64(), co, n); break;
+            case I32: {
+                int[] x = a.i32();
+                int[] y = b.i32();
+                int[] z = c.i32();
+                for (int i = 0; i < n; i++) {
+                    z[co + i] = (int) integer(op, x[ao + i * as], y[bo + i * bs]);
+                }
+                break;
+            }
+            case I64: {
+                long[] x = a.i64();
+                long[] y = b.i64();
+                long[] z = c.i64();
+                for (int i = 0; i < n; i++) {
+                    z[co + i] = integer(op, x[ao + i * as], y[bo + i * bs]);
+                }
+                break;
+            }
+            default: logical(op, a.bool(), ao, as, b.bool(), bo, bs, c.bool(), co, n);
+        }
+    }
+
+    private static long integer(BinaryOp op, long x, long y) {
+        switch (op) {
+            case ADD: return x + y;
+            case SUB: return x - y;
+            case MUL: return x * y;
+            case MAXIMUM: return Math.max(x, y);
+            case MINIMUM: return Math.min(x, y);
+            default: throw new IllegalArgumentException(op.opName() + ": not defined for integers");
+        }
+    }
+
+    private static void logical(BinaryOp op, boolean[] x, int xo, int xs, boolean[] y, int yo, int ys,
+                                boolean[] z, int zo, int n) {
+        if (op == BinaryOp.AND) {
+            for (int i = 0; i < n; i++) {
+                z[zo + i] = x[xo + i * xs] & y[yo + i * ys];
+            }
+        } else if (op == BinaryOp.OR) {
+            for (int i = 0; i < n; i++) {
+                z[zo + i] = x[xo + i * xs] | y[yo + i * ys];
+            }
+        } else {
+            throw new IllegalArgumentException(op.opName() + ": not defined for BOOL");
+        }
+    }
+
+    static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        Tensor out = new Tensor(CpuStorage.allocate(a.dtype(), a.numel()), a.shape());
+        boolean[] c = ((CpuStorage) cond.storage()).bool();
+        CpuStorage x = (CpuStorage) a.storage();
+        CpuStorage y = (CpuStorage) b.storage();
+        CpuStorage z = (CpuStorage) out.storage();
+        Layout.of(out, cond, a, b).forAllRuns(CpuUnary.MIN_PER_THREAD, (off, st, n) -> {
+            switch (a.dtype()) {
+                case F32: {
+                    float[] xa = x.f32();
+                    float[] ya = y.f32();
+                    float[] za = z.f32();
+                    for (int i = 0; i < n; i++) {
+                        za[off[0] + i] = c[off[1] + i * st[1]] ? xa[off[2] + i * st[2]] : ya[off[3] + i * st[3]];
+                    }
+                    break;
+                }
+                case F64: {
+                    double[] xa = x.f64();
+                    double[] ya = y.f64();
+                    double[] za = z.f64();
+                    for (int i = 0; i < n; i++) {
+                        za[off[0] + i] = c[off[1] + i * st[1]] ? xa[off[2] + i * st[2]] : ya[off[3] + i * st[3]];
+                    }
+                    break;
+                }
+                default:
+                    for (int i = 0; i < n; i++) {
+                        boolean pick = c[off[1] + i * st[1]];
+                        int src = pick ? off[2] + i * st[2] : off[3] + i * st[3];
+                        System.arraycopy(pick ? x.array() : y.array(), src, z.array(), off[0] + i, 1);
+                    }
+            }
+        });
+        return out;
     }
 }

@@ -1,20 +1,103 @@
 package astrograd.tensor.cpu;
 
+import astrograd.tensor.DType;
+import astrograd.tensor.ShapeException;
 import astrograd.tensor.Tensor;
 
+/**
+ * Gather, scatter-add and index selection. The input is viewed with the index's shape and a zero stride
+ * along the indexed axis, so one strided walk serves every rank: the element read is that view's offset
+ * plus {@code index * axisStride}.
+ */
 final class CpuIndexing {
     private CpuIndexing() {
     }
 
     static Tensor gather(Tensor x, int axis, Tensor index) {
-        throw new UnsupportedOperationException();
-    }
-
-    static Tensor scatterAdd(Tensor b, int axis, Tensor index, Tensor src) {
-        throw new UnsupportedOperationException();
+        Tensor out = new Tensor(CpuStorage.allocate(x.dtype(), index.numel()), index.shape());
+        Tensor xv = alignedView(x, index.shape(), axis);
+        int axisStride = x.strides()[axis];
+        int axisSize = x.shape()[axis];
+        long[] idx = ((CpuStorage) index.storage()).i64();
+        CpuStorage src = (CpuStorage) x.storage();
+        CpuStorage dst = (CpuStorage) out.storage();
+        Layout.of(out, index, xv).forAllRuns(1 << 15, (off, st, n) -> {
+            for (int i = 0; i < n; i++) {
+                long k = checked("gather", idx[off[1] + i * st[1]], axisSize, axis);
+                copyElement(x.dtype(), src, off[2] + i * st[2] + (int) k * axisStride, dst, off[0] + i);
+            }
+        });
+        return out;
     }
 
     static Tensor indexSelect(Tensor x, int axis, Tensor index) {
-        throw new UnsupportedOperationException();
+        int[] shape = x.shape();
+        shape[axis] = index.numel();
+        int[] idxShape = new int[shape.length];
+        java.util.Arrays.fill(idxShape, 1);
+        idxShape[axis] = index.numel();
+        Tensor expanded = index.contiguous().reshape(idxShape).expand(shape);
+        return gather(x, axis, expanded);
+    }
+
+    static Tensor scatterAdd(Tensor base, int axis, Tensor index, Tensor src) {
+        Tensor out = copyOf(base);
+        Tensor ov = alignedView(out, index.shape(), axis);
+        int axisStride = out.strides()[axis];
+        int axisSize = out.shape()[axis];
+        long[] idx = ((CpuStorage) index.storage()).i64();
+        CpuStorage s = (CpuStorage) src.storage();
+        CpuStorage o = (CpuStorage) out.storage();
+        DType t = base.dtype();
+        // sequential: several sources may add into one target, and the order must be fixed
+        Layout.of(index, src, ov).forRuns(0, Layout.of(index, src, ov).runs(), (off, st, n) -> {
+            for (int i = 0; i < n; i++) {
+                long k = checked("scatterAdd", idx[off[0] + i * st[0]], axisSize, axis);
+                int target = off[2] + i * st[2] + (int) k * axisStride;
+                int from = off[1] + i * st[1];
+                addInto(t, o, target, s, from);
+            }
+        });
+        return out;
+    }
+
+    private static void copyElement(DType t, CpuStorage s, int from, CpuStorage o, int to) {
+        switch (t) {
+            case F32: o.f32()[to] = s.f32()[from]; break;
+            case F64: o.f64()[to] = s.f64()[from]; break;
+            case I32: o.i32()[to] = s.i32()[from]; break;
+            case I64: o.i64()[to] = s.i64()[from]; break;
+            default: o.bool()[to] = s.bool()[from];
+        }
+    }
+
+    private static void addInto(DType t, CpuStorage o, int target, CpuStorage s, int from) {
+        switch (t) {
+            case F32: o.f32()[target] += s.f32()[from]; break;
+            case F64: o.f64()[target] += s.f64()[from]; break;
+            case I32: o.i32()[target] += s.i32()[from]; break;
+            case I64: o.i64()[target] += s.i64()[from]; break;
+            default: o.bool()[target] |= s.bool()[from];
+        }
+    }
+
+    private static Tensor copyOf(Tensor t) {
+        Tensor c = new Tensor(CpuStorage.allocate(t.dtype(), t.numel()), t.shape());
+        CpuCopy.copyInto(t, c);
+        return c;
+    }
+
+    /** x narrowed to {@code shape} on every axis but {@code axis}, where it gets size shape[axis] and stride 0. */
+    private static Tensor alignedView(Tensor x, int[] shape, int axis) {
+        int[] strides = x.strides();
+        strides[axis] = 0;
+        return new Tensor(x.storage(), shape.clone(), strides, x.offset());
+    }
+
+    private static long checked(String op, long k, int size, int axis) {
+        if (k < 0 || k >= size) {
+            throw new ShapeException(op + ": index " + k + " is out of range for axis " + axis + " of size " + size);
+        }
+        return k;
     }
 }

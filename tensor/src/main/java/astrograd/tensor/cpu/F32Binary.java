@@ -1,0 +1,120 @@
+package astrograd.tensor.cpu;
+
+import astrograd.tensor.ops.BinaryOp;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float elementwise binary loops, one explicit loop per op so that the Vector API op is a JIT constant.
+ * Operand strides are 1 (a run of elements) or 0 (a broadcast scalar); the result is written densely.
+ * MAXIMUM/MINIMUM propagate NaN as PyTorch does.
+ */
+final class F32Binary {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    private F32Binary() {
+    }
+
+    private static FloatVector load(float[] x, int off, int stride, int i) {
+        return stride == 0 ? FloatVector.broadcast(S, x[off]) : FloatVector.fromArray(S, x, off + i);
+    }
+
+    /** {@code c[co + i] = op(a[ao + i*as], b[bo + i*bs])} for i in [0, n), strides 0 or 1. */
+    static void run(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
+        switch (op) {
+            case ADD: add(a, ao, as, b, bo, bs, c, co, n); break;
+            case SUB: sub(a, ao, as, b, bo, bs, c, co, n); break;
+            case MUL: mul(a, ao, as, b, bo, bs, c, co, n); break;
+            case DIV: div(a, ao, as, b, bo, bs, c, co, n); break;
+            case MAXIMUM: maximum(a, ao, as, b, bo, bs, c, co, n); break;
+            case MINIMUM: minimum(a, ao, as, b, bo, bs, c, co, n); break;
+            case POW: pow(a, ao, as, b, bo, bs, c, co, n); break;
+            default: throw new IllegalArgumentException(op.opName() + ": not an arithmetic op");
+        }
+    }
+
+    private static void add(float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector va = load(a, ao, as, i);
+            FloatVector vb = load(b, bo, bs, i);
+            va.add(vb).intoArray(c, co + i);
+        }
+        for (; i < n; i++) {
+            c[co + i] = a[ao + i * as] + b[bo + i * bs];
+        }
+    }
+
+    private static void sub(float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector va = load(a, ao, as, i);
+            FloatVector vb = load(b, bo, bs, i);
+            va.sub(vb).intoArray(c, co + i);
+        }
+        for (; i < n; i++) {
+            c[co + i] = a[ao + i * as] - b[bo + i * bs];
+        }
+    }
+
+    private static void mul(float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector va = load(a, ao, as, i);
+            FloatVector vb = load(b, bo, bs, i);
+            va.mul(vb).intoArray(c, co + i);
+        }
+        for (; i < n; i++) {
+            c[co + i] = a[ao + i * as] * b[bo + i * bs];
+        }
+    }
+
+    private static void div(float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector va = load(a, ao, as, i);
+            FloatVector vb = load(b, bo, bs, i);
+            va.div(vb).intoArray(c, co + i);
+        }
+        for (; i < n; i++) {
+            c[co + i] = a[ao + i * as] / b[bo + i * bs];
+        }
+    }
+
+    private static void maximum(float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector va = load(a, ao, as, i);
+            FloatVector vb = load(b, bo, bs, i);
+            va.max(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+        }
+        for (; i < n; i++) {
+            c[co + i] = Math.max(a[ao + i * as], b[bo + i * bs]);
+        }
+    }
+
+    private static void minimum(float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector va = load(a, ao, as, i);
+            FloatVector vb = load(b, bo, bs, i);
+            va.min(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+        }
+        for (; i < n; i++) {
+            c[co + i] = Math.min(a[ao + i * as], b[bo + i * bs]);
+        }
+    }
+
+    private static void pow(float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector va = load(a, ao, as, i);
+            FloatVector vb = load(b, bo, bs, i);
+            va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
+        }
+        for (; i < n; i++) {
+            c[co + i] = (float) Math.pow(a[ao + i * as], b[bo + i * bs]);
+        }
+    }
+}

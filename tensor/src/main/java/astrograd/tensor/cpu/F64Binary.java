@@ -1,0 +1,120 @@
+package astrograd.tensor.cpu;
+
+import astrograd.tensor.ops.BinaryOp;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * double elementwise binary loops, one explicit loop per op so that the Vector API op is a JIT constant.
+ * Operand strides are 1 (a run of elements) or 0 (a broadcast scalar); the result is written densely.
+ * MAXIMUM/MINIMUM propagate NaN as PyTorch does.
+ */
+final class F64Binary {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+    private F64Binary() {
+    }
+
+    private static DoubleVector load(double[] x, int off, int stride, int i) {
+        return stride == 0 ? DoubleVector.broadcast(S, x[off]) : DoubleVector.fromArray(S, x, off + i);
+    }
+
+    /** {@code c[co + i] = op(a[ao + i*as], b[bo + i*bs])} for i in [0, n), strides 0 or 1. */
+    static void run(BinaryOp op, double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
+        switch (op) {
+            case ADD: add(a, ao, as, b, bo, bs, c, co, n); break;
+            case SUB: sub(a, ao, as, b, bo, bs, c, co, n); break;
+            case MUL: mul(a, ao, as, b, bo, bs, c, co, n); break;
+            case DIV: div(a, ao, as, b, bo, bs, c, co, n); break;
+            case MAXIMUM: maximum(a, ao, as, b, bo, bs, c, co, n); break;
+            case MINIMUM: minimum(a, ao, as, b, bo, bs, c, co, n); break;
+            case POW: pow(a, ao, as, b, bo, bs, c, co, n); break;
+            default: throw new IllegalArgumentException(op.opName() + ": not an arithmetic op");
+        }
+    }
+
+    private static void add(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            DoubleVector va = load(a, ao, as, i);
+            DoubleVector vb = load(b, bo, bs, i);
+            va.add(vb).intoArray(c, co + i);
+        }
+        for (; i < n; i++) {
+            c[co + i] = a[ao + i * as] + b[bo + i * bs];
+        }
+    }
+
+    private static void sub(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            DoubleVector va = load(a, ao, as, i);
+            DoubleVector vb = load(b, bo, bs, i);
+            va.sub(vb).intoArray(c, co + i);
+        }
+        for (; i < n; i++) {
+            c[co + i] = a[ao + i * as] - b[bo + i * bs];
+        }
+    }
+
+    private static void mul(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            DoubleVector va = load(a, ao, as, i);
+            DoubleVector vb = load(b, bo, bs, i);
+            va.mul(vb).intoArray(c, co + i);
+        }
+        for (; i < n; i++) {
+            c[co + i] = a[ao + i * as] * b[bo + i * bs];
+        }
+    }
+
+    private static void div(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            DoubleVector va = load(a, ao, as, i);
+            DoubleVector vb = load(b, bo, bs, i);
+            va.div(vb).intoArray(c, co + i);
+        }
+        for (; i < n; i++) {
+            c[co + i] = a[ao + i * as] / b[bo + i * bs];
+        }
+    }
+
+    private static void maximum(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            DoubleVector va = load(a, ao, as, i);
+            DoubleVector vb = load(b, bo, bs, i);
+            va.max(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+        }
+        for (; i < n; i++) {
+            c[co + i] = Math.max(a[ao + i * as], b[bo + i * bs]);
+        }
+    }
+
+    private static void minimum(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            DoubleVector va = load(a, ao, as, i);
+            DoubleVector vb = load(b, bo, bs, i);
+            va.min(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+        }
+        for (; i < n; i++) {
+            c[co + i] = Math.min(a[ao + i * as], b[bo + i * bs]);
+        }
+    }
+
+    private static void pow(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            DoubleVector va = load(a, ao, as, i);
+            DoubleVector vb = load(b, bo, bs, i);
+            va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
+        }
+        for (; i < n; i++) {
+            c[co + i] = (double) Math.pow(a[ao + i * as], b[bo + i * bs]);
+        }
+    }
+}

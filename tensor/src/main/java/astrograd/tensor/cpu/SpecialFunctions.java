@@ -1,0 +1,112 @@
+package astrograd.tensor.cpu;
+
+/** Scalar special functions the JDK lacks, accurate to a few ulps in double precision. */
+public final class SpecialFunctions {
+    private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
+    private static final double INV_SQRT_PI = 0.5641895835477563;
+    private static final double HALF_LOG_TWO_PI = 0.9189385332046728;
+    private static final double LOG_PI = 1.1447298858494002;
+
+    private SpecialFunctions() {
+    }
+
+    /**
+     * The error function {@code erf(x) = 2/sqrt(pi) ∫_0^x e^{-t²} dt}. For |x| &lt; 2.5 the series
+     * {@code 2/sqrt(pi) e^{-x²} Σ 2^n x^{2n+1} / (1·3···(2n+1))} (positive terms, no cancellation); beyond,
+     * {@code 1 - erfc(x)} with erfc from its continued fraction.
+     */
+    public static double erf(double x) {
+        if (Double.isNaN(x)) {
+            return x;
+        }
+        double ax = Math.abs(x);
+        if (ax < 2.5) {
+            return erfSeries(x);
+        }
+        if (ax > 6.5) {
+            return Math.copySign(1.0, x);
+        }
+        return Math.copySign(1.0 - erfcContinuedFraction(ax), x);
+    }
+
+    private static double erfSeries(double x) {
+        double x2 = x * x;
+        double term = x;
+        double sum = x;
+        for (int n = 1; n < 200; n++) {
+            term *= 2 * x2 / (2 * n + 1);
+            sum += term;
+            if (Math.abs(term) <= 1e-17 * Math.abs(sum)) {
+                break;
+            }
+        }
+        return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
+    }
+
+    /** erfc(x) for x &gt;= 2.5: {@code e^{-x²}/sqrt(pi) · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + ...))))}, by Lentz's method. */
+    private static double erfcContinuedFraction(double x) {
+        double tiny = 1e-300;
+        double f = x;
+        double c = x;
+        double d = 0;
+        for (int k = 1; k < 500; k++) {
+            double a = k * 0.5;
+            d = x + a * d;
+            d = Math.abs(d) < tiny ? tiny : d;
+            c = x + a / c;
+            c = Math.abs(c) < tiny ? tiny : c;
+            d = 1 / d;
+            double delta = c * d;
+            f *= delta;
+            if (Math.abs(delta - 1) < 1e-16) {
+                break;
+            }
+        }
+        return INV_SQRT_PI * Math.exp(-x * x) / f;
+    }
+
+    /**
+     * {@code log |Γ(x)|}. For x &gt;= 10 Stirling's series
+     * {@code (x-1/2)log x - x + log(2π)/2 + 1/(12x) - 1/(360x³) + 1/(1260x⁵) - 1/(1680x⁷) + 1/(1188x⁹)};
+     * below, the recurrence {@code Γ(x) = Γ(x+n) / (x(x+1)···(x+n-1))}; for x &lt; 0.5 the reflection
+     * {@code Γ(x)Γ(1-x) = π / sin(πx)}. +inf at the poles 0, -1, -2, ...
+     */
+    public static double lgamma(double x) {
+        if (Double.isNaN(x)) {
+            return x;
+        }
+        if (Double.isInfinite(x)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (x < 0.5) {
+            if (x == Math.rint(x)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double s = Math.abs(Math.sin(Math.PI * x));
+            return LOG_PI - Math.log(s) - lgamma(1 - x);
+        }
+        if (x == 1 || x == 2) {
+            return 0;
+        }
+        double shift = 0;
+        double prod = 1;
+        double z = x;
+        while (z < 10) {
+            prod *= z;
+            z += 1;
+            if (prod > 1e250) {
+                shift += Math.log(prod);
+                prod = 1;
+            }
+        }
+        shift += Math.log(prod);
+        return stirling(z) - shift;
+    }
+
+    private static double stirling(double z) {
+        double inv = 1 / z;
+        double inv2 = inv * inv;
+        double series = inv * (1.0 / 12 - inv2 * (1.0 / 360 - inv2 * (1.0 / 1260 - inv2 * (1.0 / 1680 - inv2 / 1188))));
+        return (z - 0.5) * Math.log(z) - z + HALF_LOG_TWO_PI + series;
+    }
+}
