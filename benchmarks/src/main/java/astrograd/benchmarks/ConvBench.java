@@ -1,5 +1,7 @@
 package astrograd.benchmarks;
 
+import astrograd.tensor.DType;
+import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
 import astrograd.tensor.ops.ConvSpec;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +38,10 @@ public class ConvBench {
 
         @Setup
         public void setUp() {
-            BenchInputs inputs = new BenchInputs(5);
-            x = inputs.normalF32(32, 3, 64, 64);
-            w1 = inputs.normalF32(32, 3, 3, 3);
-            w2 = inputs.normalF32(64, 32, 3, 3);
+            Rng rng = new Rng(5);
+            x = rng.randn(DType.F32, 32, 3, 64, 64);
+            w1 = rng.randn(DType.F32, 32, 3, 3, 3);
+            w2 = rng.randn(DType.F32, 64, 32, 3, 3);
         }
     }
 
@@ -51,9 +53,9 @@ public class ConvBench {
 
         @Setup
         public void setUp() {
-            BenchInputs inputs = new BenchInputs(6);
-            x = inputs.normalF32(64, 1, 1, 200);
-            w = inputs.normalF32(16, 1, 1, 7);
+            Rng rng = new Rng(6);
+            x = rng.randn(DType.F32, 64, 1, 1, 200);
+            w = rng.randn(DType.F32, 16, 1, 1, 7);
         }
     }
 

@@ -1,5 +1,7 @@
 package astrograd.benchmarks;
 
+import astrograd.tensor.DType;
+import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,10 +38,10 @@ public class ElementwiseBench {
 
     @Setup
     public void setUp() {
-        BenchInputs inputs = new BenchInputs(3);
-        a = inputs.normalF32(n);
-        b = inputs.normalF32(n);
-        c = inputs.normalF32(n);
+        Rng rng = new Rng(3);
+        a = rng.randn(DType.F32, n);
+        b = rng.randn(DType.F32, n);
+        c = rng.randn(DType.F32, n);
     }
 
     /** {@code a.mul(b).add(c).sigmoid()}. */

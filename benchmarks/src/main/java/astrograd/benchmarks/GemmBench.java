@@ -1,5 +1,7 @@
 package astrograd.benchmarks;
 
+import astrograd.tensor.DType;
+import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,9 +38,9 @@ public class GemmBench {
 
         @Setup
         public void setUp() {
-            BenchInputs inputs = new BenchInputs(1);
-            a = inputs.normalF32(size, size);
-            b = inputs.normalF32(size, size);
+            Rng rng = new Rng(1);
+            a = rng.randn(DType.F32, size, size);
+            b = rng.randn(DType.F32, size, size);
         }
     }
 
@@ -53,9 +55,9 @@ public class GemmBench {
 
         @Setup
         public void setUp() {
-            BenchInputs inputs = new BenchInputs(2);
-            a = inputs.normalF64(size, size);
-            b = inputs.normalF64(size, size);
+            Rng rng = new Rng(2);
+            a = rng.randn(DType.F64, size, size);
+            b = rng.randn(DType.F64, size, size);
         }
     }
 

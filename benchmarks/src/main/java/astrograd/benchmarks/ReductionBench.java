@@ -1,5 +1,7 @@
 package astrograd.benchmarks;
 
+import astrograd.tensor.DType;
+import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,7 +36,7 @@ public class ReductionBench {
 
     @Setup
     public void setUp() {
-        x = new BenchInputs(4).normalF32(size, size);
+        x = new Rng(4).randn(DType.F32, size, size);
     }
 
     /** {@code x.logsumexp(new int[] {-1}, false)}: {@code [size, size] -> [size]}. */
