@@ -26,6 +26,12 @@ public interface Backend {
     /** Zero-filled storage of {@code numel} elements. */
     Storage allocate(DType dtype, int numel);
 
+    /**
+     * Storage whose contents are unspecified (possibly recycled memory), for outputs the caller overwrites
+     * completely.
+     */
+    Storage allocateUninitialized(DType dtype, int numel);
+
     /** New storage holding a copy of a host array ({@code float[]}, {@code double[]}, {@code int[]}, {@code long[]}, {@code boolean[]}). */
     Storage upload(Object hostArray, DType dtype);
 

@@ -27,7 +27,7 @@ final class Joins {
         }
         shape[a] = total;
         Backend be = first.backend();
-        Tensor out = new Tensor(be.allocate(dtype, Shape.numel(shape)), shape);
+        Tensor out = new Tensor(be.allocateUninitialized(dtype, Shape.numel(shape)), shape);
         int at = 0;
         for (Tensor p : parts) {
             int len = p.shape()[a];
@@ -163,25 +163,7 @@ final class Joins {
             throw new ShapeException("pad: REFLECT padding of axis " + axis + " needs at least 2 elements, shape "
                     + Shape.str(x.shape()));
         }
-        long[] idx = new long[n + before + after];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = source(i - before, n, mode);
-        }
+        long[] idx = mode.sourceIndex(n, before, after);
         return x.indexSelect(a, Tensor.of(idx, idx.length).to(x.device()));
-    }
-
-    /** Index in [0, n) that padded position p (relative to the first original element) reads. */
-    private static int source(int p, int n, PadMode mode) {
-        switch (mode) {
-            case CIRCULAR:
-                return Math.floorMod(p, n);
-            case REPLICATE:
-                return Math.max(0, Math.min(n - 1, p));
-            default: {
-                int period = 2 * (n - 1);
-                int q = Math.floorMod(p, period);
-                return q < n ? q : period - q;
-            }
-        }
     }
 }

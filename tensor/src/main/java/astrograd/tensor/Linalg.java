@@ -36,7 +36,7 @@ public final class Linalg {
         }
         int[] batchA = Arrays.copyOf(a2.shape(), a2.rank() - 2);
         int[] batchB = Arrays.copyOf(b2.shape(), b2.rank() - 2);
-        int[] batch = Shape.broadcast(op, batchA, batchB);
+        int[] batch = broadcastBatch(op, Shape.str(a.shape()) + " @ " + Shape.str(b.shape()), batchA, batchB);
         Tensor ea = a2.broadcastTo(Shape.concat(batch, new int[] {m, k}));
         Tensor eb = b2.broadcastTo(Shape.concat(batch, new int[] {k, n}));
         Tensor out = a.backend().matmul(ea, eb);
@@ -78,7 +78,8 @@ public final class Linalg {
         }
         int n = a.size(-1);
         int k = b.size(-1);
-        int[] batch = Shape.broadcast(op, batchShape(a), batchShape(b));
+        int[] batch = broadcastBatch(op, "A " + Shape.str(a.shape()) + " and B " + Shape.str(b.shape()),
+                batchShape(a), batchShape(b));
         Tensor ea = a.broadcastTo(Shape.concat(batch, new int[] {n, n}));
         Tensor eb = b.broadcastTo(Shape.concat(batch, new int[] {n, k}));
         return a.backend().triangularSolve(ea, eb, lower, transposeA);
@@ -140,6 +141,15 @@ public final class Linalg {
         }
         if (a.rank() < 2 || a.size(-1) != a.size(-2)) {
             throw new ShapeException(op + ": " + what + " " + Shape.str(a.shape()) + " must be [..., n, n]");
+        }
+    }
+
+    /** Broadcasts batch axes; the error names both full operand shapes (given as {@code operands}). */
+    private static int[] broadcastBatch(String op, String operands, int[] batchA, int[] batchB) {
+        try {
+            return Shape.broadcast(op, batchA, batchB);
+        } catch (ShapeException e) {
+            throw new ShapeException(op + ": " + operands + ": batch axes " + Shape.str(batchA) + " and " + Shape.str(batchB) + " cannot be broadcast");
         }
     }
 

@@ -23,4 +23,11 @@ public abstract class Storage {
     }
 
     public abstract Device device();
+
+    /**
+     * Gives the memory back to the backend (called by {@link TensorScope#close()}); afterwards every read
+     * through this storage throws. The default does nothing.
+     */
+    protected void release() {
+    }
 }

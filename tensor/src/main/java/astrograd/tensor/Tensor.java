@@ -267,7 +267,7 @@ public final class Tensor {
         if (dtype == dtype()) {
             return this;
         }
-        Tensor out = new Tensor(backend().allocate(dtype, numel()), shape.clone());
+        Tensor out = new Tensor(backend().allocateUninitialized(dtype, numel()), shape.clone());
         backend().copyInto(this, out);
         return out;
     }
@@ -286,7 +286,7 @@ public final class Tensor {
         if (isContiguous()) {
             return this;
         }
-        Tensor out = new Tensor(backend().allocate(dtype(), numel()), shape.clone());
+        Tensor out = new Tensor(backend().allocateUninitialized(dtype(), numel()), shape.clone());
         backend().copyInto(this, out);
         return out;
     }
@@ -410,6 +410,8 @@ public final class Tensor {
     public Tensor erf() { return Elementwise.unary(UnaryOp.ERF, this); }
     /** {@code log |Γ(x)|}. */
     public Tensor lgamma() { return Elementwise.unary(UnaryOp.LGAMMA, this); }
+    /** The digamma function {@code ψ(x) = d/dx log Γ(x)}. */
+    public Tensor digamma() { return Elementwise.unary(UnaryOp.DIGAMMA, this); }
     /** Logical not of a BOOL tensor. */
     public Tensor not() { return Elementwise.unary(UnaryOp.NOT, this); }
 

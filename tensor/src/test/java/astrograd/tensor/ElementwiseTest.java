@@ -78,5 +78,9 @@ class ElementwiseTest {
         double[] lgExpected = {0.5723649429247001, 0, 0, 1.2009736023470743, 12.801827480081469,
             359.1342053695754, 1.2655121234846454};
         assertArrayEquals(lgExpected, lg, 1e-12);
+        double[] dg = Tensor.of(0.5, 1.0, 3.7, -0.5, 12.0).digamma().toDoubleArray();
+        double[] dgExpected = {-1.9635100260214235, -0.5772156649015329, 1.1671535393615113,
+            0.03648997397857651, 2.4426616799758123};
+        assertArrayEquals(dgExpected, dg, 1e-13);
     }
 }

@@ -165,7 +165,7 @@ class LinalgTriangularSolveTest {
                 Tensor.zeros(DType.F64, 3, 1), true, false));
         ShapeException batch = assertThrows(ShapeException.class, () -> Linalg.triangularSolve(
                 Tensor.zeros(DType.F64, 2, 3, 3), Tensor.zeros(DType.F64, 4, 3, 1), true, false));
-        assertTrue(batch.getMessage().startsWith("triangularSolve: shapes [2] and [4] cannot be broadcast"),
+        assertEquals("triangularSolve: A [2, 3, 3] and B [4, 3, 1]: batch axes [2] and [4] cannot be broadcast",
                 batch.getMessage());
         double[] singular = Tensor.eye(5, DType.F64).toDoubleArray();
         singular[3 * 5 + 3] = 0;

@@ -35,6 +35,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage allocateUninitialized(DType dtype, int numel) {
+        return CpuStorage.uninitialized(dtype, numel);
+    }
+
+    @Override
     public Storage upload(Object hostArray, DType dtype) {
         return CpuStorage.wrap(dtype, CpuCopy.cloneArray(hostArray));
     }

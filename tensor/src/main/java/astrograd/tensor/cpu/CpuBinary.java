@@ -21,7 +21,7 @@ final class CpuBinary {
         a = denseRuns(a);
         b = denseRuns(b);
         DType outType = op.isComparison() ? DType.BOOL : a.dtype();
-        Tensor out = new Tensor(CpuStorage.allocate(outType, a.numel()), a.shape());
+        Tensor out = new Tensor(CpuStorage.uninitialized(outType, a.numel()), a.shape());
         CpuStorage sa = (CpuStorage) a.storage();
         CpuStorage sb = (CpuStorage) b.storage();
         CpuStorage so = (CpuStorage) out.storage();
@@ -96,7 +96,7 @@ final class CpuBinary {
     }
 
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
-        Tensor out = new Tensor(CpuStorage.allocate(a.dtype(), a.numel()), a.shape());
+        Tensor out = new Tensor(CpuStorage.uninitialized(a.dtype(), a.numel()), a.shape());
         boolean[] c = ((CpuStorage) cond.storage()).bool();
         CpuStorage x = (CpuStorage) a.storage();
         CpuStorage y = (CpuStorage) b.storage();

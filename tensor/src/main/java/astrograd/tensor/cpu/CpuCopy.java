@@ -30,21 +30,20 @@ final class CpuCopy {
     static Object download(Tensor t) {
         CpuStorage s = (CpuStorage) t.storage();
         int n = t.numel();
+        Object out = CpuStorage.newArray(t.dtype(), n);
         if (t.isContiguous()) {
-            Object out = CpuStorage.allocate(t.dtype(), n).array();
             if (n > 0) {
                 System.arraycopy(s.array(), t.offset(), out, 0, n);
             }
             return out;
         }
-        Tensor c = new Tensor(CpuStorage.allocate(t.dtype(), n), t.shape());
-        copyInto(t, c);
-        return ((CpuStorage) c.storage()).array();
+        copyInto(t, new Tensor(CpuStorage.unscoped(t.dtype(), out), t.shape()));
+        return out;
     }
 
     static Tensor full(DType dtype, int[] shape, double value) {
         int n = Shape.numel(shape);
-        CpuStorage s = CpuStorage.allocate(dtype, n);
+        CpuStorage s = value == 0 ? CpuStorage.allocate(dtype, n) : CpuStorage.uninitialized(dtype, n);
         if (value != 0) {
             switch (dtype) {
                 case F32: Arrays.fill(s.f32(), (float) value); break;

@@ -14,7 +14,7 @@ final class CpuIndexing {
     }
 
     static Tensor gather(Tensor x, int axis, Tensor index) {
-        Tensor out = new Tensor(CpuStorage.allocate(x.dtype(), index.numel()), index.shape());
+        Tensor out = new Tensor(CpuStorage.uninitialized(x.dtype(), index.numel()), index.shape());
         Tensor xv = alignedView(x, index.shape(), axis);
         int axisStride = x.strides()[axis];
         int axisSize = x.shape()[axis];
@@ -42,6 +42,9 @@ final class CpuIndexing {
 
     static Tensor scatterAdd(Tensor base, int axis, Tensor index, Tensor src) {
         Tensor out = copyOf(base);
+        if (index.numel() == 0) {
+            return out;
+        }
         Tensor ov = alignedView(out, index.shape(), axis);
         int axisStride = out.strides()[axis];
         int axisSize = out.shape()[axis];
@@ -82,7 +85,7 @@ final class CpuIndexing {
     }
 
     private static Tensor copyOf(Tensor t) {
-        Tensor c = new Tensor(CpuStorage.allocate(t.dtype(), t.numel()), t.shape());
+        Tensor c = new Tensor(CpuStorage.uninitialized(t.dtype(), t.numel()), t.shape());
         CpuCopy.copyInto(t, c);
         return c;
     }

@@ -24,7 +24,7 @@ public final class CpuRandom {
     static Tensor random(RandomKind kind, DType dtype, int[] shape, long key, long counter) {
         int per = Rng.elementsPerBlock(kind, dtype);
         int n = Shape.numel(Shape.check("random", shape));
-        CpuStorage storage = CpuStorage.allocate(dtype, n);
+        CpuStorage storage = CpuStorage.uninitialized(dtype, n);
         int blocks = (n + per - 1) / per;
         EnginePool.parallelFor(blocks, MIN_BLOCKS_PER_THREAD, (first, last) -> {
             int[] w = new int[4];

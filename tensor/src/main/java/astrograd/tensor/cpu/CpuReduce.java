@@ -86,7 +86,7 @@ final class CpuReduce {
         int len = x.shape()[axis];
         int outer = len == 0 ? 0 : rows.numel() / len;
         CpuStorage src = (CpuStorage) rows.storage();
-        CpuStorage dst = CpuStorage.allocate(outType, rows.numel());
+        CpuStorage dst = CpuStorage.uninitialized(outType, rows.numel());
         EnginePool.parallelFor(outer, Math.max(1, (1 << 14) / Math.max(len, 1)), (a, b) -> {
             for (int r = a; r < b; r++) {
                 scanRow(outType, src, rows.offset() + r * len, dst, r * len, len);

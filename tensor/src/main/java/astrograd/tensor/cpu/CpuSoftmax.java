@@ -27,7 +27,7 @@ final class CpuSoftmax {
         int outer = len == 0 ? Rows.sizeOf(x, java.util.Arrays.copyOf(perm, perm.length - 1)) : rows.numel() / len;
         CpuStorage src = (CpuStorage) rows.storage();
         int base = rows.offset();
-        CpuStorage dst = CpuStorage.allocate(x.dtype(), outer);
+        CpuStorage dst = CpuStorage.uninitialized(x.dtype(), outer);
         EnginePool.parallelFor(outer, rowsPerThread(len), (a, b) -> {
             for (int r = a; r < b; r++) {
                 if (x.dtype() == DType.F32) {
@@ -47,7 +47,7 @@ final class CpuSoftmax {
         int outer = len == 0 ? 0 : rows.numel() / len;
         CpuStorage src = (CpuStorage) rows.storage();
         int base = rows.offset();
-        CpuStorage dst = CpuStorage.allocate(x.dtype(), rows.numel());
+        CpuStorage dst = CpuStorage.uninitialized(x.dtype(), rows.numel());
         EnginePool.parallelFor(outer, rowsPerThread(len), (a, b) -> {
             for (int r = a; r < b; r++) {
                 if (x.dtype() == DType.F32) {

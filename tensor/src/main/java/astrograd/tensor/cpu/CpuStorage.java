@@ -3,24 +3,71 @@ package astrograd.tensor.cpu;
 import astrograd.tensor.DType;
 import astrograd.tensor.Device;
 import astrograd.tensor.Storage;
+import astrograd.tensor.TensorScope;
+import java.util.Arrays;
 
-/** Host storage backed by one Java primitive array: float[], double[], int[], long[] or boolean[]. */
+/**
+ * Host storage backed by one Java primitive array: float[], double[], int[], long[] or boolean[]. Every
+ * storage registers with the open {@link TensorScope}, if any; when released, its array goes back to the
+ * {@link ArrayPool} and reads through it throw.
+ */
 public final class CpuStorage extends Storage {
-    private final Object array;
+    private volatile Object array;
 
-    CpuStorage(DType dtype, Object array, int size) {
+    private CpuStorage(DType dtype, Object array, int size) {
+        this(dtype, array, size, true);
+    }
+
+    private CpuStorage(DType dtype, Object array, int size, boolean scoped) {
         super(dtype, size);
         this.array = array;
+        if (scoped) {
+            TensorScope.register(this);
+        }
+    }
+
+    /** A view of an array that belongs to a caller: never registered with a scope, never pooled. */
+    static CpuStorage unscoped(DType dtype, Object array) {
+        return new CpuStorage(dtype, array, java.lang.reflect.Array.getLength(array), false);
     }
 
     /** Zero-filled storage. */
     public static CpuStorage allocate(DType dtype, int n) {
+        Object pooled = ArrayPool.take(dtype, n);
+        if (pooled != null) {
+            zero(pooled, dtype);
+            return new CpuStorage(dtype, pooled, n);
+        }
+        return new CpuStorage(dtype, newArray(dtype, n), n);
+    }
+
+    /**
+     * Storage whose contents are unspecified (a recycled array when one is pooled): only for outputs the
+     * caller overwrites completely.
+     */
+    public static CpuStorage uninitialized(DType dtype, int n) {
+        Object pooled = ArrayPool.take(dtype, n);
+        return new CpuStorage(dtype, pooled != null ? pooled : newArray(dtype, n), n);
+    }
+
+    /** A fresh zeroed host array of the dtype, owned by nobody (for handing out to callers). */
+    static Object newArray(DType dtype, int n) {
         switch (dtype) {
-            case F32: return new CpuStorage(dtype, new float[n], n);
-            case F64: return new CpuStorage(dtype, new double[n], n);
-            case I32: return new CpuStorage(dtype, new int[n], n);
-            case I64: return new CpuStorage(dtype, new long[n], n);
-            default: return new CpuStorage(dtype, new boolean[n], n);
+            case F32: return new float[n];
+            case F64: return new double[n];
+            case I32: return new int[n];
+            case I64: return new long[n];
+            default: return new boolean[n];
+        }
+    }
+
+    private static void zero(Object a, DType dtype) {
+        switch (dtype) {
+            case F32: Arrays.fill((float[]) a, 0f); break;
+            case F64: Arrays.fill((double[]) a, 0d); break;
+            case I32: Arrays.fill((int[]) a, 0); break;
+            case I64: Arrays.fill((long[]) a, 0L); break;
+            default: Arrays.fill((boolean[]) a, false);
         }
     }
 
@@ -30,32 +77,50 @@ public final class CpuStorage extends Storage {
     }
 
     @Override
+    protected void release() {
+        Object a = array;
+        array = null;
+        if (a != null) {
+            ArrayPool.give(dtype(), a, size());
+        }
+    }
+
+    @Override
     public Device device() {
         return Device.cpu();
     }
 
-    /** The backing array (shared, not copied). */
+    /**
+     * The backing array (shared, not copied).
+     *
+     * @throws IllegalStateException if the storage was released by its {@link TensorScope}
+     */
     public Object array() {
-        return array;
+        Object a = array;
+        if (a == null) {
+            throw new IllegalStateException("tensor storage was released when its TensorScope closed; "
+                    + "keep() tensors that must outlive the scope");
+        }
+        return a;
     }
 
     public float[] f32() {
-        return (float[]) array;
+        return (float[]) array();
     }
 
     public double[] f64() {
-        return (double[]) array;
+        return (double[]) array();
     }
 
     public int[] i32() {
-        return (int[]) array;
+        return (int[]) array();
     }
 
     public long[] i64() {
-        return (long[]) array;
+        return (long[]) array();
     }
 
     public boolean[] bool() {
-        return (boolean[]) array;
+        return (boolean[]) array();
     }
 }

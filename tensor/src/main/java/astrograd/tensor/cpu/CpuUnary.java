@@ -18,7 +18,7 @@ final class CpuUnary {
         Tensor in = x.contiguous();
         int n = in.numel();
         DType outType = op == UnaryOp.NOT ? DType.BOOL : in.dtype();
-        CpuStorage out = CpuStorage.allocate(outType, n);
+        CpuStorage out = CpuStorage.uninitialized(outType, n);
         CpuStorage src = (CpuStorage) in.storage();
         int off = in.offset();
         EnginePool.parallelFor(n, MIN_PER_THREAD, ALIGN, (s, e) -> run(op, in.dtype(), src, off + s, out, s, e - s));

@@ -8,11 +8,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The engine's one thread pool, sized by {@code -Dastrograd.threads} (default: all cores). Work is cut into
  * a number of chunks that depends only on the thread count and the work size, never on timing, so results
- * are deterministic for a given thread count. Calls from inside a worker run inline (no nested hand-off).
+ * are deterministic for a given thread count. A loop started from inside a share of another loop, on a
+ * worker or on the calling thread, runs inline (no nested hand-off, so no thread waits on a busy pool).
  */
 public final class EnginePool {
     private static final int THREADS = configuredThreads();
     private static final ForkJoinPool POOL = THREADS > 1 ? newPool(THREADS) : null;
+    /** True while this thread runs a share of a parallel loop: nested loops then run inline. */
+    private static final ThreadLocal<Boolean> IN_PARALLEL = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     /** A body over a half-open range of chunk-local indices. */
     @FunctionalInterface
@@ -51,7 +54,12 @@ public final class EnginePool {
                 tasks[submitted++] = POOL.submit(() -> body.run(s, e));
             }
         }
-        body.run(0, Math.min(n, per));
+        IN_PARALLEL.set(Boolean.TRUE);
+        try {
+            body.run(0, Math.min(n, per));
+        } finally {
+            IN_PARALLEL.set(Boolean.FALSE);
+        }
         for (int i = 0; i < submitted; i++) {
             tasks[i].join();
         }
@@ -64,7 +72,7 @@ public final class EnginePool {
 
     /** Number of ranges {@link #parallelFor} would use for this work size. */
     public static int partsFor(int n, int minPerThread) {
-        if (POOL == null || Thread.currentThread() instanceof ForkJoinWorkerThread) {
+        if (POOL == null || Thread.currentThread() instanceof ForkJoinWorkerThread || IN_PARALLEL.get()) {
             return 1;
         }
         long maxParts = n / Math.max(1L, minPerThread);

@@ -38,6 +38,7 @@ final class F32Unary {
             case SIGN: sign(x, xo, y, yo, n); break;
             case ERF: erf(x, xo, y, yo, n); break;
             case LGAMMA: lgamma(x, xo, y, yo, n); break;
+            case DIGAMMA: digamma(x, xo, y, yo, n); break;
             default: throw new IllegalArgumentException(op.opName() + ": not a floating op");
         }
     }
@@ -240,6 +241,12 @@ final class F32Unary {
         for (int i = 0; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) SpecialFunctions.lgamma(x);
+        }
+    }
+
+    private static void digamma(float[] in, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = (float) SpecialFunctions.digamma(in[xo + i]);
         }
     }
 }

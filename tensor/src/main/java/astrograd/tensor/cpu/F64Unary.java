@@ -38,6 +38,7 @@ final class F64Unary {
             case SIGN: sign(x, xo, y, yo, n); break;
             case ERF: erf(x, xo, y, yo, n); break;
             case LGAMMA: lgamma(x, xo, y, yo, n); break;
+            case DIGAMMA: digamma(x, xo, y, yo, n); break;
             default: throw new IllegalArgumentException(op.opName() + ": not a floating op");
         }
     }
@@ -240,6 +241,12 @@ final class F64Unary {
         for (int i = 0; i < n; i++) {
             double x = in[xo + i];
             y[yo + i] = (double) SpecialFunctions.lgamma(x);
+        }
+    }
+
+    private static void digamma(double[] in, int xo, double[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = (double) SpecialFunctions.digamma(in[xo + i]);
         }
     }
 }

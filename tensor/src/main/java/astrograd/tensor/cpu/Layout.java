@@ -149,10 +149,28 @@ final class Layout {
         }
     }
 
-    /** Walks all runs, in parallel when there is enough work; {@code minElements} per thread. */
+    /**
+     * Walks all runs, in parallel when there is enough work ({@code minElements} per thread). A single
+     * run (a fully coalesced dense layout) is cut into pieces aligned to 64 elements.
+     */
     void forAllRuns(int minElements, RunBody body) {
         int runs = runs();
         int inner = shape[shape.length - 1];
+        if (runs == 1) {
+            int nt = offsets.length;
+            int[] innerStrides = new int[nt];
+            for (int t = 0; t < nt; t++) {
+                innerStrides[t] = strides[t][shape.length - 1];
+            }
+            EnginePool.parallelFor(inner, minElements, 64, (s, e) -> {
+                int[] off = new int[nt];
+                for (int t = 0; t < nt; t++) {
+                    off[t] = offsets[t] + s * innerStrides[t];
+                }
+                body.run(off, innerStrides, e - s);
+            });
+            return;
+        }
         int minRuns = Math.max(1, minElements / Math.max(1, inner));
         EnginePool.parallelFor(runs, minRuns, (s, e) -> forRuns(s, e, body));
     }

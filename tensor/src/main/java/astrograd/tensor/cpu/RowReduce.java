@@ -43,7 +43,7 @@ final class RowReduce {
                 }
             }
         });
-        CpuStorage out = CpuStorage.allocate(t, outer);
+        CpuStorage out = CpuStorage.uninitialized(t, outer);
         for (int r = 0; r < outer; r++) {
             if (t == DType.I64) {
                 long acc = partL[r * blocks];

@@ -103,6 +103,31 @@ public final class SpecialFunctions {
         return stirling(z) - shift;
     }
 
+    /**
+     * The digamma function {@code ψ(x) = Γ'(x)/Γ(x)}: for x &gt;= 10 the asymptotic series
+     * {@code log x - 1/(2x) - Σ B_2k / (2k x^2k)}; below, {@code ψ(x) = ψ(x+1) - 1/x}; for x &lt;= 0 the
+     * reflection {@code ψ(x) = ψ(1-x) - π / tan(πx)}. NaN at the poles 0, -1, -2, ...
+     */
+    public static double digamma(double x) {
+        if (Double.isNaN(x) || x == Double.NEGATIVE_INFINITY) {
+            return Double.NaN;
+        }
+        if (x <= 0) {
+            if (x == Math.rint(x)) {
+                return Double.NaN;
+            }
+            return digamma(1 - x) - Math.PI / Math.tan(Math.PI * x);
+        }
+        double shift = 0;
+        while (x < 10) {
+            shift -= 1 / x;
+            x += 1;
+        }
+        double inv2 = 1 / (x * x);
+        double series = inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 * (1.0 / 132)))));
+        return shift + Math.log(x) - 0.5 / x - series;
+    }
+
     private static double stirling(double z) {
         double inv = 1 / z;
         double inv2 = inv * inv;

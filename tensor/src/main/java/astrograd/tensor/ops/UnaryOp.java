@@ -10,6 +10,8 @@ public enum UnaryOp {
     /** log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|). */
     SOFTPLUS,
     ERF, LGAMMA,
+    /** ψ(x) = d/dx log Γ(x). */
+    DIGAMMA,
     NOT;
 
     /** True if the op keeps integer dtypes instead of requiring a floating input. */

@@ -1,0 +1,124 @@
+package astrograd.autodiff;
+
+import astrograd.tensor.Shape;
+import astrograd.tensor.ShapeException;
+import astrograd.tensor.Tensor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reverse walk. Orders the graph topologically without recursion, then visits nodes from the output
+ * back: each node's upstream gradient goes through its {@link Vjp} for every input that needs a gradient,
+ * is summed back over broadcast axes (the one place this happens), and is accumulated with {@code +=}.
+ * Leaves receive their gradient into {@link Var#grad()}. Unless the graph is retained, every visited node
+ * is cut from its output, so the graph and its saved tensors become garbage.
+ */
+final class Backward {
+    private Backward() {
+    }
+
+    static void run(Var root, Tensor seed, boolean retainGraph) {
+        List<Var> order = topologicalOrder(root);
+        Map<Var, Tensor> pending = new IdentityHashMap<>();
+        pending.put(root, seed);
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Var v = order.get(i);
+            Tensor g = pending.remove(v);
+            Node node = v.node();
+            if (g == null) {
+                continue;
+            }
+            if (node == null) {
+                if (v.freedOp() != null) {
+                    throw new IllegalStateException("backward: the graph through '" + v.freedOp()
+                            + "' was freed by an earlier backward pass; pass retainGraph = true to walk it twice");
+                }
+                v.accumulate(g);
+                continue;
+            }
+            if (v.retainsGrad()) {
+                v.accumulate(g);
+            }
+            propagate(node, g, pending);
+            if (!retainGraph) {
+                v.cutGraph();
+            }
+        }
+    }
+
+    private static void propagate(Node node, Tensor g, Map<Var, Tensor> pending) {
+        for (int k = 0; k < node.inputs.length; k++) {
+            Var in = node.inputs[k];
+            if (!in.requiresGrad()) {
+                continue;
+            }
+            Tensor gi = node.vjp.apply(g, k);
+            if (gi == null) {
+                throw new UnsupportedOperationException(node.op + ": has no gradient with respect to input " + k);
+            }
+            gi = sumToShape(node.op, gi, in.value().shape());
+            if (gi.dtype() != in.value().dtype()) {
+                gi = gi.to(in.value().dtype());
+            }
+            Tensor prev = pending.get(in);
+            pending.put(in, prev == null ? gi : prev.add(gi));
+        }
+    }
+
+    /** Sums a gradient of a broadcast shape back to the shape of the input that was broadcast. */
+    static Tensor sumToShape(String op, Tensor g, int[] shape) {
+        int[] gs = g.shape();
+        if (Arrays.equals(gs, shape)) {
+            return g;
+        }
+        int lead = gs.length - shape.length;
+        if (lead < 0) {
+            throw new ShapeException(op + ": gradient " + Shape.str(gs) + " has lower rank than input " + Shape.str(shape));
+        }
+        int[] axes = new int[gs.length];
+        int n = 0;
+        for (int i = 0; i < gs.length; i++) {
+            if (i < lead || (shape[i - lead] == 1 && gs[i] != 1)) {
+                axes[n++] = i;
+            } else if (shape[i - lead] != gs[i]) {
+                throw new ShapeException(op + ": gradient " + Shape.str(gs) + " does not reduce to input " + Shape.str(shape));
+            }
+        }
+        Tensor r = n == 0 ? g : g.sum(Arrays.copyOf(axes, n), true);
+        return r.reshape(shape);
+    }
+
+    /** Vars reachable from root through nodes, each after all its inputs (iterative DFS). */
+    private static List<Var> topologicalOrder(Var root) {
+        List<Var> order = new ArrayList<>();
+        Map<Var, Boolean> state = new IdentityHashMap<>();
+        ArrayDeque<Var> stack = new ArrayDeque<>();
+        ArrayDeque<Integer> next = new ArrayDeque<>();
+        stack.push(root);
+        next.push(0);
+        state.put(root, Boolean.FALSE);
+        while (!stack.isEmpty()) {
+            Var v = stack.peek();
+            int k = next.pop();
+            Node node = v.node();
+            if (node != null && k < node.inputs.length) {
+                next.push(k + 1);
+                Var in = node.inputs[k];
+                if (in.requiresGrad() && !state.containsKey(in)) {
+                    state.put(in, Boolean.FALSE);
+                    stack.push(in);
+                    next.push(0);
+                }
+                continue;
+            }
+            stack.pop();
+            state.put(v, Boolean.TRUE);
+            order.add(v);
+        }
+        return order;
+    }
+}

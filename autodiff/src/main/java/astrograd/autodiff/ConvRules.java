@@ -1,0 +1,152 @@
+package astrograd.autodiff;
+
+import astrograd.tensor.Conv;
+import astrograd.tensor.Tensor;
+import astrograd.tensor.ops.ConvSpec;
+import astrograd.tensor.ops.PoolSpec;
+
+/**
+ * The convolution family's vector-Jacobian products, written with the tensor library's own primitives.
+ * For {@code y = conv2d(x, w) + b} with groups G: {@code x̄ = convTranspose2d(ȳ, w)} (output padding
+ * chosen to restore x's size), {@code w̄_g = Σ_n ȳ_g · unfold(x)_gᵀ} per group, {@code b̄ = Σ_{n,h,w} ȳ}.
+ * The transposed convolution swaps the two roles; unfold and fold are each other's adjoint; max pooling
+ * scatters ȳ to the recorded argmax positions; average pooling spreads ȳ over each window with the weight
+ * its divisor gave each element.
+ */
+final class ConvRules {
+    private ConvRules() {
+    }
+
+    static Var conv2d(Var x, Var w, Var bias, ConvSpec spec) {
+        Tensor xv = x.value();
+        Tensor wv = w.value();
+        Tensor y = Conv.conv2d(xv, wv, bias == null ? null : bias.value(), spec);
+        Vjp vjp = (g, i) -> {
+            switch (i) {
+                case 0: return Conv.convTranspose2d(g, wv, null, restoring(spec, xv, wv, g));
+                case 1: return weightGrad(Conv.unfold(xv, wv.size(2), wv.size(3), plain(spec)), g, spec.groups(), wv.shape());
+                default: return g.sum(new int[] {0, 2, 3}, false);
+            }
+        };
+        return bias == null ? Var.make("conv2d", y, vjp, x, w) : Var.make("conv2d", y, vjp, x, w, bias);
+    }
+
+    static Var convTranspose2d(Var x, Var w, Var bias, ConvSpec spec) {
+        Tensor xv = x.value();
+        Tensor wv = w.value();
+        Tensor y = Conv.convTranspose2d(xv, wv, bias == null ? null : bias.value(), spec);
+        ConvSpec forward = plain(spec);
+        Vjp vjp = (g, i) -> {
+            switch (i) {
+                case 0: return Conv.conv2d(g, wv, null, forward);
+                case 1: {
+                    Tensor cols = Conv.unfold(g, wv.size(2), wv.size(3), forward);
+                    return weightGradTransposed(xv, cols, spec.groups(), wv.shape());
+                }
+                default: return g.sum(new int[] {0, 2, 3}, false);
+            }
+        };
+        return bias == null ? Var.make("convTranspose2d", y, vjp, x, w)
+                : Var.make("convTranspose2d", y, vjp, x, w, bias);
+    }
+
+    /** The spec without groups and output padding (what unfold and the plain conv take). */
+    private static ConvSpec plain(ConvSpec s) {
+        return new ConvSpec(s.strideH(), s.strideW(), s.padTop(), s.padBottom(), s.padLeft(), s.padRight(),
+                s.dilationH(), s.dilationW(), s.groups(), 0, 0);
+    }
+
+    private static ConvSpec withoutGroups(ConvSpec s) {
+        return new ConvSpec(s.strideH(), s.strideW(), s.padTop(), s.padBottom(), s.padLeft(), s.padRight(),
+                s.dilationH(), s.dilationW(), 1, 0, 0);
+    }
+
+    /** The transposed spec whose output has exactly x's spatial size for upstream g. */
+    private static ConvSpec restoring(ConvSpec s, Tensor x, Tensor w, Tensor g) {
+        int extraH = x.size(2) - s.transposedOutH(g.size(2), w.size(2));
+        int extraW = x.size(3) - s.transposedOutW(g.size(3), w.size(3));
+        return new ConvSpec(s.strideH(), s.strideW(), s.padTop(), s.padBottom(), s.padLeft(), s.padRight(),
+                s.dilationH(), s.dilationW(), s.groups(), extraH, extraW);
+    }
+
+    /** {@code w̄[g] = Σ_n ȳ[n, g] · cols[n, g]ᵀ} with cols = unfold(x): {@code [O, C/G, kh, kw]}. */
+    private static Tensor weightGrad(Tensor cols, Tensor g, int groups, int[] wShape) {
+        int n = g.size(0);
+        int l = g.size(2) * g.size(3);
+        Tensor gg = g.reshape(n, groups, wShape[0] / groups, l);
+        Tensor cg = cols.reshape(n, groups, cols.size(1) / groups, l);
+        return gg.matmul(cg.transpose(-1, -2)).sum(0).reshape(wShape);
+    }
+
+    /** For the transposed conv: {@code w̄[g] = Σ_n x[n, g] · unfold(ȳ)[n, g]ᵀ}: {@code [C, O/G, kh, kw]}. */
+    private static Tensor weightGradTransposed(Tensor x, Tensor cols, int groups, int[] wShape) {
+        int n = x.size(0);
+        int l = x.size(2) * x.size(3);
+        Tensor xg = x.reshape(n, groups, wShape[0] / groups, l);
+        Tensor cg = cols.reshape(n, groups, cols.size(1) / groups, l);
+        return xg.matmul(cg.transpose(-1, -2)).sum(0).reshape(wShape);
+    }
+
+    static Var unfold(Var x, int kh, int kw, ConvSpec spec) {
+        Tensor xv = x.value();
+        int h = xv.size(2);
+        int w = xv.size(3);
+        return Var.make("unfold", Conv.unfold(xv, kh, kw, spec), (g, i) -> Conv.fold(g, h, w, kh, kw, spec), x);
+    }
+
+    static Var fold(Var cols, int outH, int outW, int kh, int kw, ConvSpec spec) {
+        return Var.make("fold", Conv.fold(cols.value(), outH, outW, kh, kw, spec),
+                (g, i) -> Conv.unfold(g, kh, kw, spec), cols);
+    }
+
+    /** Max pooling: the gradient goes to the recorded argmax of each window (summed where windows share one). */
+    static VarConv.Pooled maxPool2d(Var x, PoolSpec spec) {
+        Tensor xv = x.value();
+        Conv.PoolResult r = Conv.maxPool2d(xv, spec);
+        int n = xv.size(0);
+        int c = xv.size(1);
+        int plane = xv.size(2) * xv.size(3);
+        Tensor idx = r.indices().reshape(n, c, -1);
+        Var values = Var.make("maxPool2d", r.values(), (g, i) -> Tensor.zeros(g.dtype(), n, c, plane).to(g.device())
+                .scatterAdd(2, idx, g.reshape(n, c, -1)).reshape(xv.shape()), x);
+        return new VarConv.Pooled(values, r.indices());
+    }
+
+    /**
+     * Average pooling is linear: {@code x̄ = fold(ȳ · (p / m))} where m counts the input elements in each
+     * window (unfold of ones) and p is the pool of ones, so {@code p / m} is exactly 1/divisor under any
+     * divisor rule. Ceil mode is matched by extra bottom/right padding of the unfold.
+     */
+    static Var avgPool2d(Var x, PoolSpec spec) {
+        Tensor xv = x.value();
+        Tensor y = Conv.avgPool2d(xv, spec);
+        int h = xv.size(2);
+        int w = xv.size(3);
+        int oh = y.size(2);
+        int ow = y.size(3);
+        ConvSpec windows = new ConvSpec(spec.strideH(), spec.strideW(), spec.padH(),
+                Math.max(spec.padH(), (oh - 1) * spec.strideH() + spec.kernelH() - h - spec.padH()),
+                spec.padW(), Math.max(spec.padW(), (ow - 1) * spec.strideW() + spec.kernelW() - w - spec.padW()),
+                1, 1, 1, 0, 0);
+        return Var.make("avgPool2d", y, (g, i) -> {
+            Tensor ones = Tensor.ones(g.dtype(), 1, 1, h, w).to(g.device());
+            Tensor perWindow = Conv.unfold(ones, spec.kernelH(), spec.kernelW(), windows)
+                    .sum(new int[] {1}, false).reshape(oh, ow);
+            Tensor weight = Conv.avgPool2d(ones, spec).reshape(oh, ow).div(perWindow.maximum(1));
+            Tensor spread = g.mul(weight).reshape(g.size(0), g.size(1), 1, oh * ow);
+            Tensor cols = spread.expand(g.size(0), g.size(1), spec.kernelH() * spec.kernelW(), oh * ow)
+                    .reshape(g.size(0), g.size(1) * spec.kernelH() * spec.kernelW(), oh * ow);
+            return foldCropped(cols, h, w, oh, ow, spec, windows);
+        }, x);
+    }
+
+    private static Tensor foldCropped(Tensor cols, int h, int w, int oh, int ow, PoolSpec spec, ConvSpec windows) {
+        int fullH = windows.outH(h, spec.kernelH());
+        int fullW = windows.outW(w, spec.kernelW());
+        if (fullH != oh || fullW != ow) {
+            throw new IllegalStateException("avgPool2d: window grid " + fullH + "x" + fullW + " != output " + oh + "x" + ow);
+        }
+        return Conv.fold(cols, h, w, spec.kernelH(), spec.kernelW(), windows);
+    }
+
+}

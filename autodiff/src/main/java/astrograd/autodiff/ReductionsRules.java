@@ -1,0 +1,99 @@
+package astrograd.autodiff;
+
+import astrograd.tensor.Shape;
+import astrograd.tensor.Tensor;
+
+/**
+ * Reductions, scans and softmax: forward and vector-Jacobian product per primitive. A reduced gradient g
+ * is first given back its reduced axes as size 1 ({@code gk}) and then broadcast against the input.
+ * Mean and variance are composites of these and need no rule of their own.
+ */
+final class ReductionsRules {
+    private ReductionsRules() {
+    }
+
+    private static Tensor keep(Tensor g, int[] xShape, int[] axes) {
+        return g.reshape(Shape.reduced(xShape, axes, true));
+    }
+
+    /** d Σx = g broadcast over the reduced axes. */
+    static Var sum(Var a, int[] axes, boolean keepDim) {
+        Tensor x = a.value();
+        int[] ax = Shape.axes("sum", axes, x.rank());
+        int[] shape = x.shape();
+        return Var.make("sum", x.sum(ax, keepDim), (g, i) -> keep(g, shape, ax).expand(shape), a);
+    }
+
+    static Var mean(Var a, int[] axes, boolean keepDim) {
+        int[] ax = Shape.axes("mean", axes, a.value().rank());
+        int n = 1;
+        for (int d : ax) {
+            n *= a.value().shape()[d];
+        }
+        return sum(a, ax, keepDim).div(n);
+    }
+
+    /** Two-pass variance as a composite: {@code Σ (x - mean)² / (n - ddof)}. */
+    static Var var(Var a, int[] axes, boolean unbiased, boolean keepDim) {
+        int[] ax = Shape.axes("var", axes, a.value().rank());
+        int n = 1;
+        for (int d : ax) {
+            n *= a.value().shape()[d];
+        }
+        Var centered = a.sub(mean(a, ax, true));
+        int dof = unbiased ? n - 1 : n;
+        Var ss = sum(centered.square(), ax, keepDim);
+        return dof > 0 ? ss.div(dof) : ss.mul(Double.NaN);
+    }
+
+    /** d max = g shared equally among the elements equal to the max. */
+    static Var extreme(Var a, int[] axes, boolean keepDim, boolean max) {
+        Tensor x = a.value();
+        int[] ax = Shape.axes(max ? "max" : "min", axes, x.rank());
+        Tensor z = max ? x.max(ax, keepDim) : x.min(ax, keepDim);
+        int[] shape = x.shape();
+        return Var.make(max ? "max" : "min", z, (g, i) -> {
+            Tensor mask = x.eq(keep(z, shape, ax)).to(g.dtype());
+            return mask.div(mask.sum(ax, true)).mul(keep(g, shape, ax));
+        }, a);
+    }
+
+    /** d Πx = g Π / x. */
+    static Var prod(Var a, int[] axes, boolean keepDim) {
+        Tensor x = a.value();
+        int[] ax = Shape.axes("prod", axes, x.rank());
+        Tensor z = x.prod(ax, keepDim);
+        int[] shape = x.shape();
+        return Var.make("prod", z, (g, i) -> keep(g, shape, ax).mul(keep(z, shape, ax)).div(x), a);
+    }
+
+    /** d logsumexp = g e^(x - z). */
+    static Var logsumexp(Var a, int[] axes, boolean keepDim) {
+        Tensor x = a.value();
+        int[] ax = Shape.axes("logsumexp", axes, x.rank());
+        Tensor z = x.logsumexp(ax, keepDim);
+        int[] shape = x.shape();
+        return Var.make("logsumexp", z, (g, i) -> keep(g, shape, ax).mul(x.sub(keep(z, shape, ax)).exp()), a);
+    }
+
+    /** d cumsum = reversed cumulative sum of g. */
+    static Var cumsum(Var a, int axis) {
+        Tensor x = a.value();
+        int ax = Shape.axis("cumsum", axis, x.rank());
+        return Var.make("cumsum", x.cumsum(ax), (g, i) -> g.flip(ax).cumsum(ax).flip(ax), a);
+    }
+
+    /** d softmax = z (g - Σ g z). */
+    static Var softmax(Var a, int axis) {
+        Tensor z = a.value().softmax(axis);
+        int ax = Shape.axis("softmax", axis, z.rank());
+        return Var.make("softmax", z, (g, i) -> z.mul(g.sub(g.mul(z).sum(new int[] {ax}, true))), a);
+    }
+
+    /** d logSoftmax = g - e^z Σ g. */
+    static Var logSoftmax(Var a, int axis) {
+        Tensor z = a.value().logSoftmax(axis);
+        int ax = Shape.axis("logSoftmax", axis, z.rank());
+        return Var.make("logSoftmax", z, (g, i) -> g.sub(z.exp().mul(g.sum(new int[] {ax}, true))), a);
+    }
+}

@@ -1,2 +1,0 @@
-/** autodiff: filled by later issues. */
-package astrograd.autodiff;

@@ -1,0 +1,194 @@
+package astrograd.tensor.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Direct single-precision convolution for horizontal stride 1, vectorized along the output row. The input
+ * rows a block of output rows reads are first copied into a zero-padded slab {@code [C, rows, Wp]} with
+ * {@code Wp = padLeft + W + padRight}, so every tap {@code t = (c*kh + i)*kw + j} of the kernel is a fixed
+ * offset {@code c*rows*Wp + i*dh*Wp + j*dw} from the row start and
+ * {@code out[o, oh, ow..ow+V) += w[o, t] * slab[rowStart(oh) + offset(t) + ow ..]} needs no padding tests.
+ * Blocks of 4 output channels by 4 vectors of output positions are accumulated in registers, starting
+ * from the bias. It needs no column buffer and no packing, which is what makes it win for few input
+ * channels (short reductions) and keeps it competitive up to a few hundred taps.
+ */
+final class ConvDirect {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int V = S.length();
+    /** Elements of the per-thread input slab (zero-padded rows of one image) a block of output rows aims for. */
+    private static final int SLAB_ELEMENTS = 1 << 15;
+
+    private ConvDirect() {
+    }
+
+    /** True when the shape suits this kernel: stride 1 along W, a row at least one vector wide, few taps. */
+    static boolean suits(int strideW, int taps, int outW, int maxTaps) {
+        return strideW == 1 && outW >= V && taps <= maxTaps;
+    }
+
+    /**
+     * {@code x} contiguous {@code [n, c, h, w]}, {@code w} contiguous {@code [o, c/groups, kh, kw]},
+     * {@code bias} {@code [o]} or null. Work is split over (image, block of output rows); each block first
+     * copies the input rows it reads, zero-padded, into a small slab that stays in cache.
+     */
+    static void forward(float[] x, float[] w, float[] bias, float[] out, ConvGemm.Plan p, int padRight) {
+        Im2col.Geometry g = p.geo();
+        int wp = g.w() + g.padLeft() + padRight;
+        int blockRows = Math.max(1, Math.min(g.outH(), SLAB_ELEMENTS / Math.max(1, p.c() * wp * g.sh())));
+        int slabRows = (blockRows - 1) * g.sh() + (g.kh() - 1) * g.dh() + 1;
+        int[] tapOffsets = tapOffsets(g, slabRows, wp);
+        int blocks = (g.outH() + blockRows - 1) / blockRows;
+        long flopsPerBlock = (long) p.o() * p.k() * g.outW() * blockRows;
+        int minItems = (int) Math.max(1, (1 << 16) / Math.max(1, flopsPerBlock));
+        EnginePool.parallelFor(p.n() * blocks, minItems, (s, e) -> {
+            float[] slab = new float[p.c() * slabRows * wp];
+            for (int item = s; item < e; item++) {
+                int img = item / blocks;
+                int oh0 = (item % blocks) * blockRows;
+                int oh1 = Math.min(g.outH(), oh0 + blockRows);
+                fillSlab(x, img, p, oh0 * g.sh() - g.padTop(), slabRows, wp, slab);
+                for (int oh = oh0; oh < oh1; oh++) {
+                    outputRow(slab, w, bias, out, p, slabRows, wp, tapOffsets, img, oh, (oh - oh0) * g.sh());
+                }
+            }
+        });
+    }
+
+    /** Input rows {@code [row0, row0 + slabRows)} of every channel of the image, zero outside the input. */
+    private static void fillSlab(float[] x, int img, ConvGemm.Plan p, int row0, int slabRows, int wp, float[] slab) {
+        Im2col.Geometry g = p.geo();
+        java.util.Arrays.fill(slab, 0f);
+        int lo = Math.max(0, row0);
+        int hi = Math.min(g.h(), row0 + slabRows);
+        for (int c = 0; c < p.c(); c++) {
+            int src = (img * p.c() + c) * g.h() * g.w();
+            for (int ih = lo; ih < hi; ih++) {
+                System.arraycopy(x, src + ih * g.w(), slab, (c * slabRows + ih - row0) * wp + g.padLeft(), g.w());
+            }
+        }
+    }
+
+    private static int[] tapOffsets(Im2col.Geometry g, int slabRows, int wp) {
+        int[] off = new int[g.rows()];
+        for (int c = 0; c < g.channels(); c++) {
+            for (int i = 0; i < g.kh(); i++) {
+                for (int j = 0; j < g.kw(); j++) {
+                    off[(c * g.kh() + i) * g.kw() + j] = c * slabRows * wp + i * g.dh() * wp + j * g.dw();
+                }
+            }
+        }
+        return off;
+    }
+
+    /** All output channels of output row {@code oh} of image {@code img}. */
+    private static void outputRow(float[] slab, float[] w, float[] bias, float[] out, ConvGemm.Plan p, int slabRows,
+                                  int wp, int[] taps, int img, int oh, int slabRow) {
+        Im2col.Geometry g = p.geo();
+        int k = p.k();
+        int outW = g.outW();
+        for (int grp = 0; grp < p.groups(); grp++) {
+            int rowStart = grp * p.cg() * slabRows * wp + slabRow * wp;
+            int o = grp * p.og();
+            int oEnd = o + p.og();
+            for (; o < oEnd; o += 4) {
+                int count = Math.min(4, oEnd - o);
+                int outStart = ((img * p.o() + o) * g.outH() + oh) * outW;
+                int plane = g.outH() * outW;
+                int ow = 0;
+                if (count == 4) {
+                    for (; ow + 4 * V <= outW; ow += 4 * V) {
+                        block4x4(slab, rowStart + ow, taps, w, o * k, k, bias, o, out, outStart + ow, plane);
+                    }
+                }
+                for (; ow + V <= outW; ow += V) {
+                    blockNx1(slab, rowStart + ow, taps, w, o * k, k, count, bias, o, out, outStart + ow, plane);
+                }
+                if (ow < outW) { // the last vector overlaps the previous one; it recomputes equal values
+                    blockNx1(slab, rowStart + outW - V, taps, w, o * k, k, count, bias, o, out, outStart + outW - V,
+                            plane);
+                }
+            }
+        }
+    }
+
+    /** 4 output channels x 4 vectors of positions. */
+    private static void block4x4(float[] xp, int in, int[] taps, float[] w, int wOff, int k, float[] bias, int o,
+                                 float[] out, int outOff, int plane) {
+        FloatVector a00 = start(bias, o), a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = start(bias, o + 1), a11 = a10, a12 = a10, a13 = a10;
+        FloatVector a20 = start(bias, o + 2), a21 = a20, a22 = a20, a23 = a20;
+        FloatVector a30 = start(bias, o + 3), a31 = a30, a32 = a30, a33 = a30;
+        for (int t = 0; t < k; t++) {
+            int at = in + taps[t];
+            FloatVector x0 = FloatVector.fromArray(S, xp, at);
+            FloatVector x1 = FloatVector.fromArray(S, xp, at + V);
+            FloatVector x2 = FloatVector.fromArray(S, xp, at + 2 * V);
+            FloatVector x3 = FloatVector.fromArray(S, xp, at + 3 * V);
+            FloatVector w0 = FloatVector.broadcast(S, w[wOff + t]);
+            a00 = x0.fma(w0, a00);
+            a01 = x1.fma(w0, a01);
+            a02 = x2.fma(w0, a02);
+            a03 = x3.fma(w0, a03);
+            FloatVector w1 = FloatVector.broadcast(S, w[wOff + k + t]);
+            a10 = x0.fma(w1, a10);
+            a11 = x1.fma(w1, a11);
+            a12 = x2.fma(w1, a12);
+            a13 = x3.fma(w1, a13);
+            FloatVector w2 = FloatVector.broadcast(S, w[wOff + 2 * k + t]);
+            a20 = x0.fma(w2, a20);
+            a21 = x1.fma(w2, a21);
+            a22 = x2.fma(w2, a22);
+            a23 = x3.fma(w2, a23);
+            FloatVector w3 = FloatVector.broadcast(S, w[wOff + 3 * k + t]);
+            a30 = x0.fma(w3, a30);
+            a31 = x1.fma(w3, a31);
+            a32 = x2.fma(w3, a32);
+            a33 = x3.fma(w3, a33);
+        }
+        store4(out, outOff, a00, a01, a02, a03);
+        store4(out, outOff + plane, a10, a11, a12, a13);
+        store4(out, outOff + 2 * plane, a20, a21, a22, a23);
+        store4(out, outOff + 3 * plane, a30, a31, a32, a33);
+    }
+
+    private static FloatVector start(float[] bias, int o) {
+        return bias == null ? FloatVector.zero(S) : FloatVector.broadcast(S, bias[o]);
+    }
+
+    private static void store4(float[] out, int off, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
+        v0.intoArray(out, off);
+        v1.intoArray(out, off + V);
+        v2.intoArray(out, off + 2 * V);
+        v3.intoArray(out, off + 3 * V);
+    }
+
+    /** {@code count} (1 to 4) output channels x one vector of positions. */
+    private static void blockNx1(float[] xp, int in, int[] taps, float[] w, int wOff, int k, int count,
+                                 float[] bias, int o, float[] out, int outOff, int plane) {
+        int o1 = Math.min(1, count - 1);
+        int o2 = Math.min(2, count - 1);
+        int o3 = Math.min(3, count - 1);
+        FloatVector a0 = start(bias, o), a1 = start(bias, o + o1), a2 = start(bias, o + o2), a3 = start(bias, o + o3);
+        int w1 = wOff + o1 * k;
+        int w2 = wOff + o2 * k;
+        int w3 = wOff + o3 * k;
+        for (int t = 0; t < k; t++) {
+            FloatVector x0 = FloatVector.fromArray(S, xp, in + taps[t]);
+            a0 = x0.fma(FloatVector.broadcast(S, w[wOff + t]), a0);
+            a1 = x0.fma(FloatVector.broadcast(S, w[w1 + t]), a1);
+            a2 = x0.fma(FloatVector.broadcast(S, w[w2 + t]), a2);
+            a3 = x0.fma(FloatVector.broadcast(S, w[w3 + t]), a3);
+        }
+        a0.intoArray(out, outOff);
+        if (count > 1) {
+            a1.intoArray(out, outOff + plane);
+        }
+        if (count > 2) {
+            a2.intoArray(out, outOff + 2 * plane);
+        }
+        if (count > 3) {
+            a3.intoArray(out, outOff + 3 * plane);
+        }
+    }
+}

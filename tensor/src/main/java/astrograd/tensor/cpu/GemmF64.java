@@ -1,0 +1,368 @@
+package astrograd.tensor.cpu;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Double-precision GEMM {@code C = A·B + (accumulate ? C : 0)} behind {@link Gemm#dgemm}. Arguments are
+ * validated there; this class only computes.
+ *
+ * <p>Large products follow the Goto/BLIS scheme: B is packed in k-blocks of {@link #KC} rows into panels
+ * {@code NR} columns wide, A in blocks of {@link #MC} rows into panels {@code MR} rows tall, and a
+ * register-tiled FMA micro-kernel ({@link GemmKernelF64}) multiplies one A panel by one B panel. The
+ * packed B panel stays in L1 while the packed A block streams from L2. Small products, or products with
+ * few rows, skip packing and run vector kernels on the operands in place when B has unit column stride.
+ *
+ * <p>Every element of C is one sequential chain of fused multiply-adds over p = 0..k-1, starting from C
+ * (accumulate) or from zero, whatever the path, the blocking or the thread split: results are bit-identical
+ * for every thread count.
+ */
+final class GemmF64 {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int MR = GemmKernelF64.MR;
+    private static final int NR = GemmKernelF64.NR;
+    /** Depth of a packed k-block: one B panel ({@code KC × NR}) fills about 2/3 of L1. */
+    static final int KC = 256;
+    /** Rows of a packed A block ({@code MC × KC}), kept in L2. */
+    static final int MC = MR * 48;
+    /** Columns of a packed B block ({@code KC × NC}). */
+    static final int NC = NR * 128;
+    /** Below this many multiply-adds a product runs on the calling thread. */
+    private static final long PARALLEL_WORK = 1L << 21;
+    /** At most this many multiply-adds (or rows) are computed in place without packing. */
+    private static final long DIRECT_WORK = 1L << 18;
+    private static final int DIRECT_ROWS = 16;
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    /** Per-thread packing buffers, grown on demand and reused. */
+    private static final class Buffers {
+        double[] a = new double[0];
+        double[] b = new double[0];
+        final double[] tile = new double[MR * NR];
+
+        double[] a(int size) {
+            if (a.length < size) {
+                a = new double[size];
+            }
+            return a;
+        }
+
+        double[] b(int size) {
+            if (b.length < size) {
+                b = new double[size];
+            }
+            return b;
+        }
+    }
+
+    private GemmF64() {
+    }
+
+    /** True when the product is big enough to split over the engine pool. */
+    static boolean worthParallel(int m, int n, int k) {
+        return (long) m * n * k >= PARALLEL_WORK;
+    }
+
+    /**
+     * The product; with {@code parallel} it may split rows or columns of C over the engine pool (each part
+     * runs the serial algorithm, so the split does not change any result).
+     */
+    static void gemm(int m, int n, int k, double[] a, int aOff, int ars, int acs,
+                     double[] b, int bOff, int brs, int bcs,
+                     double[] c, int cOff, int ldc, boolean accumulate, boolean parallel) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0);
+                }
+            }
+            return;
+        }
+        if (!parallel || !worthParallel(m, n, k) || EnginePool.threads() == 1) {
+            serial(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
+        } else if ((m + MR - 1) / MR >= (n + NR - 1) / NR) {
+            EnginePool.parallelFor(m, MR, MR, (s, e) -> serial(e - s, n, k, a, aOff + s * ars, ars, acs,
+                    b, bOff, brs, bcs, c, cOff + s * ldc, ldc, accumulate));
+        } else {
+            EnginePool.parallelFor(n, NR, NR, (s, e) -> serial(m, e - s, k, a, aOff, ars, acs,
+                    b, bOff + s * bcs, brs, bcs, c, cOff + s, ldc, accumulate));
+        }
+    }
+
+    private static void serial(int m, int n, int k, double[] a, int aOff, int ars, int acs,
+                               double[] b, int bOff, int brs, int bcs,
+                               double[] c, int cOff, int ldc, boolean accumulate) {
+        boolean direct = bcs == 1 && (m <= DIRECT_ROWS || (long) m * n * k <= DIRECT_WORK);
+        if (direct) {
+            direct(m, n, k, a, aOff, ars, acs, b, bOff, brs, c, cOff, ldc, accumulate);
+        } else {
+            packed(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
+        }
+    }
+
+    // ------------------------------------------------------------------ packed path
+
+    private static void packed(int m, int n, int k, double[] a, int aOff, int ars, int acs,
+                               double[] b, int bOff, int brs, int bcs,
+                               double[] c, int cOff, int ldc, boolean accumulate) {
+        Buffers buf = BUFFERS.get();
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean loadC = accumulate || pc > 0;
+                double[] bp = buf.b(roundUp(nc, NR) * kc);
+                packB(kc, nc, b, bOff + pc * brs + jc * bcs, brs, bcs, bp);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    double[] ap = buf.a(roundUp(mc, MR) * kc);
+                    packA(mc, kc, a, aOff + ic * ars + pc * acs, ars, acs, ap);
+                    macroKernel(mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc, loadC, buf.tile);
+                }
+            }
+        }
+    }
+
+    /** All tiles of one packed A block times one packed B block; B panel outer so it stays in L1. */
+    private static void macroKernel(int mc, int nc, int kc, double[] ap, double[] bp,
+                                    double[] c, int cOff, int ldc, boolean loadC, double[] tile) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int bi = jr * kc;
+            for (int ir = 0; ir < mc; ir += MR) {
+                int rows = Math.min(MR, mc - ir);
+                int ai = ir * kc;
+                int ci = cOff + ir * ldc + jr;
+                if (rows == MR && cols == NR) {
+                    GemmKernelF64.tile(kc, ap, ai, bp, bi, c, ci, ldc, loadC);
+                } else {
+                    edgeTile(kc, ap, ai, bp, bi, c, ci, ldc, loadC, rows, cols, tile);
+                }
+            }
+        }
+    }
+
+    /** A partial tile: computed in a full-size scratch tile (padding is zero), then copied back. */
+    private static void edgeTile(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int ci, int ldc,
+                                 boolean loadC, int rows, int cols, double[] tile) {
+        Arrays.fill(tile, 0);
+        if (loadC) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, ci + r * ldc, tile, r * NR, cols);
+            }
+        }
+        GemmKernelF64.tile(kc, ap, ai, bp, bi, tile, 0, NR, true);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(tile, r * NR, c, ci + r * ldc, cols);
+        }
+    }
+
+    /** {@code bp[panel][p][j] = B[p][panel*NR + j]} for a {@code kc × nc} block, zero-padded to NR columns. */
+    private static void packB(int kc, int nc, double[] b, int off, int brs, int bcs, double[] bp) {
+        for (int j0 = 0; j0 < nc; j0 += NR) {
+            int cols = Math.min(NR, nc - j0);
+            int dst = j0 * kc;
+            if (bcs == 1 && cols == NR) {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, off + p * brs + j0, bp, dst + p * NR, NR);
+                }
+                continue;
+            }
+            if (cols < NR) {
+                Arrays.fill(bp, dst, dst + kc * NR, 0);
+            }
+            for (int j = 0; j < cols; j++) {
+                int src = off + (j0 + j) * bcs;
+                for (int p = 0; p < kc; p++) {
+                    bp[dst + p * NR + j] = b[src + p * brs];
+                }
+            }
+        }
+    }
+
+    /** {@code ap[panel][p][r] = A[panel*MR + r][p]} for an {@code mc × kc} block, zero-padded to MR rows. */
+    private static void packA(int mc, int kc, double[] a, int off, int ars, int acs, double[] ap) {
+        for (int i0 = 0; i0 < mc; i0 += MR) {
+            int rows = Math.min(MR, mc - i0);
+            int dst = i0 * kc;
+            if (ars == 1 && rows == MR) {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(a, off + p * acs + i0, ap, dst + p * MR, MR);
+                }
+                continue;
+            }
+            if (rows < MR) {
+                Arrays.fill(ap, dst, dst + kc * MR, 0);
+            }
+            for (int r = 0; r < rows; r++) {
+                int src = off + (i0 + r) * ars;
+                for (int p = 0; p < kc; p++) {
+                    ap[dst + p * MR + r] = a[src + p * acs];
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    // ------------------------------------------------------------------ direct path (B rows contiguous)
+
+    /** Products too small for packing to pay: vectors along rows of B, read in place. */
+    private static void direct(int m, int n, int k, double[] a, int aOff, int ars, int acs,
+                               double[] b, int bOff, int brs, double[] c, int cOff, int ldc, boolean acc) {
+        int n2 = n - n % (2 * L);
+        int n1 = n - n % L;
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int ar = aOff + i * ars;
+            int cr = cOff + i * ldc;
+            for (int j = 0; j < n2; j += 2 * L) {
+                direct4x2(k, a, ar, ars, acs, b, bOff + j, brs, c, cr + j, ldc, acc);
+            }
+            if (n2 < n1) {
+                direct4x1(k, a, ar, ars, acs, b, bOff + n2, brs, c, cr + n2, ldc, acc);
+            }
+        }
+        for (; i < m; i++) {
+            int ar = aOff + i * ars;
+            int cr = cOff + i * ldc;
+            for (int j = 0; j < n2; j += 2 * L) {
+                direct1x2(k, a, ar, acs, b, bOff + j, brs, c, cr + j, acc);
+            }
+            if (n2 < n1) {
+                direct1x1(k, a, ar, acs, b, bOff + n2, brs, c, cr + n2, acc);
+            }
+        }
+        if (n1 < n) {
+            scalarColumns(m, n1, n, k, a, aOff, ars, acs, b, bOff, brs, 1, c, cOff, ldc, acc);
+        }
+    }
+
+    private static void direct4x2(int k, double[] a, int ar, int ars, int acs, double[] b, int bj, int brs,
+                                  double[] c, int ci, int ldc, boolean acc) {
+        DoubleVector c00 = acc ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
+        DoubleVector c01 = acc ? DoubleVector.fromArray(S, c, ci + L) : DoubleVector.zero(S);
+        DoubleVector c10 = acc ? DoubleVector.fromArray(S, c, ci + ldc) : DoubleVector.zero(S);
+        DoubleVector c11 = acc ? DoubleVector.fromArray(S, c, ci + ldc + L) : DoubleVector.zero(S);
+        DoubleVector c20 = acc ? DoubleVector.fromArray(S, c, ci + 2 * ldc) : DoubleVector.zero(S);
+        DoubleVector c21 = acc ? DoubleVector.fromArray(S, c, ci + 2 * ldc + L) : DoubleVector.zero(S);
+        DoubleVector c30 = acc ? DoubleVector.fromArray(S, c, ci + 3 * ldc) : DoubleVector.zero(S);
+        DoubleVector c31 = acc ? DoubleVector.fromArray(S, c, ci + 3 * ldc + L) : DoubleVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bk = bj + p * brs;
+            int ak = ar + p * acs;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bk);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bk + L);
+            DoubleVector a0 = DoubleVector.broadcast(S, a[ak]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ak + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ak + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ak + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+    }
+
+    private static void direct4x1(int k, double[] a, int ar, int ars, int acs, double[] b, int bj, int brs,
+                                  double[] c, int ci, int ldc, boolean acc) {
+        DoubleVector c0 = acc ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
+        DoubleVector c1 = acc ? DoubleVector.fromArray(S, c, ci + ldc) : DoubleVector.zero(S);
+        DoubleVector c2 = acc ? DoubleVector.fromArray(S, c, ci + 2 * ldc) : DoubleVector.zero(S);
+        DoubleVector c3 = acc ? DoubleVector.fromArray(S, c, ci + 3 * ldc) : DoubleVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int ak = ar + p * acs;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bj + p * brs);
+            c0 = DoubleVector.broadcast(S, a[ak]).fma(b0, c0);
+            c1 = DoubleVector.broadcast(S, a[ak + ars]).fma(b0, c1);
+            c2 = DoubleVector.broadcast(S, a[ak + 2 * ars]).fma(b0, c2);
+            c3 = DoubleVector.broadcast(S, a[ak + 3 * ars]).fma(b0, c3);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + ldc);
+        c2.intoArray(c, ci + 2 * ldc);
+        c3.intoArray(c, ci + 3 * ldc);
+    }
+
+    private static void direct1x2(int k, double[] a, int ar, int acs, double[] b, int bj, int brs,
+                                  double[] c, int ci, boolean acc) {
+        DoubleVector c0 = acc ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
+        DoubleVector c1 = acc ? DoubleVector.fromArray(S, c, ci + L) : DoubleVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bk = bj + p * brs;
+            DoubleVector a0 = DoubleVector.broadcast(S, a[ar + p * acs]);
+            c0 = a0.fma(DoubleVector.fromArray(S, b, bk), c0);
+            c1 = a0.fma(DoubleVector.fromArray(S, b, bk + L), c1);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + L);
+    }
+
+    private static void direct1x1(int k, double[] a, int ar, int acs, double[] b, int bj, int brs,
+                                  double[] c, int ci, boolean acc) {
+        DoubleVector c0 = acc ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            c0 = DoubleVector.broadcast(S, a[ar + p * acs]).fma(DoubleVector.fromArray(S, b, bj + p * brs), c0);
+        }
+        c0.intoArray(c, ci);
+    }
+
+    /** Columns [j0, j1) of C one element at a time, four rows interleaved to hide FMA latency. */
+    private static void scalarColumns(int m, int j0, int j1, int k, double[] a, int aOff, int ars, int acs,
+                                      double[] b, int bOff, int brs, int bcs, double[] c, int cOff, int ldc,
+                                      boolean acc) {
+        for (int j = j0; j < j1; j++) {
+            int bj = bOff + j * bcs;
+            int i = 0;
+            for (; i + 4 <= m; i += 4) {
+                int ci = cOff + i * ldc + j;
+                int ar = aOff + i * ars;
+                double s0 = acc ? c[ci] : 0;
+                double s1 = acc ? c[ci + ldc] : 0;
+                double s2 = acc ? c[ci + 2 * ldc] : 0;
+                double s3 = acc ? c[ci + 3 * ldc] : 0;
+                for (int p = 0; p < k; p++) {
+                    double bv = b[bj + p * brs];
+                    int ak = ar + p * acs;
+                    s0 = Math.fma(a[ak], bv, s0);
+                    s1 = Math.fma(a[ak + ars], bv, s1);
+                    s2 = Math.fma(a[ak + 2 * ars], bv, s2);
+                    s3 = Math.fma(a[ak + 3 * ars], bv, s3);
+                }
+                c[ci] = s0;
+                c[ci + ldc] = s1;
+                c[ci + 2 * ldc] = s2;
+                c[ci + 3 * ldc] = s3;
+            }
+            for (; i < m; i++) {
+                int ci = cOff + i * ldc + j;
+                int ar = aOff + i * ars;
+                double s = acc ? c[ci] : 0;
+                for (int p = 0; p < k; p++) {
+                    s = Math.fma(a[ar + p * acs], b[bj + p * brs], s);
+                }
+                c[ci] = s;
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package astrograd.tensor.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The float GEMM micro-kernel: an {@code MR × NR} tile of C held in 16 vector registers. Per step p it loads
+ * 2 vectors of the packed B panel ({@code bp[bi + p*NR ..]}), broadcasts each of the 8 packed A values
+ * ({@code ap[ai + p*MR + r]}) and issues 16 independent FMAs. The accumulators are plain locals so that
+ * C2 keeps them in registers (an array of vectors would spill every step). The k loop is unrolled by hand
+ * (C2 does not unroll a body this large) over a unit-stride counter, which keeps C2's range-check
+ * elimination working and halves the loop's scalar overhead competing with the FMAs for ports 0 and 5.
+ * Generated shape; see {@code GemmF32} for the blocking around it.
+ */
+final class GemmKernelF32 {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Vector length in lanes. */
+    static final int L = S.length();
+    /** Rows of a tile. */
+    static final int MR = 8;
+    /** Columns of a tile: 2 vectors. */
+    static final int NR = 2 * L;
+
+    private GemmKernelF32() {
+    }
+
+    /**
+     * One 8×2-vector tile over a packed k-block: {@code C[i][j] = fma(A[i][p], B[p][j], C[i][j])} for
+     * p = 0..kc-1 in order, starting from C when {@code loadC}, else from zero.
+     */
+    static void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean loadC) {
+        FloatVector c00 = loadC ? FloatVector.fromArray(S, c, ci) : FloatVector.zero(S);
+        FloatVector c01 = loadC ? FloatVector.fromArray(S, c, ci + L) : FloatVector.zero(S);
+        FloatVector c10 = loadC ? FloatVector.fromArray(S, c, ci + ldc) : FloatVector.zero(S);
+        FloatVector c11 = loadC ? FloatVector.fromArray(S, c, ci + ldc + L) : FloatVector.zero(S);
+        FloatVector c20 = loadC ? FloatVector.fromArray(S, c, ci + 2 * ldc) : FloatVector.zero(S);
+        FloatVector c21 = loadC ? FloatVector.fromArray(S, c, ci + 2 * ldc + L) : FloatVector.zero(S);
+        FloatVector c30 = loadC ? FloatVector.fromArray(S, c, ci + 3 * ldc) : FloatVector.zero(S);
+        FloatVector c31 = loadC ? FloatVector.fromArray(S, c, ci + 3 * ldc + L) : FloatVector.zero(S);
+        FloatVector c40 = loadC ? FloatVector.fromArray(S, c, ci + 4 * ldc) : FloatVector.zero(S);
+        FloatVector c41 = loadC ? FloatVector.fromArray(S, c, ci + 4 * ldc + L) : FloatVector.zero(S);
+        FloatVector c50 = loadC ? FloatVector.fromArray(S, c, ci + 5 * ldc) : FloatVector.zero(S);
+        FloatVector c51 = loadC ? FloatVector.fromArray(S, c, ci + 5 * ldc + L) : FloatVector.zero(S);
+        FloatVector c60 = loadC ? FloatVector.fromArray(S, c, ci + 6 * ldc) : FloatVector.zero(S);
+        FloatVector c61 = loadC ? FloatVector.fromArray(S, c, ci + 6 * ldc + L) : FloatVector.zero(S);
+        FloatVector c70 = loadC ? FloatVector.fromArray(S, c, ci + 7 * ldc) : FloatVector.zero(S);
+        FloatVector c71 = loadC ? FloatVector.fromArray(S, c, ci + 7 * ldc + L) : FloatVector.zero(S);
+        int steps = kc / 4;
+        for (int q = 0; q < steps; q++) {
+            int bk = bi + q * (4 * NR);
+            int ak = ai + q * (4 * MR);
+            {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bk);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bk + L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ak]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ak + 1]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ak + 2]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ak + 3]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ak + 4]);
+                c40 = a4.fma(b0, c40);
+                c41 = a4.fma(b1, c41);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ak + 5]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ak + 6]);
+                c60 = a6.fma(b0, c60);
+                c61 = a6.fma(b1, c61);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ak + 7]);
+                c70 = a7.fma(b0, c70);
+                c71 = a7.fma(b1, c71);
+            }
+            {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bk + NR);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bk + NR + L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ak + MR]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ak + MR + 1]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ak + MR + 2]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ak + MR + 3]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ak + MR + 4]);
+                c40 = a4.fma(b0, c40);
+                c41 = a4.fma(b1, c41);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ak + MR + 5]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ak + MR + 6]);
+                c60 = a6.fma(b0, c60);
+                c61 = a6.fma(b1, c61);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ak + MR + 7]);
+                c70 = a7.fma(b0, c70);
+                c71 = a7.fma(b1, c71);
+            }
+            {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bk + 2 * NR);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bk + 2 * NR + L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ak + 2 * MR]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ak + 2 * MR + 1]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ak + 2 * MR + 2]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ak + 2 * MR + 3]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ak + 2 * MR + 4]);
+                c40 = a4.fma(b0, c40);
+                c41 = a4.fma(b1, c41);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ak + 2 * MR + 5]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ak + 2 * MR + 6]);
+                c60 = a6.fma(b0, c60);
+                c61 = a6.fma(b1, c61);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ak + 2 * MR + 7]);
+                c70 = a7.fma(b0, c70);
+                c71 = a7.fma(b1, c71);
+            }
+            {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bk + 3 * NR);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bk + 3 * NR + L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ak + 3 * MR]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ak + 3 * MR + 1]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ak + 3 * MR + 2]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ak + 3 * MR + 3]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ak + 3 * MR + 4]);
+                c40 = a4.fma(b0, c40);
+                c41 = a4.fma(b1, c41);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ak + 3 * MR + 5]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ak + 3 * MR + 6]);
+                c60 = a6.fma(b0, c60);
+                c61 = a6.fma(b1, c61);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ak + 3 * MR + 7]);
+                c70 = a7.fma(b0, c70);
+                c71 = a7.fma(b1, c71);
+            }
+        }
+        for (int p = steps * 4; p < kc; p++) {
+            int bk = bi + p * NR;
+            int ak = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bk);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bk + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ak]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ak + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ak + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ak + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ak + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ak + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ak + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ak + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + L);
+        c60.intoArray(c, ci + 6 * ldc);
+        c61.intoArray(c, ci + 6 * ldc + L);
+        c70.intoArray(c, ci + 7 * ldc);
+        c71.intoArray(c, ci + 7 * ldc + L);
+    }
+}

@@ -1,0 +1,212 @@
+package astrograd.tensor.cpu;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The double GEMM micro-kernel: an {@code MR × NR} tile of C held in 16 vector registers. Per step p it loads
+ * 2 vectors of the packed B panel ({@code bp[bi + p*NR ..]}), broadcasts each of the 8 packed A values
+ * ({@code ap[ai + p*MR + r]}) and issues 16 independent FMAs. The accumulators are plain locals so that
+ * C2 keeps them in registers (an array of vectors would spill every step). The k loop is unrolled by hand
+ * (C2 does not unroll a body this large) over a unit-stride counter, which keeps C2's range-check
+ * elimination working and halves the loop's scalar overhead competing with the FMAs for ports 0 and 5.
+ * Generated shape; see {@code GemmF64} for the blocking around it.
+ */
+final class GemmKernelF64 {
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** Vector length in lanes. */
+    static final int L = S.length();
+    /** Rows of a tile. */
+    static final int MR = 8;
+    /** Columns of a tile: 2 vectors. */
+    static final int NR = 2 * L;
+
+    private GemmKernelF64() {
+    }
+
+    /**
+     * One 8×2-vector tile over a packed k-block: {@code C[i][j] = fma(A[i][p], B[p][j], C[i][j])} for
+     * p = 0..kc-1 in order, starting from C when {@code loadC}, else from zero.
+     */
+    static void tile(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int ci, int ldc, boolean loadC) {
+        DoubleVector c00 = loadC ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
+        DoubleVector c01 = loadC ? DoubleVector.fromArray(S, c, ci + L) : DoubleVector.zero(S);
+        DoubleVector c10 = loadC ? DoubleVector.fromArray(S, c, ci + ldc) : DoubleVector.zero(S);
+        DoubleVector c11 = loadC ? DoubleVector.fromArray(S, c, ci + ldc + L) : DoubleVector.zero(S);
+        DoubleVector c20 = loadC ? DoubleVector.fromArray(S, c, ci + 2 * ldc) : DoubleVector.zero(S);
+        DoubleVector c21 = loadC ? DoubleVector.fromArray(S, c, ci + 2 * ldc + L) : DoubleVector.zero(S);
+        DoubleVector c30 = loadC ? DoubleVector.fromArray(S, c, ci + 3 * ldc) : DoubleVector.zero(S);
+        DoubleVector c31 = loadC ? DoubleVector.fromArray(S, c, ci + 3 * ldc + L) : DoubleVector.zero(S);
+        DoubleVector c40 = loadC ? DoubleVector.fromArray(S, c, ci + 4 * ldc) : DoubleVector.zero(S);
+        DoubleVector c41 = loadC ? DoubleVector.fromArray(S, c, ci + 4 * ldc + L) : DoubleVector.zero(S);
+        DoubleVector c50 = loadC ? DoubleVector.fromArray(S, c, ci + 5 * ldc) : DoubleVector.zero(S);
+        DoubleVector c51 = loadC ? DoubleVector.fromArray(S, c, ci + 5 * ldc + L) : DoubleVector.zero(S);
+        DoubleVector c60 = loadC ? DoubleVector.fromArray(S, c, ci + 6 * ldc) : DoubleVector.zero(S);
+        DoubleVector c61 = loadC ? DoubleVector.fromArray(S, c, ci + 6 * ldc + L) : DoubleVector.zero(S);
+        DoubleVector c70 = loadC ? DoubleVector.fromArray(S, c, ci + 7 * ldc) : DoubleVector.zero(S);
+        DoubleVector c71 = loadC ? DoubleVector.fromArray(S, c, ci + 7 * ldc + L) : DoubleVector.zero(S);
+        int steps = kc / 4;
+        for (int q = 0; q < steps; q++) {
+            int bk = bi + q * (4 * NR);
+            int ak = ai + q * (4 * MR);
+            {
+                DoubleVector b0 = DoubleVector.fromArray(S, bp, bk);
+                DoubleVector b1 = DoubleVector.fromArray(S, bp, bk + L);
+                DoubleVector a0 = DoubleVector.broadcast(S, ap[ak]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                DoubleVector a1 = DoubleVector.broadcast(S, ap[ak + 1]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                DoubleVector a2 = DoubleVector.broadcast(S, ap[ak + 2]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                DoubleVector a3 = DoubleVector.broadcast(S, ap[ak + 3]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+                DoubleVector a4 = DoubleVector.broadcast(S, ap[ak + 4]);
+                c40 = a4.fma(b0, c40);
+                c41 = a4.fma(b1, c41);
+                DoubleVector a5 = DoubleVector.broadcast(S, ap[ak + 5]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+                DoubleVector a6 = DoubleVector.broadcast(S, ap[ak + 6]);
+                c60 = a6.fma(b0, c60);
+                c61 = a6.fma(b1, c61);
+                DoubleVector a7 = DoubleVector.broadcast(S, ap[ak + 7]);
+                c70 = a7.fma(b0, c70);
+                c71 = a7.fma(b1, c71);
+            }
+            {
+                DoubleVector b0 = DoubleVector.fromArray(S, bp, bk + NR);
+                DoubleVector b1 = DoubleVector.fromArray(S, bp, bk + NR + L);
+                DoubleVector a0 = DoubleVector.broadcast(S, ap[ak + MR]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                DoubleVector a1 = DoubleVector.broadcast(S, ap[ak + MR + 1]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                DoubleVector a2 = DoubleVector.broadcast(S, ap[ak + MR + 2]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                DoubleVector a3 = DoubleVector.broadcast(S, ap[ak + MR + 3]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+                DoubleVector a4 = DoubleVector.broadcast(S, ap[ak + MR + 4]);
+                c40 = a4.fma(b0, c40);
+                c41 = a4.fma(b1, c41);
+                DoubleVector a5 = DoubleVector.broadcast(S, ap[ak + MR + 5]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+                DoubleVector a6 = DoubleVector.broadcast(S, ap[ak + MR + 6]);
+                c60 = a6.fma(b0, c60);
+                c61 = a6.fma(b1, c61);
+                DoubleVector a7 = DoubleVector.broadcast(S, ap[ak + MR + 7]);
+                c70 = a7.fma(b0, c70);
+                c71 = a7.fma(b1, c71);
+            }
+            {
+                DoubleVector b0 = DoubleVector.fromArray(S, bp, bk + 2 * NR);
+                DoubleVector b1 = DoubleVector.fromArray(S, bp, bk + 2 * NR + L);
+                DoubleVector a0 = DoubleVector.broadcast(S, ap[ak + 2 * MR]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                DoubleVector a1 = DoubleVector.broadcast(S, ap[ak + 2 * MR + 1]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                DoubleVector a2 = DoubleVector.broadcast(S, ap[ak + 2 * MR + 2]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                DoubleVector a3 = DoubleVector.broadcast(S, ap[ak + 2 * MR + 3]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+                DoubleVector a4 = DoubleVector.broadcast(S, ap[ak + 2 * MR + 4]);
+                c40 = a4.fma(b0, c40);
+                c41 = a4.fma(b1, c41);
+                DoubleVector a5 = DoubleVector.broadcast(S, ap[ak + 2 * MR + 5]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+                DoubleVector a6 = DoubleVector.broadcast(S, ap[ak + 2 * MR + 6]);
+                c60 = a6.fma(b0, c60);
+                c61 = a6.fma(b1, c61);
+                DoubleVector a7 = DoubleVector.broadcast(S, ap[ak + 2 * MR + 7]);
+                c70 = a7.fma(b0, c70);
+                c71 = a7.fma(b1, c71);
+            }
+            {
+                DoubleVector b0 = DoubleVector.fromArray(S, bp, bk + 3 * NR);
+                DoubleVector b1 = DoubleVector.fromArray(S, bp, bk + 3 * NR + L);
+                DoubleVector a0 = DoubleVector.broadcast(S, ap[ak + 3 * MR]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                DoubleVector a1 = DoubleVector.broadcast(S, ap[ak + 3 * MR + 1]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                DoubleVector a2 = DoubleVector.broadcast(S, ap[ak + 3 * MR + 2]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                DoubleVector a3 = DoubleVector.broadcast(S, ap[ak + 3 * MR + 3]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+                DoubleVector a4 = DoubleVector.broadcast(S, ap[ak + 3 * MR + 4]);
+                c40 = a4.fma(b0, c40);
+                c41 = a4.fma(b1, c41);
+                DoubleVector a5 = DoubleVector.broadcast(S, ap[ak + 3 * MR + 5]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+                DoubleVector a6 = DoubleVector.broadcast(S, ap[ak + 3 * MR + 6]);
+                c60 = a6.fma(b0, c60);
+                c61 = a6.fma(b1, c61);
+                DoubleVector a7 = DoubleVector.broadcast(S, ap[ak + 3 * MR + 7]);
+                c70 = a7.fma(b0, c70);
+                c71 = a7.fma(b1, c71);
+            }
+        }
+        for (int p = steps * 4; p < kc; p++) {
+            int bk = bi + p * NR;
+            int ak = ai + p * MR;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bk);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bk + L);
+            DoubleVector a0 = DoubleVector.broadcast(S, ap[ak]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(S, ap[ak + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(S, ap[ak + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(S, ap[ak + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            DoubleVector a4 = DoubleVector.broadcast(S, ap[ak + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            DoubleVector a5 = DoubleVector.broadcast(S, ap[ak + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            DoubleVector a6 = DoubleVector.broadcast(S, ap[ak + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            DoubleVector a7 = DoubleVector.broadcast(S, ap[ak + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + L);
+        c60.intoArray(c, ci + 6 * ldc);
+        c61.intoArray(c, ci + 6 * ldc + L);
+        c70.intoArray(c, ci + 7 * ldc);
+        c71.intoArray(c, ci + 7 * ldc + L);
+    }
+}

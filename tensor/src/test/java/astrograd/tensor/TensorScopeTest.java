@@ -1,0 +1,71 @@
+package astrograd.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class TensorScopeTest {
+    private static final int N = 1 << 16;
+
+    private static Tensor ramp() {
+        return Tensor.arange(0, N, 1, DType.F32);
+    }
+
+    @Test
+    void releasedTensorsThrowAndKeptOnesSurvive() {
+        Tensor kept;
+        Tensor dropped;
+        try (TensorScope scope = TensorScope.open()) {
+            dropped = ramp().mul(2f);
+            kept = scope.keep(ramp().add(1f));
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, dropped::toFloatArray);
+        assertEquals(true, e.getMessage().contains("TensorScope"));
+        assertEquals(N, kept.toFloatArray()[N - 1]);
+    }
+
+    @Test
+    void recycledMemoryGivesCorrectResultsAndHandedOutArraysStayIntact() {
+        float[] out = null;
+        for (int step = 0; step < 5; step++) {
+            try (TensorScope scope = TensorScope.open()) {
+                Tensor y = ramp().mul(3f).sub(1f).relu();
+                float[] copy = y.toFloatArray();
+                if (out != null) {
+                    assertArrayEquals(out, copy);
+                }
+                out = copy;
+                Tensor zeros = Tensor.zeros(N);
+                assertEquals(0.0, zeros.sum().item());
+            }
+        }
+        assertEquals(3f * (N - 1) - 1, out[N - 1]);
+        assertEquals(0f, out[0]);
+    }
+
+    @Test
+    void nestedScopesMoveKeptTensorsOutward() {
+        Tensor survivor;
+        try (TensorScope outer = TensorScope.open()) {
+            Tensor inner;
+            try (TensorScope in = TensorScope.open()) {
+                inner = in.keep(ramp().add(5f));
+            }
+            assertEquals(5f, inner.toFloatArray()[0]);
+            survivor = outer.keep(inner.mul(2f));
+        }
+        assertEquals(10f, survivor.toFloatArray()[0]);
+    }
+
+    @Test
+    void scopesCloseInReverseOrder() {
+        TensorScope outer = TensorScope.open();
+        TensorScope inner = TensorScope.open();
+        assertThrows(IllegalStateException.class, outer::close);
+        inner.close();
+        outer.close();
+        assertThrows(IllegalStateException.class, outer::close);
+    }
+}
