@@ -1,9 +1,9 @@
 package astrograd.benchmarks;
 
+import astrograd.tensor.Conv;
 import astrograd.tensor.DType;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
-import astrograd.tensor.ops.ConvSpec;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Forward convolutions (cross-correlation, F32, stride 1, dilation 1, one group).
- * TEMPORARY: calls the backend directly without bias until the {@code astrograd.tensor.Conv} façade lands.
+ * Forward convolutions (cross-correlation, F32, stride 1, dilation 1, one group, with bias) through the
+ * {@link Conv} façade: {@code out[n, o, i, j] = b[o] + sum_{c, u, v} w[o, c, u, v] x[n, c, i + u - p, j + v - p]}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -26,47 +26,56 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class ConvBench {
-    private static final ConvSpec PAD1 = new ConvSpec(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0);
-    private static final ConvSpec SAME7 = new ConvSpec(1, 1, 0, 0, 3, 3, 1, 1, 1, 0, 0);
 
-    /** The first two conv layers of a small CNN: x [32, 3, 64, 64], 3→32→64 channels, 3×3, padding 1. */
+    /**
+     * The first two conv layers of a small CNN, no activation between them: x {@code [32, 3, 64, 64]},
+     * conv 3→32 then 32→64, 3×3, padding 1.
+     */
     @State(Scope.Benchmark)
     public static class TwoLayerInputs {
         public Tensor x;
         public Tensor w1;
+        public Tensor b1;
         public Tensor w2;
+        public Tensor b2;
 
         @Setup
         public void setUp() {
             Rng rng = new Rng(5);
             x = rng.randn(DType.F32, 32, 3, 64, 64);
             w1 = rng.randn(DType.F32, 32, 3, 3, 3);
+            b1 = rng.randn(DType.F32, 32);
             w2 = rng.randn(DType.F32, 64, 32, 3, 3);
+            b2 = rng.randn(DType.F32, 64);
         }
     }
 
-    /** x [64, 1, 200] as [64, 1, 1, 200], w [16, 1, 1, 7], 'same' padding 3 on each side. */
+    /** x {@code [64, 1, 200]}, w {@code [16, 1, 7]}, 'same' padding (3 on each side). */
     @State(Scope.Benchmark)
     public static class Conv1dInputs {
         public Tensor x;
         public Tensor w;
+        public Tensor b;
 
         @Setup
         public void setUp() {
             Rng rng = new Rng(6);
-            x = rng.randn(DType.F32, 64, 1, 1, 200);
-            w = rng.randn(DType.F32, 16, 1, 1, 7);
+            x = rng.randn(DType.F32, 64, 1, 200);
+            w = rng.randn(DType.F32, 16, 1, 7);
+            b = rng.randn(DType.F32, 16);
         }
     }
 
+    /** {@code conv2d(conv2d(x, w1, b1), w2, b2)}: {@code [32, 3, 64, 64] -> [32, 64, 64, 64]}. */
     @Benchmark
     public Tensor conv2dTwoLayers(TwoLayerInputs in) {
-        Tensor h = in.x.backend().conv2d(in.x, in.w1, PAD1);
-        return h.backend().conv2d(h, in.w2, PAD1);
+        Tensor hidden = Conv.conv2d(in.x, in.w1, in.b1, 1, 1, 1, 1);
+        return Conv.conv2d(hidden, in.w2, in.b2, 1, 1, 1, 1);
     }
 
+    /** {@code conv1d(x, w, b, padding='same')}: {@code [64, 1, 200] -> [64, 16, 200]}. */
     @Benchmark
     public Tensor conv1dSame(Conv1dInputs in) {
-        return in.x.backend().conv2d(in.x, in.w, SAME7);
+        return Conv.conv1d(in.x, in.w, in.b, 1, Conv.Padding.SAME, 1, 1);
     }
 }
