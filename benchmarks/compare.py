@@ -4,6 +4,8 @@
   compare.py list [--only REGEX]   workloads as TAB-separated lines: id, JMH include regex, JMH params (k=v ...)
   compare.py report --results-dir DIR --threads 1,2 [--only REGEX] --out FILE
                                    prints the side-by-side table and writes the JSON list of records
+  compare.py markdown FILE         the records of FILE (e.g. results/compare-latest.json) as a Markdown
+                                   table, for RESULTS.md
 
 Both sides are read the same way: the score of a workload is the MEDIAN of its measured iteration scores,
 each iteration score being the mean time per call over one timed iteration (JMH AverageTime; the JMH
@@ -179,6 +181,17 @@ def cmd_report(args):
     print(f"wrote {os.path.abspath(args.out)}")
 
 
+def cmd_markdown(args):
+    with open(args.file) as f:
+        records = json.load(f)
+    print("| workload | threads | astrograd ms | torch ms | torch/astrograd |")
+    print("|---|---:|---:|---:|---:|")
+    for r in records:
+        ratio = "-" if r.get("ratio") is None else f"{r['ratio']:.2f}"
+        print(f"| `{r['workload']}` | {r['threads']} | {fmt_ms(r.get('astrograd_ms'))} | "
+              f"{fmt_ms(r.get('torch_ms'))} | {ratio} |")
+
+
 def main(argv):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -189,8 +202,10 @@ def main(argv):
     rp.add_argument("--threads", required=True, help="comma-separated thread counts")
     rp.add_argument("--only")
     rp.add_argument("--out", required=True)
+    mp = sub.add_parser("markdown")
+    mp.add_argument("file")
     args = p.parse_args(argv)
-    {"list": cmd_list, "report": cmd_report}[args.command](args)
+    {"list": cmd_list, "report": cmd_report, "markdown": cmd_markdown}[args.command](args)
 
 
 if __name__ == "__main__":
