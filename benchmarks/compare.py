@@ -106,7 +106,13 @@ def read_torch(results_dir, threads):
             data = json.load(f)
     except (OSError, ValueError):
         log = os.path.join(results_dir, f"torch-t{threads}.log")
-        return {}, None, f"torch run failed (see {os.path.relpath(log)})"
+        try:
+            with open(log, errors="replace") as f:
+                tail = [line.strip() for line in f if line.strip()][-1:]
+        except OSError:
+            tail = []
+        reason = first_line(tail[0]) if tail else "no output"
+        return {}, None, f"torch run failed: {reason} (log: {os.path.abspath(log)})"
     return {r["workload"]: r for r in data["results"]}, data.get("meta"), None
 
 
