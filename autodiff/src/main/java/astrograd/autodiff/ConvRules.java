@@ -24,7 +24,7 @@ final class ConvRules {
         Vjp vjp = (g, i) -> {
             switch (i) {
                 case 0: return Conv.convTranspose2d(g, wv, null, restoring(spec, xv, wv, g));
-                case 1: return weightGrad(Conv.unfold(xv, wv.size(2), wv.size(3), plain(spec)), g, spec.groups(), wv.shape());
+                case 1: return weightGrad(Conv.unfold(xv, wv.size(2), wv.size(3), withoutGroups(spec)), g, spec.groups(), wv.shape());
                 default: return g.sum(new int[] {0, 2, 3}, false);
             }
         };
@@ -40,7 +40,7 @@ final class ConvRules {
             switch (i) {
                 case 0: return Conv.conv2d(g, wv, null, forward);
                 case 1: {
-                    Tensor cols = Conv.unfold(g, wv.size(2), wv.size(3), forward);
+                    Tensor cols = Conv.unfold(g, wv.size(2), wv.size(3), withoutGroups(spec));
                     return weightGradTransposed(xv, cols, spec.groups(), wv.shape());
                 }
                 default: return g.sum(new int[] {0, 2, 3}, false);
@@ -50,12 +50,13 @@ final class ConvRules {
                 : Var.make("convTranspose2d", y, vjp, x, w, bias);
     }
 
-    /** The spec without groups and output padding (what unfold and the plain conv take). */
+    /** The spec without output padding (the forward convolution matching a transposed one). */
     private static ConvSpec plain(ConvSpec s) {
         return new ConvSpec(s.strideH(), s.strideW(), s.padTop(), s.padBottom(), s.padLeft(), s.padRight(),
                 s.dilationH(), s.dilationW(), s.groups(), 0, 0);
     }
 
+    /** The window geometry alone (what unfold takes): one group, no output padding. */
     private static ConvSpec withoutGroups(ConvSpec s) {
         return new ConvSpec(s.strideH(), s.strideW(), s.padTop(), s.padBottom(), s.padLeft(), s.padRight(),
                 s.dilationH(), s.dilationW(), 1, 0, 0);

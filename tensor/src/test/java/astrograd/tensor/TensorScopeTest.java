@@ -46,6 +46,22 @@ class TensorScopeTest {
     }
 
     @Test
+    void recycledArraysNeverLeakStaleValuesIntoKernelOutputs() {
+        Tensor x = Tensor.ones(2, 4, 32, 32);
+        Tensor w = Tensor.ones(8, 4, 3, 3);
+        Tensor expected = Conv.conv2d(x, w, null, 1, 1, 1, 1);
+        for (int step = 0; step < 3; step++) {
+            try (TensorScope scope = TensorScope.open()) {
+                Tensor garbage = Tensor.full(DType.F32, 7, 2, 8, 32, 32).add(1f);
+                garbage.mul(3f);
+                assertArrayEquals(expected.toFloatArray(), Conv.conv2d(x, w, null, 1, 1, 1, 1).toFloatArray());
+                Tensor m = Tensor.zeros(256, 0).matmul(Tensor.zeros(0, 256));
+                assertEquals(0.0, m.abs().sum().item());
+            }
+        }
+    }
+
+    @Test
     void nestedScopesMoveKeptTensorsOutward() {
         Tensor survivor;
         try (TensorScope outer = TensorScope.open()) {

@@ -41,7 +41,7 @@ public final class CpuConv {
         int outW = spec.outW(xs[3], ws[3]);
         ConvGemm.Plan plan = new ConvGemm.Plan(xs[0], xs[1], ws[0], spec.groups(),
                 geometry(xs[1] / spec.groups(), xs[2], xs[3], ws[2], ws[3], spec, outH, outW));
-        CpuStorage out = CpuStorage.allocate(x.dtype(), xs[0] * ws[0] * outH * outW);
+        CpuStorage out = CpuStorage.uninitialized(x.dtype(), xs[0] * ws[0] * outH * outW);
         Object xa = array(x);
         Object wa = array(w);
         Object ba = bias == null ? null : array(bias);
@@ -90,8 +90,8 @@ public final class CpuConv {
         int[] xs = x.shape();
         Pool2d.Planes p = new Pool2d.Planes(xs[0] * xs[1], xs[2], xs[3], spec.outH(xs[2]), spec.outW(xs[3]));
         int n = p.count() * p.out();
-        CpuStorage values = CpuStorage.allocate(x.dtype(), n);
-        CpuStorage indices = CpuStorage.allocate(DType.I64, n);
+        CpuStorage values = CpuStorage.uninitialized(x.dtype(), n);
+        CpuStorage indices = CpuStorage.uninitialized(DType.I64, n);
         if (x.dtype() == DType.F32) {
             Pool2d.max((float[]) array(x), values.f32(), indices.i64(), p, spec);
         } else {
@@ -104,7 +104,7 @@ public final class CpuConv {
     static Tensor avgPool2d(Tensor x, PoolSpec spec) {
         int[] xs = x.shape();
         Pool2d.Planes p = new Pool2d.Planes(xs[0] * xs[1], xs[2], xs[3], spec.outH(xs[2]), spec.outW(xs[3]));
-        CpuStorage out = CpuStorage.allocate(x.dtype(), p.count() * p.out());
+        CpuStorage out = CpuStorage.uninitialized(x.dtype(), p.count() * p.out());
         if (x.dtype() == DType.F32) {
             Pool2d.avg((float[]) array(x), out.f32(), p, spec);
         } else {
@@ -121,7 +121,7 @@ public final class CpuConv {
         int planes = xs[0] * xs[1];
         int l = outH * outW;
         int colsPerPlane = kh * kw * l;
-        CpuStorage out = CpuStorage.allocate(x.dtype(), planes * colsPerPlane);
+        CpuStorage out = CpuStorage.uninitialized(x.dtype(), planes * colsPerPlane);
         Object xa = array(x);
         EnginePool.parallelFor(planes, Math.max(1, (1 << 15) / Math.max(1, colsPerPlane)), (s, e) -> {
             for (int pl = s; pl < e; pl++) {
@@ -194,7 +194,7 @@ public final class CpuConv {
     }
 
     private static Tensor copyOf(Tensor t) {
-        Tensor out = new Tensor(CpuStorage.allocate(t.dtype(), t.numel()), t.shape());
+        Tensor out = new Tensor(CpuStorage.uninitialized(t.dtype(), t.numel()), t.shape());
         CpuCopy.copyInto(t, out);
         return out;
     }

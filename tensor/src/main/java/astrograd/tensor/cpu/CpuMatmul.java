@@ -34,7 +34,7 @@ final class CpuMatmul {
         int brs = bs[rank - 2];
         int bcs = bs[rank - 1];
         int[] outShape = Shape.concat(batchShape, new int[] {m, n});
-        CpuStorage out = CpuStorage.allocate(a.dtype(), batches * m * n);
+        CpuStorage out = CpuStorage.uninitialized(a.dtype(), batches * m * n);
         Object aArr = ((CpuStorage) a.storage()).array();
         Object bArr = ((CpuStorage) b.storage()).array();
         boolean f32 = a.dtype() == DType.F32;
