@@ -15,6 +15,9 @@ final class LinearAlgebraRules {
      * operands are made 2-d by reshape first (so they need no rule of their own).
      */
     static Var matmul(Var a, Var b) {
+        if (a.value().rank() == 1 && b.value().rank() == 1) {
+            return matmul(a.unsqueeze(0), b.unsqueeze(1)).reshape();
+        }
         if (a.value().rank() == 1) {
             return matmul(a.unsqueeze(0), b).squeeze(-2);
         }

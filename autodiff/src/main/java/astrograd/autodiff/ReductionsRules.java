@@ -58,13 +58,23 @@ final class ReductionsRules {
         }, a);
     }
 
-    /** d Πx = g Π / x. */
+    /**
+     * d Πx_j / dx_i = Π_{j≠i} x_j: {@code z / x} where the slice has no zero; where it has exactly one, the
+     * product of the others at the zero and 0 elsewhere; where it has more, 0.
+     */
     static Var prod(Var a, int[] axes, boolean keepDim) {
         Tensor x = a.value();
         int[] ax = Shape.axes("prod", axes, x.rank());
         Tensor z = x.prod(ax, keepDim);
         int[] shape = x.shape();
-        return Var.make("prod", z, (g, i) -> keep(g, shape, ax).mul(keep(z, shape, ax)).div(x), a);
+        return Var.make("prod", z, (g, i) -> {
+            Tensor zero = x.eq(0);
+            Tensor zeros = zero.to(astrograd.tensor.DType.I64).sum(ax, true);
+            Tensor othersAtZero = Tensor.where(zero, Tensor.scalar(1, x.dtype()).to(x.device()), x).prod(ax, true);
+            Tensor partial = Tensor.where(zeros.eq(0), keep(z, shape, ax).div(x),
+                    Tensor.where(zeros.eq(1).and(zero), othersAtZero, Tensor.scalar(0, x.dtype()).to(x.device())));
+            return keep(g, shape, ax).mul(partial);
+        }, a);
     }
 
     /** d logsumexp = g e^(x - z). */

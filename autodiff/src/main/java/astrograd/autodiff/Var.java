@@ -226,7 +226,7 @@ public final class Var {
     /** Max over axes; the gradient is shared equally among tied maxima. */
     public Var max(int[] axes, boolean keepDim) { return ReductionsRules.extreme(this, axes, keepDim, true); }
     public Var min(int[] axes, boolean keepDim) { return ReductionsRules.extreme(this, axes, keepDim, false); }
-    /** Product over axes; gradient {@code y / x} (inputs must be non-zero). */
+    /** Product over axes; the gradient is exact at zeros too (the product of the other elements). */
     public Var prod(int[] axes, boolean keepDim) { return ReductionsRules.prod(this, axes, keepDim); }
     public Var logsumexp(int[] axes, boolean keepDim) { return ReductionsRules.logsumexp(this, axes, keepDim); }
     public Var cumsum(int axis) { return ReductionsRules.cumsum(this, axis); }

@@ -54,6 +54,14 @@ class StructuredGradTest {
     }
 
     @Test
+    void prodGradientIsExactAtZeros() {
+        Var x = Var.param(Tensor.of(new double[][] {{2, 0, 3}, {0, 0, 5}, {1, 2, 4}}));
+        x.prod(new int[] {1}, false).sum().backward();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 6, 0, 0, 0, 0, 8, 4, 2},
+                x.grad().toDoubleArray());
+    }
+
+    @Test
     void choleskyTriangularSolveLogdet() {
         Tensor m = randn(3, 4, 4);
         Tensor spd = m.matmul(m.transpose(-1, -2)).add(Tensor.eye(4, DType.F64).mul(4));

@@ -1,0 +1,168 @@
+package astrograd.autodiff.gradtable;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import astrograd.autodiff.GradCheck;
+import astrograd.autodiff.Var;
+import astrograd.autodiff.VarConv;
+import astrograd.tensor.DType;
+import astrograd.tensor.Rng;
+import astrograd.tensor.Tensor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Gradients of every {@link GradOpTable} row against float64 finite differences:
+ * <ul>
+ *   <li>{@link GradCheck#check} element by element on the small instance (step 1e-6,
+ *       {@code |analytic - numeric| <= 1e-6 + 1e-5 |numeric|});</li>
+ *   <li>{@link GradCheck#innerProduct} ⟨u, J v⟩ vs ⟨Jᵀu, v⟩ on the larger instance (step 1e-6,
+ *       {@code |diff| <= 1e-6 + 1e-6 |⟨u, J v⟩|}).</li>
+ * </ul>
+ * Rows on kinks or ties by design ({@link GradRow#torchOnlyReason()}) are left to the PyTorch comparison.
+ * An op that still throws UnsupportedOperationException is reported as skipped with the reason.
+ */
+class GradOpTableTest {
+    /** Var and VarConv methods that are not differentiable ops (accessors, leaves, the backward pass). */
+    private static final Set<String> NOT_OPS = Set.of("value()", "grad()", "requiresGrad()", "isLeaf()", "op()",
+            "retainGrad()", "zeroGrad()", "zeroGrad(Iterable)", "backward()", "backward(Tensor)",
+            "backward(Tensor,boolean)", "toString()", "param(Tensor)", "constant(Tensor)", "of(Tensor,boolean)");
+
+    static Stream<String> checkedRows() {
+        return GradOpTable.rows().stream().filter(r -> r.torchOnlyReason() == null).map(r -> r.id);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checkedRows")
+    void finiteDifferences(String id) {
+        GradRow row = GradOpTable.get(id);
+        SplittableRandom r = new SplittableRandom(row.seed(0));
+        int[][] shapes = row.smallShapes();
+        Tensor[] in = row.draw(r, shapes);
+        Tensor[] aux = row.drawAux(r, shapes);
+        GradCheck.Report report = runOrSkip(describe(row, "element-wise check", shapes),
+                () -> GradCheck.check(row.bind(aux), in));
+        if (!report.passed()) {
+            fail(describe(row, "element-wise check", shapes) + ": " + report);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checkedRows")
+    void innerProductOnLargerInstance(String id) {
+        GradRow row = GradOpTable.get(id);
+        SplittableRandom r = new SplittableRandom(row.seed(1));
+        int[][] shapes = row.largeShapes();
+        Tensor[] in = row.draw(r, shapes);
+        Tensor[] aux = row.drawAux(r, shapes);
+        Rng rng = new Rng(row.seed(2));
+        GradCheck.Report report = runOrSkip(describe(row, "inner-product check", shapes),
+                () -> GradCheck.innerProduct(row.bind(aux), 1e-6, 1e-6, 1e-6, rng, in));
+        if (!report.passed()) {
+            fail(describe(row, "inner-product check", shapes) + ": " + report);
+        }
+    }
+
+    static String describe(GradRow row, String check, int[][] shapes) {
+        return "row " + row.id + " (" + String.join(", ", row.covers) + ") " + check + " on inputs "
+                + Arrays.stream(shapes).map(Arrays::toString).collect(Collectors.joining(" "));
+    }
+
+    /**
+     * Runs a check, turning an op that is not implemented yet into a skipped test and any other exception
+     * into a failure that names the row.
+     */
+    static <T> T runOrSkip(String what, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (UnsupportedOperationException e) {
+            Assumptions.abort(what + ": op not implemented yet (" + e.getMessage() + ")");
+            throw e;
+        } catch (RuntimeException e) {
+            throw new AssertionError(what + " threw " + e, e);
+        }
+    }
+
+    /** Public differentiable methods of Var and VarConv as {@code name(Type,...)} (VarConv's prefixed). */
+    static Set<String> publicOps() {
+        Set<String> ops = new TreeSet<>();
+        for (Method m : Var.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic()) {
+                ops.add(signature(m));
+            }
+        }
+        for (Method m : VarConv.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic()) {
+                ops.add("VarConv." + signature(m));
+            }
+        }
+        ops.removeAll(NOT_OPS);
+        return ops;
+    }
+
+    private static String signature(Method m) {
+        return m.getName() + "(" + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
+                .collect(Collectors.joining(",")) + ")";
+    }
+
+    @Test
+    void tableCoversEveryOp() {
+        Set<String> covered = GradOpTable.rows().stream().flatMap(r -> r.covers.stream()).collect(Collectors.toSet());
+        Set<String> missing = new TreeSet<>(publicOps());
+        missing.removeAll(covered);
+        assertTrue(missing.isEmpty(), "public Var/VarConv ops without a GradOpTable row: " + missing);
+        Set<String> unknown = new TreeSet<>(covered);
+        unknown.removeAll(publicOps());
+        assertTrue(unknown.isEmpty(), "rows cover methods that are not public ops (typo or removed op): " + unknown);
+    }
+
+    @Test
+    void everyCheckedRowHasALargerInstanceOfTheSameArity() {
+        for (GradRow row : GradOpTable.rows()) {
+            assertEquals(row.arity(), row.largeShapes().length, row.id + ": large shapes");
+            assertTrue(row.arity() > 0, row.id + ": no differentiable input");
+        }
+    }
+
+    @Test
+    void castGradientComesBackInTheInputDtype() {
+        Var x32 = Var.param(Tensor.of(new float[] {1.5f, -2f, 0.25f}, 3));
+        x32.to(DType.F64).mul(Var.constant(Tensor.of(2.0, 3.0, 4.0))).sum().backward();
+        assertEquals(DType.F32, x32.grad().dtype(), "F32 -> F64 cast: gradient of the F32 input");
+        assertArrayEquals(new float[] {2, 3, 4}, x32.grad().toFloatArray());
+
+        Var x64 = Var.param(Tensor.of(1.5, -2.0, 0.1));
+        x64.to(DType.F32).square().sum().backward();
+        assertEquals(DType.F64, x64.grad().dtype(), "F64 -> F32 cast: gradient of the F64 input");
+        assertArrayEquals(new double[] {3, -4, 0.2}, x64.grad().toDoubleArray(), 1e-6);
+
+        Var toInt = Var.param(Tensor.of(1.5, -2.0)).to(DType.I64);
+        assertFalse(toInt.requiresGrad(), "a cast to an integer type carries no gradient");
+        assertEquals(DType.I64, toInt.value().dtype());
+    }
+
+    @Test
+    void torchOnlyRowsSayWhy() {
+        List<GradRow> rows = GradOpTable.rows();
+        long torchOnly = rows.stream().filter(r -> r.torchOnlyReason() != null).count();
+        assertTrue(torchOnly < rows.size() / 5, "most rows must be checked by finite differences");
+        rows.stream().filter(r -> r.torchOnlyReason() != null)
+                .forEach(r -> assertFalse(r.torchOnlyReason().isBlank(), r.id + ": torch-only without a reason"));
+    }
+}
