@@ -5,10 +5,12 @@ import astrograd.tensor.ShapeException;
 import astrograd.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The reverse walk. Orders the graph topologically without recursion, then visits nodes from the output
@@ -24,6 +26,7 @@ final class Backward {
     static void run(Var root, Tensor seed, boolean retainGraph) {
         List<Var> order = topologicalOrder(root);
         Map<Var, Tensor> pending = new IdentityHashMap<>();
+        Set<Var> owned = Collections.newSetFromMap(new IdentityHashMap<>());
         pending.put(root, seed);
         for (int i = order.size() - 1; i >= 0; i--) {
             Var v = order.get(i);
@@ -43,17 +46,21 @@ final class Backward {
             if (v.retainsGrad()) {
                 v.accumulate(g);
             }
-            propagate(node, g, pending);
+            propagate(node, g, pending, owned);
             if (!retainGraph) {
                 v.cutGraph();
             }
         }
     }
 
-    private static void propagate(Node node, Tensor g, Map<Var, Tensor> pending) {
+    private static void propagate(Node node, Tensor g, Map<Var, Tensor> pending, Set<Var> owned) {
         for (int k = 0; k < node.inputs.length; k++) {
             Var in = node.inputs[k];
             if (!in.requiresGrad()) {
+                continue;
+            }
+            if (node.vjp instanceof ViewVjp) {
+                addIntoRegion((ViewVjp) node.vjp, g, in, pending, owned);
                 continue;
             }
             Tensor gi = node.vjp.apply(g, k);
@@ -66,7 +73,30 @@ final class Backward {
             }
             Tensor prev = pending.get(in);
             pending.put(in, prev == null ? gi : prev.add(gi));
+            owned.remove(in);
         }
+    }
+
+    /**
+     * Adds a view op's gradient into its region of the input's gradient buffer, in place. The buffer is
+     * one the walker allocated itself (never a tensor anybody else holds); a gradient already pending from
+     * another op is copied into a fresh buffer first.
+     */
+    private static void addIntoRegion(ViewVjp vjp, Tensor g, Var in, Map<Var, Tensor> pending, Set<Var> owned) {
+        Tensor value = in.value();
+        Tensor acc = pending.get(in);
+        if (acc == null || !owned.contains(in)) {
+            Tensor fresh = Tensor.zeros(value.dtype(), value.shape()).to(value.device());
+            if (acc != null) {
+                fresh.backend().copyInto(acc, fresh);
+            }
+            acc = fresh;
+            pending.put(in, acc);
+            owned.add(in);
+        }
+        Tensor region = vjp.region(acc);
+        Tensor gi = g.dtype() == value.dtype() ? g : g.to(value.dtype());
+        acc.backend().copyInto(region.add(gi), region);
     }
 
     /** Sums a gradient of a broadcast shape back to the shape of the input that was broadcast. */

@@ -42,21 +42,32 @@ final class MovementRules {
     }
 
     static Var slice(Var a, int axis, int start, int end, int step) {
-        int[] shape = a.shape();
-        return Var.make("slice", a.value().slice(axis, start, end, step),
-                (g, i) -> embed(g, shape, o -> o.slice(axis, start, end, step)), a);
+        return region("slice", a, o -> o.slice(axis, start, end, step));
     }
 
     static Var narrow(Var a, int axis, int start, int length) {
-        int[] shape = a.shape();
-        return Var.make("narrow", a.value().narrow(axis, start, length),
-                (g, i) -> embed(g, shape, o -> o.narrow(axis, start, length)), a);
+        return region("narrow", a, o -> o.narrow(axis, start, length));
     }
 
     static Var select(Var a, int axis, int index) {
+        return region("select", a, o -> o.select(axis, index));
+    }
+
+    /** An op whose output is the view {@code part} of its input; its gradient fills that region. */
+    private static Var region(String op, Var a, UnaryOperator<Tensor> part) {
         int[] shape = a.shape();
-        return Var.make("select", a.value().select(axis, index),
-                (g, i) -> embed(g, shape, o -> o.select(axis, index)), a);
+        ViewVjp vjp = new ViewVjp() {
+            @Override
+            public Tensor apply(Tensor g, int input) {
+                return embed(g, shape, part);
+            }
+
+            @Override
+            public Tensor region(Tensor inputShaped) {
+                return part.apply(inputShaped);
+            }
+        };
+        return Var.make(op, part.apply(a.value()), vjp, a);
     }
 
     /** Broadcast view; the walker sums g back over the expanded axes. */

@@ -80,6 +80,26 @@ class BackwardTest {
     }
 
     @Test
+    void sliceGradientsAccumulateIntoTheirRegions() {
+        Var x = Var.param(Tensor.arange(0, 24, 1, DType.F64).reshape(2, 3, 4));
+        Var total = x.select(1, 0).sum();
+        for (int t = 0; t < 3; t++) {
+            total = total.add(x.select(1, t).mul(t + 1).sum()).add(x.narrow(2, 1, 2).sum().mul(0.5));
+        }
+        total = total.add(x.mul(2).sum());
+        total.backward();
+        double[] g = x.grad().toDoubleArray();
+        for (int i = 0; i < 2; i++) {
+            for (int t = 0; t < 3; t++) {
+                for (int k = 0; k < 4; k++) {
+                    double expected = 2 + (t == 0 ? 1 : 0) + (t + 1) + (k == 1 || k == 2 ? 1.5 : 0);
+                    assertEquals(expected, g[(i * 3 + t) * 4 + k], 1e-12);
+                }
+            }
+        }
+    }
+
+    @Test
     void deepChainDoesNotOverflowTheStack() {
         Var x = p(1);
         Var y = x;

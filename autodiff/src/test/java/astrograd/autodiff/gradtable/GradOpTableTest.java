@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GradOpTableTest {
     /** Var and VarConv methods that are not differentiable ops (accessors, leaves, the backward pass). */
     private static final Set<String> NOT_OPS = Set.of("value()", "grad()", "requiresGrad()", "isLeaf()", "op()",
-            "retainGrad()", "zeroGrad()", "zeroGrad(Iterable)", "backward()", "backward(Tensor)",
+            "retainGrad()", "zeroGrad()", "setGrad(Tensor)", "zeroGrad(Iterable)", "backward()", "backward(Tensor)",
             "backward(Tensor,boolean)", "toString()", "param(Tensor)", "constant(Tensor)", "of(Tensor,boolean)");
 
     static Stream<String> checkedRows() {
