@@ -187,7 +187,12 @@ final class GemmF64 {
                 int ai = ir * kc;
                 int ci = cOff + ir * ldc + jr;
                 if (rows == MR && cols == NR) {
-                    GemmKernelF64.tile(kc, ap, ai, bp, bi, c, ci, ldc, loadC);
+                    if (!loadC) {
+                        for (int r = 0; r < MR; r++) {
+                            Arrays.fill(c, ci + r * ldc, ci + r * ldc + NR, 0d);
+                        }
+                    }
+                    GemmKernelF64.tile(kc, ap, ai, bp, bi, c, ci, ldc);
                 } else {
                     edgeTile(kc, ap, ai, bp, bi, c, ci, ldc, loadC, rows, cols, tile);
                 }
@@ -204,7 +209,7 @@ final class GemmF64 {
                 System.arraycopy(c, ci + r * ldc, tile, r * NR, cols);
             }
         }
-        GemmKernelF64.tile(kc, ap, ai, bp, bi, tile, 0, NR, true);
+        GemmKernelF64.tile(kc, ap, ai, bp, bi, tile, 0, NR);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(tile, r * NR, c, ci + r * ldc, cols);
         }
