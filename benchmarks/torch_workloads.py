@@ -11,6 +11,7 @@ configuration (OpenBLAS with OPENBLAS_NUM_THREADS=n, OMP_WAIT_POLICY=PASSIVE, OP
 this script calls torch.set_num_threads(n) itself. Writes one JSON object: {"meta": {...}, "results": [...]}.
 """
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -19,6 +20,7 @@ import time
 import traceback
 
 import torch
+import torch.nn as nn
 import torch.nn.functional as F
 
 # Conv layers carry a bias, as nn.Conv2d / nn.Conv1d do by default; no activation between the two 2-d convs.
@@ -82,6 +84,99 @@ def logsumexp_last_axis(size):
     return make
 
 
+def tiny_mlp_step():
+    """13 -> 64 -> 64 -> 6 MLP (ReLU), batch 32: forward, MSE, backward, SGD step."""
+    torch.manual_seed(11)
+    m = nn.Sequential(nn.Linear(13, 64), nn.ReLU(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 6))
+    opt = torch.optim.SGD(m.parameters(), lr=0.01)
+    g = _gen(11)
+    x, y = _randn(g, 32, 13), _randn(g, 32, 6)
+
+    def step():
+        opt.zero_grad()
+        loss = F.mse_loss(m(x), y)
+        loss.backward()
+        opt.step()
+    return step
+
+
+def plan_net_forward_backward():
+    """plan-net MLP 13 -> 4 x 1024 -> 21 (ReLU), batch 512: forward, MSE, backward."""
+    torch.manual_seed(12)
+    layers = [nn.Linear(13, 1024), nn.ReLU()]
+    for _ in range(3):
+        layers += [nn.Linear(1024, 1024), nn.ReLU()]
+    m = nn.Sequential(*layers, nn.Linear(1024, 21))
+    g = _gen(12)
+    x, y = _randn(g, 512, 13), _randn(g, 512, 21)
+
+    def step():
+        m.zero_grad()
+        F.mse_loss(m(x), y).backward()
+    return step
+
+
+def stella_cnn():
+    return nn.Sequential(nn.Conv1d(1, 16, 7, padding="same"), nn.ReLU(), nn.MaxPool1d(2), nn.Dropout(0.1),
+                         nn.Conv1d(16, 64, 3, padding="same"), nn.ReLU(), nn.MaxPool1d(2), nn.Dropout(0.1),
+                         nn.Flatten(), nn.Linear(3200, 32), nn.ReLU(), nn.Dropout(0.1), nn.Linear(32, 1))
+
+
+def stella_train_step():
+    """stella CNN, batch 64 x 1 x 200: train-mode forward, BCE with logits, backward, Adam step."""
+    torch.manual_seed(13)
+    m = stella_cnn().train()
+    opt = torch.optim.Adam(m.parameters(), lr=1e-3)
+    g = _gen(13)
+    x, y = _randn(g, 64, 1, 200), (torch.rand(64, 1, generator=g) < 0.3).float()
+
+    def step():
+        opt.zero_grad()
+        F.binary_cross_entropy_with_logits(m(x), y).backward()
+        opt.step()
+    return step
+
+
+def stella_inference():
+    """stella CNN, eval mode, no graph, 1024 windows, sigmoid probabilities."""
+    torch.manual_seed(14)
+    m = stella_cnn().eval()
+    x = _randn(_gen(14), 1024, 1, 200)
+
+    def infer():
+        with torch.no_grad():
+            return torch.sigmoid(m(x))
+    return infer
+
+
+def gru_forward_backward():
+    """GRU input 12, hidden 100, batch-first [64, 50, 12]: forward, sum of outputs, backward."""
+    torch.manual_seed(15)
+    gru = nn.GRU(12, 100, batch_first=True)
+    x = _randn(_gen(15), 64, 50, 12).requires_grad_(True)
+
+    def step():
+        gru.zero_grad()
+        x.grad = None
+        out, _ = gru(x)
+        out.sum().backward()
+    return step
+
+
+def conv2d_forward_backward():
+    """The two-layer conv2d workload (3 -> 32 -> 64, 3x3, pad 1, bias) with the backward of its sum."""
+    g = _gen(16)
+    x = _randn(g, 32, 3, 64, 64).requires_grad_(True)
+    w1, w2 = _randn(g, 32, 3, 3, 3).requires_grad_(True), _randn(g, 64, 32, 3, 3).requires_grad_(True)
+    b1, b2 = _randn(g, 32).requires_grad_(True), _randn(g, 64).requires_grad_(True)
+
+    def step():
+        for t in (x, w1, w2, b1, b2):
+            t.grad = None
+        F.conv2d(F.conv2d(x, w1, b1, padding=1), w2, b2, padding=1).sum().backward()
+    return step
+
+
 # workload id (shared with compare.py) -> factory returning the zero-argument callable to time
 WORKLOADS = {
     "sgemm_256": sgemm(256),
@@ -91,7 +186,21 @@ WORKLOADS = {
     "conv1d_same_b64_L200_k7": conv1d_same,
     "sigmoid_mul_add_1M": sigmoid_mul_add(1 << 20),
     "logsumexp_1024x1024": logsumexp_last_axis(1024),
+    "sigmoid_mul_add_1M_scoped": sigmoid_mul_add(1 << 20),
+    "conv2d_2layer_b32_64x64_scoped": conv2d_two_layers,
+    "conv1d_same_b64_L200_k7_scoped": conv1d_same,
+    "mlp_tiny_step_b32": tiny_mlp_step,
+    "mlp_plannet_fwd_bwd_b512": plan_net_forward_backward,
+    "stella_train_step_b64": stella_train_step,
+    "stella_inference_b1024": stella_inference,
+    "gru_fwd_bwd_b64_T50": gru_forward_backward,
+    "conv2d_2layer_fwd_bwd_b32": conv2d_forward_backward,
 }
+
+
+# workloads that differentiate (run with autograd on)
+TRAINING = {"mlp_tiny_step_b32", "mlp_plannet_fwd_bwd_b512", "stella_train_step_b64", "gru_fwd_bwd_b64_T50",
+            "conv2d_2layer_fwd_bwd_b32"}
 
 
 def iteration_ms(fn, seconds):
@@ -144,9 +253,12 @@ def main():
 
     torch.set_num_threads(args.threads)
     results = []
-    with torch.inference_mode():
-        for wid in [w for w in args.workloads.split(",") if w]:
-            record = {"workload": wid, "threads": args.threads}
+    for wid in [w for w in args.workloads.split(",") if w]:
+        record = {"workload": wid, "threads": args.threads}
+        # forward-only workloads run without autograd bookkeeping, as astrograd's plain tensors do;
+        # training workloads build the graph they differentiate
+        mode = contextlib.nullcontext() if wid in TRAINING else torch.inference_mode()
+        with mode:
             try:
                 if wid not in WORKLOADS:
                     raise KeyError(f"unknown workload {wid!r} (known: {', '.join(WORKLOADS)})")

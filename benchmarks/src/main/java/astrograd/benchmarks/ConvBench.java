@@ -4,6 +4,7 @@ import astrograd.tensor.Conv;
 import astrograd.tensor.DType;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
+import astrograd.tensor.TensorScope;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -77,5 +78,21 @@ public class ConvBench {
     @Benchmark
     public Tensor conv1dSame(Conv1dInputs in) {
         return Conv.conv1d(in.x, in.w, in.b, 1, Conv.Padding.SAME, 1, 1);
+    }
+
+    /** {@link #conv2dTwoLayers} inside a {@link TensorScope} (memory recycled, as in a training loop). */
+    @Benchmark
+    public int conv2dTwoLayersScoped(TwoLayerInputs in) {
+        try (TensorScope scope = TensorScope.open()) {
+            return conv2dTwoLayers(in).numel();
+        }
+    }
+
+    /** {@link #conv1dSame} inside a {@link TensorScope}. */
+    @Benchmark
+    public int conv1dSameScoped(Conv1dInputs in) {
+        try (TensorScope scope = TensorScope.open()) {
+            return conv1dSame(in).numel();
+        }
     }
 }

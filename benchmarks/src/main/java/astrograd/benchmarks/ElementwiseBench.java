@@ -3,6 +3,7 @@ package astrograd.benchmarks;
 import astrograd.tensor.DType;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
+import astrograd.tensor.TensorScope;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,5 +49,16 @@ public class ElementwiseBench {
     @Benchmark
     public Tensor sigmoidMulAdd() {
         return a.mul(b).add(c).sigmoid();
+    }
+
+    /**
+     * The same chain inside a {@link TensorScope}, as a training loop runs it: the memory of the step's
+     * tensors is recycled when the scope closes (PyTorch's caching allocator does this implicitly).
+     */
+    @Benchmark
+    public double sigmoidMulAddScoped() {
+        try (TensorScope scope = TensorScope.open()) {
+            return a.mul(b).add(c).sigmoid().numel();
+        }
     }
 }
