@@ -153,7 +153,9 @@ final class ConvDirect {
     }
 
     private static FloatVector start(float[] bias, int o) {
-        return bias == null ? FloatVector.zero(S) : FloatVector.broadcast(S, bias[o]);
+        // one broadcast on both paths: a zero() on one and a broadcast on the other would merge two vector
+        // boxes, which C2 cannot always keep in registers
+        return FloatVector.broadcast(S, bias == null ? 0f : bias[o]);
     }
 
     private static void store4(float[] out, int off, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {

@@ -8,16 +8,15 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * float elementwise binary loops, one explicit loop per op so that the Vector API op is a JIT constant.
  * Operand strides are 1 (a run of elements) or 0 (a broadcast scalar); the result is written densely.
+ * Each op has separate loops for dense/dense, dense/scalar and scalar/dense operands, the scalar's vector
+ * made once before its loop: a vector that is a load on one path and a broadcast on another would merge two
+ * vector boxes, which C2 cannot always keep in registers (it then falls back to scalar emulation).
  * MAXIMUM/MINIMUM propagate NaN as PyTorch does.
  */
 final class F32Binary {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private F32Binary() {
-    }
-
-    private static FloatVector load(float[] x, int off, int stride, int i) {
-        return stride == 0 ? FloatVector.broadcast(S, x[off]) : FloatVector.fromArray(S, x, off + i);
     }
 
     /** {@code c[co + i] = op(a[ao + i*as], b[bo + i*bs])} for i in [0, n), strides 0 or 1. */
@@ -36,10 +35,25 @@ final class F32Binary {
 
     private static void add(float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector va = load(a, ao, as, i);
-            FloatVector vb = load(b, bo, bs, i);
-            va.add(vb).intoArray(c, co + i);
+        int bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += S.length()) {
+                FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
+                va.add(vb).intoArray(c, co + i);
+            }
+        } else if (as == 1) {
+            FloatVector vb = FloatVector.broadcast(S, b[bo]);
+            for (; i < bound; i += S.length()) {
+                FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                va.add(vb).intoArray(c, co + i);
+            }
+        } else if (bs == 1) {
+            FloatVector va = FloatVector.broadcast(S, a[ao]);
+            for (; i < bound; i += S.length()) {
+                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
+                va.add(vb).intoArray(c, co + i);
+            }
         }
         for (; i < n; i++) {
             c[co + i] = a[ao + i * as] + b[bo + i * bs];
@@ -48,10 +62,25 @@ final class F32Binary {
 
     private static void sub(float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector va = load(a, ao, as, i);
-            FloatVector vb = load(b, bo, bs, i);
-            va.sub(vb).intoArray(c, co + i);
+        int bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += S.length()) {
+                FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
+                va.sub(vb).intoArray(c, co + i);
+            }
+        } else if (as == 1) {
+            FloatVector vb = FloatVector.broadcast(S, b[bo]);
+            for (; i < bound; i += S.length()) {
+                FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                va.sub(vb).intoArray(c, co + i);
+            }
+        } else if (bs == 1) {
+            FloatVector va = FloatVector.broadcast(S, a[ao]);
+            for (; i < bound; i += S.length()) {
+                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
+                va.sub(vb).intoArray(c, co + i);
+            }
         }
         for (; i < n; i++) {
             c[co + i] = a[ao + i * as] - b[bo + i * bs];
@@ -60,10 +89,25 @@ final class F32Binary {
 
     private static void mul(float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector va = load(a, ao, as, i);
-            FloatVector vb = load(b, bo, bs, i);
-            va.mul(vb).intoArray(c, co + i);
+        int bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += S.length()) {
+                FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
+                va.mul(vb).intoArray(c, co + i);
+            }
+        } else if (as == 1) {
+            FloatVector vb = FloatVector.broadcast(S, b[bo]);
+            for (; i < bound; i += S.length()) {
+                FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                va.mul(vb).intoArray(c, co + i);
+            }
+        } else if (bs == 1) {
+            FloatVector va = FloatVector.broadcast(S, a[ao]);
+            for (; i < bound; i += S.length()) {
+                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
+                va.mul(vb).intoArray(c, co + i);
+            }
         }
         for (; i < n; i++) {
             c[co + i] = a[ao + i * as] * b[bo + i * bs];
@@ -72,10 +116,25 @@ final class F32Binary {
 
     private static void div(float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector va = load(a, ao, as, i);
-            FloatVector vb = load(b, bo, bs, i);
-            va.div(vb).intoArray(c, co + i);
+        int bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += S.length()) {
+                FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
+                va.div(vb).intoArray(c, co + i);
+            }
+        } else if (as == 1) {
+            FloatVector vb = FloatVector.broadcast(S, b[bo]);
+            for (; i < bound; i += S.length()) {
+                FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                va.div(vb).intoArray(c, co + i);
+            }
+        } else if (bs == 1) {
+            FloatVector va = FloatVector.broadcast(S, a[ao]);
+            for (; i < bound; i += S.length()) {
+                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
+                va.div(vb).intoArray(c, co + i);
+            }
         }
         for (; i < n; i++) {
             c[co + i] = a[ao + i * as] / b[bo + i * bs];
@@ -84,10 +143,25 @@ final class F32Binary {
 
     private static void maximum(float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector va = load(a, ao, as, i);
-            FloatVector vb = load(b, bo, bs, i);
-            va.max(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+        int bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += S.length()) {
+                FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
+                va.max(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+            }
+        } else if (as == 1) {
+            FloatVector vb = FloatVector.broadcast(S, b[bo]);
+            for (; i < bound; i += S.length()) {
+                FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                va.max(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+            }
+        } else if (bs == 1) {
+            FloatVector va = FloatVector.broadcast(S, a[ao]);
+            for (; i < bound; i += S.length()) {
+                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
+                va.max(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+            }
         }
         for (; i < n; i++) {
             c[co + i] = Math.max(a[ao + i * as], b[bo + i * bs]);
@@ -96,10 +170,25 @@ final class F32Binary {
 
     private static void minimum(float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector va = load(a, ao, as, i);
-            FloatVector vb = load(b, bo, bs, i);
-            va.min(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+        int bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += S.length()) {
+                FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
+                va.min(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+            }
+        } else if (as == 1) {
+            FloatVector vb = FloatVector.broadcast(S, b[bo]);
+            for (; i < bound; i += S.length()) {
+                FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                va.min(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+            }
+        } else if (bs == 1) {
+            FloatVector va = FloatVector.broadcast(S, a[ao]);
+            for (; i < bound; i += S.length()) {
+                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
+                va.min(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+            }
         }
         for (; i < n; i++) {
             c[co + i] = Math.min(a[ao + i * as], b[bo + i * bs]);
@@ -108,10 +197,25 @@ final class F32Binary {
 
     private static void pow(float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector va = load(a, ao, as, i);
-            FloatVector vb = load(b, bo, bs, i);
-            va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
+        int bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += S.length()) {
+                FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
+                va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
+            }
+        } else if (as == 1) {
+            FloatVector vb = FloatVector.broadcast(S, b[bo]);
+            for (; i < bound; i += S.length()) {
+                FloatVector va = FloatVector.fromArray(S, a, ao + i);
+                va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
+            }
+        } else if (bs == 1) {
+            FloatVector va = FloatVector.broadcast(S, a[ao]);
+            for (; i < bound; i += S.length()) {
+                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
+                va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
+            }
         }
         for (; i < n; i++) {
             c[co + i] = (float) Math.pow(a[ao + i * as], b[bo + i * bs]);

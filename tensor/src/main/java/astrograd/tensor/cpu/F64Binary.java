@@ -8,16 +8,15 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * double elementwise binary loops, one explicit loop per op so that the Vector API op is a JIT constant.
  * Operand strides are 1 (a run of elements) or 0 (a broadcast scalar); the result is written densely.
+ * Each op has separate loops for dense/dense, dense/scalar and scalar/dense operands, the scalar's vector
+ * made once before its loop: a vector that is a load on one path and a broadcast on another would merge two
+ * vector boxes, which C2 cannot always keep in registers (it then falls back to scalar emulation).
  * MAXIMUM/MINIMUM propagate NaN as PyTorch does.
  */
 final class F64Binary {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
     private F64Binary() {
-    }
-
-    private static DoubleVector load(double[] x, int off, int stride, int i) {
-        return stride == 0 ? DoubleVector.broadcast(S, x[off]) : DoubleVector.fromArray(S, x, off + i);
     }
 
     /** {@code c[co + i] = op(a[ao + i*as], b[bo + i*bs])} for i in [0, n), strides 0 or 1. */
@@ -36,10 +35,25 @@ final class F64Binary {
 
     private static void add(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            DoubleVector va = load(a, ao, as, i);
-            DoubleVector vb = load(b, bo, bs, i);
-            va.add(vb).intoArray(c, co + i);
+        int bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += S.length()) {
+                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
+                va.add(vb).intoArray(c, co + i);
+            }
+        } else if (as == 1) {
+            DoubleVector vb = DoubleVector.broadcast(S, b[bo]);
+            for (; i < bound; i += S.length()) {
+                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                va.add(vb).intoArray(c, co + i);
+            }
+        } else if (bs == 1) {
+            DoubleVector va = DoubleVector.broadcast(S, a[ao]);
+            for (; i < bound; i += S.length()) {
+                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
+                va.add(vb).intoArray(c, co + i);
+            }
         }
         for (; i < n; i++) {
             c[co + i] = a[ao + i * as] + b[bo + i * bs];
@@ -48,10 +62,25 @@ final class F64Binary {
 
     private static void sub(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            DoubleVector va = load(a, ao, as, i);
-            DoubleVector vb = load(b, bo, bs, i);
-            va.sub(vb).intoArray(c, co + i);
+        int bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += S.length()) {
+                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
+                va.sub(vb).intoArray(c, co + i);
+            }
+        } else if (as == 1) {
+            DoubleVector vb = DoubleVector.broadcast(S, b[bo]);
+            for (; i < bound; i += S.length()) {
+                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                va.sub(vb).intoArray(c, co + i);
+            }
+        } else if (bs == 1) {
+            DoubleVector va = DoubleVector.broadcast(S, a[ao]);
+            for (; i < bound; i += S.length()) {
+                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
+                va.sub(vb).intoArray(c, co + i);
+            }
         }
         for (; i < n; i++) {
             c[co + i] = a[ao + i * as] - b[bo + i * bs];
@@ -60,10 +89,25 @@ final class F64Binary {
 
     private static void mul(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            DoubleVector va = load(a, ao, as, i);
-            DoubleVector vb = load(b, bo, bs, i);
-            va.mul(vb).intoArray(c, co + i);
+        int bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += S.length()) {
+                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
+                va.mul(vb).intoArray(c, co + i);
+            }
+        } else if (as == 1) {
+            DoubleVector vb = DoubleVector.broadcast(S, b[bo]);
+            for (; i < bound; i += S.length()) {
+                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                va.mul(vb).intoArray(c, co + i);
+            }
+        } else if (bs == 1) {
+            DoubleVector va = DoubleVector.broadcast(S, a[ao]);
+            for (; i < bound; i += S.length()) {
+                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
+                va.mul(vb).intoArray(c, co + i);
+            }
         }
         for (; i < n; i++) {
             c[co + i] = a[ao + i * as] * b[bo + i * bs];
@@ -72,10 +116,25 @@ final class F64Binary {
 
     private static void div(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            DoubleVector va = load(a, ao, as, i);
-            DoubleVector vb = load(b, bo, bs, i);
-            va.div(vb).intoArray(c, co + i);
+        int bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += S.length()) {
+                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
+                va.div(vb).intoArray(c, co + i);
+            }
+        } else if (as == 1) {
+            DoubleVector vb = DoubleVector.broadcast(S, b[bo]);
+            for (; i < bound; i += S.length()) {
+                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                va.div(vb).intoArray(c, co + i);
+            }
+        } else if (bs == 1) {
+            DoubleVector va = DoubleVector.broadcast(S, a[ao]);
+            for (; i < bound; i += S.length()) {
+                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
+                va.div(vb).intoArray(c, co + i);
+            }
         }
         for (; i < n; i++) {
             c[co + i] = a[ao + i * as] / b[bo + i * bs];
@@ -84,10 +143,25 @@ final class F64Binary {
 
     private static void maximum(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            DoubleVector va = load(a, ao, as, i);
-            DoubleVector vb = load(b, bo, bs, i);
-            va.max(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+        int bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += S.length()) {
+                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
+                va.max(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+            }
+        } else if (as == 1) {
+            DoubleVector vb = DoubleVector.broadcast(S, b[bo]);
+            for (; i < bound; i += S.length()) {
+                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                va.max(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+            }
+        } else if (bs == 1) {
+            DoubleVector va = DoubleVector.broadcast(S, a[ao]);
+            for (; i < bound; i += S.length()) {
+                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
+                va.max(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+            }
         }
         for (; i < n; i++) {
             c[co + i] = Math.max(a[ao + i * as], b[bo + i * bs]);
@@ -96,10 +170,25 @@ final class F64Binary {
 
     private static void minimum(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            DoubleVector va = load(a, ao, as, i);
-            DoubleVector vb = load(b, bo, bs, i);
-            va.min(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+        int bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += S.length()) {
+                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
+                va.min(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+            }
+        } else if (as == 1) {
+            DoubleVector vb = DoubleVector.broadcast(S, b[bo]);
+            for (; i < bound; i += S.length()) {
+                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                va.min(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+            }
+        } else if (bs == 1) {
+            DoubleVector va = DoubleVector.broadcast(S, a[ao]);
+            for (; i < bound; i += S.length()) {
+                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
+                va.min(vb).blend(va.add(vb), va.test(VectorOperators.IS_NAN).or(vb.test(VectorOperators.IS_NAN))).intoArray(c, co + i);
+            }
         }
         for (; i < n; i++) {
             c[co + i] = Math.min(a[ao + i * as], b[bo + i * bs]);
@@ -108,10 +197,25 @@ final class F64Binary {
 
     private static void pow(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            DoubleVector va = load(a, ao, as, i);
-            DoubleVector vb = load(b, bo, bs, i);
-            va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
+        int bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += S.length()) {
+                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
+                va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
+            }
+        } else if (as == 1) {
+            DoubleVector vb = DoubleVector.broadcast(S, b[bo]);
+            for (; i < bound; i += S.length()) {
+                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
+                va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
+            }
+        } else if (bs == 1) {
+            DoubleVector va = DoubleVector.broadcast(S, a[ao]);
+            for (; i < bound; i += S.length()) {
+                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
+                va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
+            }
         }
         for (; i < n; i++) {
             c[co + i] = (double) Math.pow(a[ao + i * as], b[bo + i * bs]);

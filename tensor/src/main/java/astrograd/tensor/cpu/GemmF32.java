@@ -318,14 +318,17 @@ final class GemmF32 {
 
     private static void direct4x2(int k, float[] a, int ar, int ars, int acs, float[] b, int bj, int brs,
                                   float[] c, int ci, int ldc, boolean acc) {
-        FloatVector c00 = acc ? FloatVector.fromArray(S, c, ci) : FloatVector.zero(S);
-        FloatVector c01 = acc ? FloatVector.fromArray(S, c, ci + L) : FloatVector.zero(S);
-        FloatVector c10 = acc ? FloatVector.fromArray(S, c, ci + ldc) : FloatVector.zero(S);
-        FloatVector c11 = acc ? FloatVector.fromArray(S, c, ci + ldc + L) : FloatVector.zero(S);
-        FloatVector c20 = acc ? FloatVector.fromArray(S, c, ci + 2 * ldc) : FloatVector.zero(S);
-        FloatVector c21 = acc ? FloatVector.fromArray(S, c, ci + 2 * ldc + L) : FloatVector.zero(S);
-        FloatVector c30 = acc ? FloatVector.fromArray(S, c, ci + 3 * ldc) : FloatVector.zero(S);
-        FloatVector c31 = acc ? FloatVector.fromArray(S, c, ci + 3 * ldc + L) : FloatVector.zero(S);
+        if (!acc) {
+            zeroRows(c, ci, ldc, 4, 2 * L, 0f);
+        }
+        FloatVector c00 = FloatVector.fromArray(S, c, ci);
+        FloatVector c01 = FloatVector.fromArray(S, c, ci + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, ci + ldc);
+        FloatVector c11 = FloatVector.fromArray(S, c, ci + ldc + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, ci + 2 * ldc);
+        FloatVector c21 = FloatVector.fromArray(S, c, ci + 2 * ldc + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, ci + 3 * ldc);
+        FloatVector c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + L);
         for (int p = 0; p < k; p++) {
             int bk = bj + p * brs;
             int ak = ar + p * acs;
@@ -356,10 +359,13 @@ final class GemmF32 {
 
     private static void direct4x1(int k, float[] a, int ar, int ars, int acs, float[] b, int bj, int brs,
                                   float[] c, int ci, int ldc, boolean acc) {
-        FloatVector c0 = acc ? FloatVector.fromArray(S, c, ci) : FloatVector.zero(S);
-        FloatVector c1 = acc ? FloatVector.fromArray(S, c, ci + ldc) : FloatVector.zero(S);
-        FloatVector c2 = acc ? FloatVector.fromArray(S, c, ci + 2 * ldc) : FloatVector.zero(S);
-        FloatVector c3 = acc ? FloatVector.fromArray(S, c, ci + 3 * ldc) : FloatVector.zero(S);
+        if (!acc) {
+            zeroRows(c, ci, ldc, 4, 1 * L, 0f);
+        }
+        FloatVector c0 = FloatVector.fromArray(S, c, ci);
+        FloatVector c1 = FloatVector.fromArray(S, c, ci + ldc);
+        FloatVector c2 = FloatVector.fromArray(S, c, ci + 2 * ldc);
+        FloatVector c3 = FloatVector.fromArray(S, c, ci + 3 * ldc);
         for (int p = 0; p < k; p++) {
             int ak = ar + p * acs;
             FloatVector b0 = FloatVector.fromArray(S, b, bj + p * brs);
@@ -376,8 +382,11 @@ final class GemmF32 {
 
     private static void direct1x2(int k, float[] a, int ar, int acs, float[] b, int bj, int brs,
                                   float[] c, int ci, boolean acc) {
-        FloatVector c0 = acc ? FloatVector.fromArray(S, c, ci) : FloatVector.zero(S);
-        FloatVector c1 = acc ? FloatVector.fromArray(S, c, ci + L) : FloatVector.zero(S);
+        if (!acc) {
+            zeroRows(c, ci, 0, 1, 2 * L, 0f);
+        }
+        FloatVector c0 = FloatVector.fromArray(S, c, ci);
+        FloatVector c1 = FloatVector.fromArray(S, c, ci + L);
         for (int p = 0; p < k; p++) {
             int bk = bj + p * brs;
             FloatVector a0 = FloatVector.broadcast(S, a[ar + p * acs]);
@@ -390,7 +399,10 @@ final class GemmF32 {
 
     private static void direct1x1(int k, float[] a, int ar, int acs, float[] b, int bj, int brs,
                                   float[] c, int ci, boolean acc) {
-        FloatVector c0 = acc ? FloatVector.fromArray(S, c, ci) : FloatVector.zero(S);
+        if (!acc) {
+            zeroRows(c, ci, 0, 1, 1 * L, 0f);
+        }
+        FloatVector c0 = FloatVector.fromArray(S, c, ci);
         for (int p = 0; p < k; p++) {
             c0 = FloatVector.broadcast(S, a[ar + p * acs]).fma(FloatVector.fromArray(S, b, bj + p * brs), c0);
         }
@@ -433,6 +445,17 @@ final class GemmF32 {
                 }
                 c[ci] = s;
             }
+        }
+    }
+
+    /**
+     * Zeroes {@code rows} rows of {@code width} elements of C, so that kernels always start from C: a start
+     * that is a load on one path and zero on another would merge two vector boxes, which C2 cannot always
+     * keep in registers (it then falls back to scalar emulation of the Vector API).
+     */
+    private static void zeroRows(float[] c, int ci, int ldc, int rows, int width, float zero) {
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(c, ci + r * ldc, ci + r * ldc + width, zero);
         }
     }
 }

@@ -318,14 +318,17 @@ final class GemmF64 {
 
     private static void direct4x2(int k, double[] a, int ar, int ars, int acs, double[] b, int bj, int brs,
                                   double[] c, int ci, int ldc, boolean acc) {
-        DoubleVector c00 = acc ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
-        DoubleVector c01 = acc ? DoubleVector.fromArray(S, c, ci + L) : DoubleVector.zero(S);
-        DoubleVector c10 = acc ? DoubleVector.fromArray(S, c, ci + ldc) : DoubleVector.zero(S);
-        DoubleVector c11 = acc ? DoubleVector.fromArray(S, c, ci + ldc + L) : DoubleVector.zero(S);
-        DoubleVector c20 = acc ? DoubleVector.fromArray(S, c, ci + 2 * ldc) : DoubleVector.zero(S);
-        DoubleVector c21 = acc ? DoubleVector.fromArray(S, c, ci + 2 * ldc + L) : DoubleVector.zero(S);
-        DoubleVector c30 = acc ? DoubleVector.fromArray(S, c, ci + 3 * ldc) : DoubleVector.zero(S);
-        DoubleVector c31 = acc ? DoubleVector.fromArray(S, c, ci + 3 * ldc + L) : DoubleVector.zero(S);
+        if (!acc) {
+            zeroRows(c, ci, ldc, 4, 2 * L, 0d);
+        }
+        DoubleVector c00 = DoubleVector.fromArray(S, c, ci);
+        DoubleVector c01 = DoubleVector.fromArray(S, c, ci + L);
+        DoubleVector c10 = DoubleVector.fromArray(S, c, ci + ldc);
+        DoubleVector c11 = DoubleVector.fromArray(S, c, ci + ldc + L);
+        DoubleVector c20 = DoubleVector.fromArray(S, c, ci + 2 * ldc);
+        DoubleVector c21 = DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
+        DoubleVector c30 = DoubleVector.fromArray(S, c, ci + 3 * ldc);
+        DoubleVector c31 = DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
         for (int p = 0; p < k; p++) {
             int bk = bj + p * brs;
             int ak = ar + p * acs;
@@ -356,10 +359,13 @@ final class GemmF64 {
 
     private static void direct4x1(int k, double[] a, int ar, int ars, int acs, double[] b, int bj, int brs,
                                   double[] c, int ci, int ldc, boolean acc) {
-        DoubleVector c0 = acc ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
-        DoubleVector c1 = acc ? DoubleVector.fromArray(S, c, ci + ldc) : DoubleVector.zero(S);
-        DoubleVector c2 = acc ? DoubleVector.fromArray(S, c, ci + 2 * ldc) : DoubleVector.zero(S);
-        DoubleVector c3 = acc ? DoubleVector.fromArray(S, c, ci + 3 * ldc) : DoubleVector.zero(S);
+        if (!acc) {
+            zeroRows(c, ci, ldc, 4, 1 * L, 0d);
+        }
+        DoubleVector c0 = DoubleVector.fromArray(S, c, ci);
+        DoubleVector c1 = DoubleVector.fromArray(S, c, ci + ldc);
+        DoubleVector c2 = DoubleVector.fromArray(S, c, ci + 2 * ldc);
+        DoubleVector c3 = DoubleVector.fromArray(S, c, ci + 3 * ldc);
         for (int p = 0; p < k; p++) {
             int ak = ar + p * acs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bj + p * brs);
@@ -376,8 +382,11 @@ final class GemmF64 {
 
     private static void direct1x2(int k, double[] a, int ar, int acs, double[] b, int bj, int brs,
                                   double[] c, int ci, boolean acc) {
-        DoubleVector c0 = acc ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
-        DoubleVector c1 = acc ? DoubleVector.fromArray(S, c, ci + L) : DoubleVector.zero(S);
+        if (!acc) {
+            zeroRows(c, ci, 0, 1, 2 * L, 0d);
+        }
+        DoubleVector c0 = DoubleVector.fromArray(S, c, ci);
+        DoubleVector c1 = DoubleVector.fromArray(S, c, ci + L);
         for (int p = 0; p < k; p++) {
             int bk = bj + p * brs;
             DoubleVector a0 = DoubleVector.broadcast(S, a[ar + p * acs]);
@@ -390,7 +399,10 @@ final class GemmF64 {
 
     private static void direct1x1(int k, double[] a, int ar, int acs, double[] b, int bj, int brs,
                                   double[] c, int ci, boolean acc) {
-        DoubleVector c0 = acc ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
+        if (!acc) {
+            zeroRows(c, ci, 0, 1, 1 * L, 0d);
+        }
+        DoubleVector c0 = DoubleVector.fromArray(S, c, ci);
         for (int p = 0; p < k; p++) {
             c0 = DoubleVector.broadcast(S, a[ar + p * acs]).fma(DoubleVector.fromArray(S, b, bj + p * brs), c0);
         }
@@ -433,6 +445,17 @@ final class GemmF64 {
                 }
                 c[ci] = s;
             }
+        }
+    }
+
+    /**
+     * Zeroes {@code rows} rows of {@code width} elements of C, so that kernels always start from C: a start
+     * that is a load on one path and zero on another would merge two vector boxes, which C2 cannot always
+     * keep in registers (it then falls back to scalar emulation of the Vector API).
+     */
+    private static void zeroRows(double[] c, int ci, int ldc, int rows, int width, double zero) {
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(c, ci + r * ldc, ci + r * ldc + width, zero);
         }
     }
 }

@@ -145,10 +145,19 @@ final class RowReduce {
         FloatVector acc = FloatVector.broadcast(FS, init);
         VectorMask<Float> nan = FS.maskAll(false);
         int i = 0;
-        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
-            FloatVector x = FloatVector.fromArray(FS, v, off + i);
-            nan = nan.or(x.test(VectorOperators.IS_NAN));
-            acc = max ? acc.max(x) : acc.min(x);
+        int bound = FS.loopBound(n);
+        if (max) {
+            for (; i < bound; i += FS.length()) {
+                FloatVector x = FloatVector.fromArray(FS, v, off + i);
+                nan = nan.or(x.test(VectorOperators.IS_NAN));
+                acc = acc.max(x);
+            }
+        } else {
+            for (; i < bound; i += FS.length()) {
+                FloatVector x = FloatVector.fromArray(FS, v, off + i);
+                nan = nan.or(x.test(VectorOperators.IS_NAN));
+                acc = acc.min(x);
+            }
         }
         if (nan.anyTrue()) {
             return Double.NaN;
