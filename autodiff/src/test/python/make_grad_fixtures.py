@@ -454,6 +454,9 @@ def conv_rows():
         lambda xs, a: F.unfold(F.pad(xs[0], (0, 1, 1, 2)), (3, 2), dilation=(1, 2), stride=(2, 1)))
     row('fold', [('ANY', (2, 18, 15))],
         lambda xs, a: F.fold(xs[0], (5 + 3, 6 + 1), (3, 2), dilation=(1, 2), stride=(2, 1))[..., 1:6, 0:6])
+    # appended last so that the seeded inputs of earlier rows do not move
+    row('max_pool2d_values', [('DISTINCT', (2, 3, 7, 6))],
+        lambda xs, a: F.max_pool2d(xs[0], (3, 2), stride=(2, 2), padding=(1, 1), ceil_mode=True))
 
 
 # ------------------------------------------------------------------ writing

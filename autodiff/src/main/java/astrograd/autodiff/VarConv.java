@@ -58,6 +58,17 @@ public final class VarConv {
         return ConvRules.maxPool2d(x, spec);
     }
 
+    /**
+     * 2-d max pooling, values only: the argmax indices are computed only when the result will be
+     * differentiated (grad mode on and x requires a gradient).
+     */
+    public static Var maxPool2dValues(Var x, PoolSpec spec) {
+        if (GradMode.isEnabled() && x.requiresGrad()) {
+            return ConvRules.maxPool2d(x, spec).values();
+        }
+        return Var.constant(Conv.maxPool2dValues(x.value(), spec));
+    }
+
     /** 1-d max pooling of x {@code [N, C, L]}. */
     public static Pooled maxPool1d(Var x, int kernel, int stride, int padding, int dilation, boolean ceilMode) {
         Pooled p = maxPool2d(x.unsqueeze(2), new PoolSpec(1, kernel, 1, stride, 0, padding, 1, dilation, ceilMode, true));

@@ -127,7 +127,7 @@ public final class Pool extends Module implements Layer {
                 return x.mean(spatialAxes(), keepDims);
             default: {
                 Var x4 = axes == 1 ? x.unsqueeze(2) : x;
-                Var y = kind == Kind.MAX ? VarConv.maxPool2d(x4, spec).values() : VarConv.avgPool2d(x4, spec);
+                Var y = kind == Kind.MAX ? VarConv.maxPool2dValues(x4, spec) : VarConv.avgPool2d(x4, spec);
                 return axes == 1 ? y.squeeze(2) : y;
             }
         }

@@ -105,8 +105,11 @@ public interface Backend {
     /** Transposed 2-d convolution: x {@code [N, C, H, W]}, w {@code [C, O/groups, kh, kw]}. */
     Tensor convTranspose2d(Tensor x, Tensor w, ConvSpec spec);
 
-    /** Max pooling; returns {values, I64 flat indices into each input plane H*W}. */
-    Tensor[] maxPool2d(Tensor x, PoolSpec spec);
+    /**
+     * Max pooling; returns {values, I64 flat indices into each input plane H*W}, or {values, null} when
+     * {@code withIndices} is false (inference: no backward will need them).
+     */
+    Tensor[] maxPool2d(Tensor x, PoolSpec spec, boolean withIndices);
 
     /** Average pooling. */
     Tensor avgPool2d(Tensor x, PoolSpec spec);

@@ -215,7 +215,7 @@ public final class Conv {
         checkPoolInput("maxPool1d", x, 3);
         PoolSpec spec = new PoolSpec(1, kernel, 1, stride, 0, padding, 1, dilation, ceilMode, false);
         checkPoolOutput("maxPool1d", x, spec, 1, x.size(2));
-        Tensor[] r = x.backend().maxPool2d(x.unsqueeze(2), spec);
+        Tensor[] r = x.backend().maxPool2d(x.unsqueeze(2), spec, true);
         return new PoolResult(r[0].squeeze(2), r[1].squeeze(2));
     }
 
@@ -231,8 +231,15 @@ public final class Conv {
     public static PoolResult maxPool2d(Tensor x, PoolSpec spec) {
         checkPoolInput("maxPool2d", x, 4);
         checkPoolOutput("maxPool2d", x, spec, x.size(2), x.size(3));
-        Tensor[] r = x.backend().maxPool2d(x, spec);
+        Tensor[] r = x.backend().maxPool2d(x, spec, true);
         return new PoolResult(r[0], r[1]);
+    }
+
+    /** {@link #maxPool2d(Tensor, PoolSpec)} without the indices (cheaper when no backward needs them). */
+    public static Tensor maxPool2dValues(Tensor x, PoolSpec spec) {
+        checkPoolInput("maxPool2d", x, 4);
+        checkPoolOutput("maxPool2d", x, spec, x.size(2), x.size(3));
+        return x.backend().maxPool2d(x, spec, false)[0];
     }
 
     /**

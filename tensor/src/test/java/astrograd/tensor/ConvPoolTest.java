@@ -181,4 +181,12 @@ class ConvPoolTest {
         assertArrayEquals(new double[] {3, 7, 11, 15, 19, 23}, m.values().toDoubleArray());
         assertArrayEquals(new long[] {2, 2, 2, 2, 2, 2}, m.indices().toLongArray());
     }
+
+    @org.junit.jupiter.api.Test
+    void valuesOnlyMaxPoolingMatchesTheIndexedOne() {
+        Tensor x = new Rng(21).randn(DType.F32, 3, 4, 9, 7);
+        astrograd.tensor.ops.PoolSpec spec = new astrograd.tensor.ops.PoolSpec(3, 2, 2, 2, 1, 1, 1, 1, true, true);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Conv.maxPool2d(x, spec).values().toFloatArray(),
+                Conv.maxPool2dValues(x, spec).toFloatArray());
+    }
 }

@@ -82,6 +82,8 @@ final class ConvRows {
         PoolSpec dilated = new PoolSpec(2, 2, 1, 2, 0, 1, 2, 1, false, true);
         rows.add(row("max_pool2d_dilated", "VarConv.maxPool2d(Var,PoolSpec)").in(DISTINCT, 1, 2, 6, 5)
                 .large(new int[] {2, 2, 14, 13}).unary(x -> VarConv.maxPool2d(x, dilated).values()));
+        rows.add(row("max_pool2d_values", "VarConv.maxPool2dValues(Var,PoolSpec)").in(DISTINCT, 2, 3, 7, 6)
+                .large(new int[] {2, 3, 15, 14}).unary(x -> VarConv.maxPool2dValues(x, maxSpec)));
         rows.add(row("max_pool1d", "VarConv.maxPool1d(Var,int,int,int,int,boolean)").in(DISTINCT, 2, 3, 9)
                 .large(new int[] {2, 3, 40}).unary(x -> VarConv.maxPool1d(x, 3, 2, 1, 1, false).values()));
         rows.add(row("max_pool2d_ties", "VarConv.maxPool2d(Var,PoolSpec)").in(DISCRETE, 1, 2, 4, 4)

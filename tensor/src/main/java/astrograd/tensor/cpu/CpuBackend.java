@@ -145,8 +145,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public Tensor[] maxPool2d(Tensor x, PoolSpec spec) {
-        return CpuConv.maxPool2d(x, spec);
+    public Tensor[] maxPool2d(Tensor x, PoolSpec spec, boolean withIndices) {
+        return CpuConv.maxPool2d(x, spec, withIndices);
     }
 
     @Override

@@ -86,19 +86,20 @@ public final class CpuConv {
         return new Tensor(out, new int[] {xs[0], o, outH, outW});
     }
 
-    static Tensor[] maxPool2d(Tensor x, PoolSpec spec) {
+    static Tensor[] maxPool2d(Tensor x, PoolSpec spec, boolean withIndices) {
         int[] xs = x.shape();
         Pool2d.Planes p = new Pool2d.Planes(xs[0] * xs[1], xs[2], xs[3], spec.outH(xs[2]), spec.outW(xs[3]));
         int n = p.count() * p.out();
         CpuStorage values = CpuStorage.uninitialized(x.dtype(), n);
-        CpuStorage indices = CpuStorage.uninitialized(DType.I64, n);
+        CpuStorage indices = withIndices ? CpuStorage.uninitialized(DType.I64, n) : null;
+        long[] idx = indices == null ? null : indices.i64();
         if (x.dtype() == DType.F32) {
-            Pool2d.max((float[]) array(x), values.f32(), indices.i64(), p, spec);
+            Pool2d.max((float[]) array(x), values.f32(), idx, p, spec);
         } else {
-            Pool2d.max((double[]) array(x), values.f64(), indices.i64(), p, spec);
+            Pool2d.max((double[]) array(x), values.f64(), idx, p, spec);
         }
         int[] shape = {xs[0], xs[1], p.outH(), p.outW()};
-        return new Tensor[] {new Tensor(values, shape), new Tensor(indices, shape.clone())};
+        return new Tensor[] {new Tensor(values, shape), indices == null ? null : new Tensor(indices, shape.clone())};
     }
 
     static Tensor avgPool2d(Tensor x, PoolSpec spec) {

@@ -31,7 +31,7 @@ final class Pool2d {
 
     /**
      * {@code out = max over the window}, {@code idx = ih*W + iw} of the maximum (first of equal maxima;
-     * a NaN wins, the last NaN, as in PyTorch).
+     * a NaN wins, the last NaN, as in PyTorch); idx may be null when no indices are wanted.
      */
     static void max(float[] x, float[] out, long[] idx, Planes p, PoolSpec s) {
         EnginePool.parallelFor(p.count(), minPlanes(p, s), (a, b) -> {
@@ -64,7 +64,9 @@ final class Pool2d {
                     }
                 }
                 out[oOff + oh * p.outW() + ow] = m;
-                idx[oOff + oh * p.outW() + ow] = best;
+                if (idx != null) {
+                    idx[oOff + oh * p.outW() + ow] = best;
+                }
             }
         }
     }
@@ -100,7 +102,9 @@ final class Pool2d {
                     }
                 }
                 out[oOff + oh * p.outW() + ow] = m;
-                idx[oOff + oh * p.outW() + ow] = best;
+                if (idx != null) {
+                    idx[oOff + oh * p.outW() + ow] = best;
+                }
             }
         }
     }
