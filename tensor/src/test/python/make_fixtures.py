@@ -133,6 +133,7 @@ def elementwise_rows():
     unary('softplus', FLOATS, 'WIDE', F.softplus)
     unary('erf', FLOATS, 'WIDE', torch.erf)
     unary('lgamma', FLOATS, 'LGAMMA', torch.lgamma)
+    unary('digamma', FLOATS, 'LGAMMA', torch.digamma)
     unary('clamp', FLOATS, 'ANY', lambda x: torch.clamp(x, -0.5, 1.25))
     unary('add_scalar', FLOATS, 'ANY', lambda x: x + 1.5)
     unary('mul_scalar', FLOATS, 'ANY', lambda x: x * -2.5)

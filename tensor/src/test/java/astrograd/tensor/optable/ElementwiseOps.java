@@ -65,6 +65,7 @@ final class ElementwiseOps {
         t.add(unary("softplus", FLOATS, Domain.WIDE, Tensor::softplus, Ref::softplus));
         t.add(unary("erf", FLOATS, Domain.WIDE, Tensor::erf, Ref::erf));
         t.add(unary("lgamma", FLOATS, Domain.LGAMMA, Tensor::lgamma, Ref::lgamma));
+        t.add(unary("digamma", FLOATS, Domain.LGAMMA, Tensor::digamma, Ref::digamma));
         t.add(unary("clamp", FLOATS, Domain.ANY, x -> x.clamp(-0.5, 1.25), x -> Math.min(Math.max(x, -0.5), 1.25)));
         t.add(unary("add_scalar", FLOATS, Domain.ANY, x -> x.add(1.5), x -> x + 1.5));
         t.add(unary("mul_scalar", FLOATS, Domain.ANY, x -> x.mul(-2.5), x -> x * -2.5));

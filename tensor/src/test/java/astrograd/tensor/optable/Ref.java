@@ -480,6 +480,24 @@ final class Ref {
     }
 
     /**
+     * ψ(x) = d/dx log Γ(x): reflection {@code ψ(1 - x) - pi / tan(pi x)} below 0.5, the recurrence
+     * {@code ψ(x) = ψ(x + 1) - 1/x} up to x >= 20, then {@code log x - 1/(2x) - Σ B_2k / (2k x^2k)}.
+     */
+    static double digamma(double x) {
+        if (x < 0.5) {
+            return digamma(1 - x) - Math.PI / Math.tan(Math.PI * x);
+        }
+        double acc = 0;
+        while (x < 20) {
+            acc -= 1 / x;
+            x += 1;
+        }
+        double x2 = 1 / (x * x);
+        double series = x2 / 12 - x2 * x2 / 120 + x2 * x2 * x2 / 252 - x2 * x2 * x2 * x2 / 240;
+        return acc + Math.log(x) - 0.5 / x - series;
+    }
+
+    /**
      * log|Γ(x)|: reflection {@code log(pi / |sin(pi x)|) - lgamma(1 - x)} below 0.5, the recurrence
      * {@code lgamma(x) = lgamma(x + N) - log(x (x+1) ... (x+N-1))} up to x + N >= 20, then Stirling's series.
      */
