@@ -139,7 +139,26 @@ final class CpuCopy {
             }
             return d;
         }
+        if (from == DType.BOOL && to.isFloating()) {
+            return boolToFloating((boolean[]) src, off, n, to);
+        }
         return from.isFloating() ? fromDoubles(toDoubles(src, off, n, from), to) : fromLongs(toLongs(src, off, n, from), to);
+    }
+
+    /** Masks to 0/1 values directly (the ReLU and clamp backward passes cast a mask every step). */
+    private static Object boolToFloating(boolean[] s, int off, int n, DType to) {
+        if (to == DType.F32) {
+            float[] d = new float[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = s[off + i] ? 1f : 0f;
+            }
+            return d;
+        }
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = s[off + i] ? 1 : 0;
+        }
+        return d;
     }
 
     private static double[] toDoubles(Object src, int off, int n, DType from) {
