@@ -26,20 +26,14 @@ final class ReductionsRules {
 
     static Var mean(Var a, int[] axes, boolean keepDim) {
         int[] ax = Shape.axes("mean", axes, a.value().rank());
-        int n = 1;
-        for (int d : ax) {
-            n *= a.value().shape()[d];
-        }
+        int n = Shape.sizeOf(a.value().shape(), ax);
         return sum(a, ax, keepDim).div(n);
     }
 
     /** Two-pass variance as a composite: {@code Σ (x - mean)² / (n - ddof)}. */
     static Var var(Var a, int[] axes, boolean unbiased, boolean keepDim) {
         int[] ax = Shape.axes("var", axes, a.value().rank());
-        int n = 1;
-        for (int d : ax) {
-            n *= a.value().shape()[d];
-        }
+        int n = Shape.sizeOf(a.value().shape(), ax);
         Var centered = a.sub(mean(a, ax, true));
         int dof = unbiased ? n - 1 : n;
         Var ss = sum(centered.square(), ax, keepDim);

@@ -14,7 +14,7 @@ final class Reductions {
     static Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDim) {
         String name = op.opName();
         int[] ax = Shape.axes(name, axes, x.rank());
-        if ((op == ReduceOp.MAX || op == ReduceOp.MIN) && sizeOf(x.shape(), ax) == 0) {
+        if ((op == ReduceOp.MAX || op == ReduceOp.MIN) && Shape.sizeOf(x.shape(), ax) == 0) {
             throw new ShapeException(name + ": cannot reduce an empty selection of shape " + Shape.str(x.shape())
                     + " over axes " + java.util.Arrays.toString(ax));
         }
@@ -25,7 +25,7 @@ final class Reductions {
     static Tensor mean(Tensor x, int[] axes, boolean keepDim) {
         int[] ax = Shape.axes("mean", axes, x.rank());
         Tensor in = x.dtype().isFloating() ? x : x.to(DType.F32);
-        int n = sizeOf(x.shape(), ax);
+        int n = Shape.sizeOf(x.shape(), ax);
         return reduce(ReduceOp.SUM, in, ax, keepDim).div(n);
     }
 
@@ -33,7 +33,7 @@ final class Reductions {
     static Tensor var(Tensor x, int[] axes, boolean unbiased, boolean keepDim) {
         int[] ax = Shape.axes("var", axes, x.rank());
         Tensor in = x.dtype().isFloating() ? x : x.to(DType.F32);
-        int n = sizeOf(x.shape(), ax);
+        int n = Shape.sizeOf(x.shape(), ax);
         Tensor centered = in.sub(mean(in, ax, true));
         Tensor ss = reduce(ReduceOp.SUM, centered.square(), ax, keepDim);
         int dof = unbiased ? n - 1 : n;
@@ -96,12 +96,4 @@ final class Reductions {
         }
     }
 
-    /** Product of the sizes of the given axes. */
-    private static int sizeOf(int[] shape, int[] axes) {
-        int n = 1;
-        for (int a : axes) {
-            n *= shape[a];
-        }
-        return n;
-    }
 }

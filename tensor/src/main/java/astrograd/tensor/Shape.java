@@ -22,6 +22,15 @@ public final class Shape {
         return (int) n;
     }
 
+    /** Product of the sizes of the given axes (1 for none). */
+    public static int sizeOf(int[] shape, int[] axes) {
+        long n = 1;
+        for (int a : axes) {
+            n *= shape[a];
+        }
+        return (int) n;
+    }
+
     /** Row-major (C-order) strides of a contiguous tensor of this shape. */
     public static int[] contiguousStrides(int[] shape) {
         int[] strides = new int[shape.length];

@@ -49,7 +49,7 @@ public final class GradClip {
         double coef = Math.min(maxNorm / (total + 1e-6), 1.0);
         if (coef != 1.0) {
             for (Parameter p : withGrad) {
-                replaceGrad(p, p.grad().mul(coef));
+                p.setGrad(p.grad().mul(coef));
             }
         }
         return total;
@@ -61,7 +61,7 @@ public final class GradClip {
             throw new IllegalArgumentException("clipGradValue: clip value must be >= 0, got " + clipValue);
         }
         for (Parameter p : withGradients(params)) {
-            replaceGrad(p, p.grad().clamp(-clipValue, clipValue));
+            p.setGrad(p.grad().clamp(-clipValue, clipValue));
         }
     }
 
@@ -93,7 +93,4 @@ public final class GradClip {
         return out;
     }
 
-    private static void replaceGrad(Parameter p, Tensor grad) {
-        p.setGrad(grad);
-    }
 }

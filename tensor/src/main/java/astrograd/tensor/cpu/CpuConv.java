@@ -189,14 +189,9 @@ public final class CpuConv {
     private static Object array(Tensor t) {
         Tensor c = t.contiguous();
         if (c.offset() != 0 || c.storage().size() != c.numel() || !(c.storage() instanceof CpuStorage)) {
-            c = copyOf(c);
+            c = CpuCopy.copyOf(c);
         }
         return ((CpuStorage) c.storage()).array();
     }
 
-    private static Tensor copyOf(Tensor t) {
-        Tensor out = new Tensor(CpuStorage.uninitialized(t.dtype(), t.numel()), t.shape());
-        CpuCopy.copyInto(t, out);
-        return out;
-    }
 }

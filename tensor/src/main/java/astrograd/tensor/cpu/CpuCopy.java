@@ -56,6 +56,13 @@ final class CpuCopy {
         return new Tensor(s, shape.clone());
     }
 
+    /** A contiguous copy of t in recycled-or-fresh storage (any layout in). */
+    static Tensor copyOf(Tensor t) {
+        Tensor out = new Tensor(CpuStorage.uninitialized(t.dtype(), t.numel()), t.shape());
+        copyInto(t, out);
+        return out;
+    }
+
     /** dst := src (same shape), casting when dtypes differ. */
     static void copyInto(Tensor src, Tensor dst) {
         if (src.dtype() != dst.dtype()) {

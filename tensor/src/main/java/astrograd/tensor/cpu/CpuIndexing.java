@@ -41,7 +41,7 @@ final class CpuIndexing {
     }
 
     static Tensor scatterAdd(Tensor base, int axis, Tensor index, Tensor src) {
-        Tensor out = copyOf(base);
+        Tensor out = CpuCopy.copyOf(base);
         if (index.numel() == 0) {
             return out;
         }
@@ -53,7 +53,8 @@ final class CpuIndexing {
         CpuStorage o = (CpuStorage) out.storage();
         DType t = base.dtype();
         // sequential: several sources may add into one target, and the order must be fixed
-        Layout.of(index, src, ov).forRuns(0, Layout.of(index, src, ov).runs(), (off, st, n) -> {
+        Layout layout = Layout.of(index, src, ov);
+        layout.forRuns(0, layout.runs(), (off, st, n) -> {
             for (int i = 0; i < n; i++) {
                 long k = checked("scatterAdd", idx[off[0] + i * st[0]], axisSize, axis);
                 int target = off[2] + i * st[2] + (int) k * axisStride;
@@ -84,11 +85,6 @@ final class CpuIndexing {
         }
     }
 
-    private static Tensor copyOf(Tensor t) {
-        Tensor c = new Tensor(CpuStorage.uninitialized(t.dtype(), t.numel()), t.shape());
-        CpuCopy.copyInto(t, c);
-        return c;
-    }
 
     /** x narrowed to {@code shape} on every axis but {@code axis}, where it gets size shape[axis] and stride 0. */
     private static Tensor alignedView(Tensor x, int[] shape, int axis) {

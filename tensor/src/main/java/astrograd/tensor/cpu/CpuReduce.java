@@ -1,6 +1,7 @@
 package astrograd.tensor.cpu;
 
 import astrograd.tensor.DType;
+import astrograd.tensor.Shape;
 import astrograd.tensor.Tensor;
 import astrograd.tensor.ops.ArgReduceOp;
 import astrograd.tensor.ops.ReduceOp;
@@ -21,8 +22,8 @@ final class CpuReduce {
         Tensor work = in.isFloating() ? x : x.to(DType.I64);
         int[] perm = Rows.axesLast(x.rank(), axes);
         Tensor rows = work.permute(perm).contiguous();
-        int len = Rows.sizeOf(x, axes);
-        int outer = Rows.sizeOf(x, keptAxes(perm, axes.length));
+        int len = Shape.sizeOf(x.shape(), axes);
+        int outer = Shape.sizeOf(x.shape(), keptAxes(perm, axes.length));
         Tensor result = RowReduce.reduceRows(op, rows, outer, len);
         Tensor shaped = result.reshape(Rows.keepDimShape(x.shape(), axes));
         return shaped.to(out);

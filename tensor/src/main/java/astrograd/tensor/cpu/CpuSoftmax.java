@@ -1,6 +1,7 @@
 package astrograd.tensor.cpu;
 
 import astrograd.tensor.DType;
+import astrograd.tensor.Shape;
 import astrograd.tensor.Tensor;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -24,7 +25,7 @@ final class CpuSoftmax {
         int[] perm = Rows.axesLast(x.rank(), new int[] {axis});
         Tensor rows = x.permute(perm).contiguous();
         int len = x.shape()[axis];
-        int outer = len == 0 ? Rows.sizeOf(x, java.util.Arrays.copyOf(perm, perm.length - 1)) : rows.numel() / len;
+        int outer = Shape.sizeOf(x.shape(), java.util.Arrays.copyOf(perm, perm.length - 1));
         CpuStorage src = (CpuStorage) rows.storage();
         int base = rows.offset();
         CpuStorage dst = CpuStorage.uninitialized(x.dtype(), outer);

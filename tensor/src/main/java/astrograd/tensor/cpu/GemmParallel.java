@@ -9,9 +9,6 @@ import java.util.function.IntConsumer;
  * dynamic claiming keeps results deterministic while absorbing a waking worker's late start.
  */
 final class GemmParallel {
-    /** How long the calling thread spins for stragglers before falling back to a parked join. */
-    private static final long SPIN_NANOS = 2_000_000;
-
     private GemmParallel() {
     }
 
@@ -25,27 +22,10 @@ final class GemmParallel {
             return;
         }
         AtomicInteger next = new AtomicInteger();
-        AtomicInteger active = new AtomicInteger();
         EnginePool.parallelFor(threads, 1, (s, e) -> {
-            active.incrementAndGet();
-            try {
-                for (int i = next.getAndIncrement(); i < chunks; i = next.getAndIncrement()) {
-                    body.accept(i);
-                }
-            } finally {
-                active.decrementAndGet();
-            }
-            if (s == 0) {
-                awaitOthers(active);
+            for (int i = next.getAndIncrement(); i < chunks; i = next.getAndIncrement()) {
+                body.accept(i);
             }
         });
-    }
-
-    /** Spins briefly for threads still finishing a chunk: cheaper than parking in join and being woken. */
-    private static void awaitOthers(AtomicInteger active) {
-        long deadline = System.nanoTime() + SPIN_NANOS;
-        while (active.get() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
     }
 }

@@ -39,15 +39,6 @@ final class Rows {
         return x.permute(axesLast(x.rank(), axes)).contiguous();
     }
 
-    /** Product of the sizes of the given axes. */
-    static int sizeOf(Tensor x, int[] axes) {
-        int n = 1;
-        for (int a : axes) {
-            n *= x.shape()[a];
-        }
-        return n;
-    }
-
     /** Shape with the axes set to 1. */
     static int[] keepDimShape(int[] shape, int[] axes) {
         int[] out = shape.clone();
