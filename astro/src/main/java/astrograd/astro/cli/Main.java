@@ -1,0 +1,42 @@
+package astrograd.astro.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code astrograd} command line. Run it through the {@code ./astrograd} launcher at the repository root,
+ * which builds the project on first use and passes the JVM options the engine needs.
+ */
+@Command(name = "astrograd", mixinStandardHelpOptions = true, version = "astrograd 0.1.0",
+        description = "Astronomy models on the astrograd engine.",
+        subcommands = {DemoCommand.class, FlaresCommand.class, VariablesCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::reportError);
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Failures the user can act on print one line; anything else prints its stack trace too. */
+    private static int reportError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        cli.getErr().println("astrograd " + cli.getCommandName() + ": " + e.getMessage());
+        if (!(e instanceof java.io.IOException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException)) {
+            e.printStackTrace(cli.getErr());
+        }
+        return 1;
+    }
+}
