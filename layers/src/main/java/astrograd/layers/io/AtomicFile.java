@@ -16,18 +16,33 @@ import java.util.function.UnaryOperator;
  * {@link StandardCopyOption#ATOMIC_MOVE}. Readers see the old file or the new one, never a partial one;
  * if writing fails the temporary file is deleted and the old file is untouched.
  */
-final class AtomicFile {
+public final class AtomicFile {
     /** Writes the whole content into the channel it is given. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(WritableByteChannel out) throws IOException;
     }
 
     private AtomicFile() {
     }
 
-    static void write(Path target, Content content) throws IOException {
+    /** Replaces {@code target} with what {@code content} writes (the parent folder must exist). */
+    public static void write(Path target, Content content) throws IOException {
         write(target, content, UnaryOperator.identity());
+    }
+
+    /** Replaces {@code target} with {@code bytes}, creating its parent folders. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        write(target, out -> {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                out.write(b);
+            }
+        });
     }
 
     /**

@@ -14,16 +14,32 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class ProgressBarCallback implements Callback {
     private final boolean active;
+    private final String label;
+    private final boolean wholeRun;
     private ProgressBar bar;
     private int epochs;
 
-    /** Shows a bar when a terminal is attached. */
+    /** Shows a bar per epoch when a terminal is attached. */
     public ProgressBarCallback() {
         this(true);
     }
 
     public ProgressBarCallback(boolean enabled) {
+        this(null, false, enabled);
+    }
+
+    private ProgressBarCallback(String label, boolean wholeRun, boolean enabled) {
         this.active = enabled && System.console() != null;
+        this.label = label;
+        this.wholeRun = wholeRun;
+    }
+
+    /**
+     * One bar for the whole run (every batch of every epoch) named {@code label}, e.g. one bar per ensemble
+     * member; the epoch metrics are shown beside it. Drawn only when a terminal is attached.
+     */
+    public static ProgressBarCallback perRun(String label, boolean enabled) {
+        return new ProgressBarCallback(label, true, enabled);
     }
 
     /** Whether bars are drawn. */
@@ -34,16 +50,22 @@ public final class ProgressBarCallback implements Callback {
     @Override
     public void onTrainBegin(Trainer trainer) {
         epochs = trainer.endEpoch();
+        if (active && wholeRun) {
+            bar = newBar(label, (long) epochs * trainer.batchesPerEpoch());
+        }
     }
 
     @Override
     public void onEpochBegin(Trainer trainer, int epoch) {
-        if (!active) {
-            return;
+        if (active && !wholeRun) {
+            String name = "epoch " + (epoch + 1) + "/" + epochs;
+            bar = newBar(label == null ? name : label + " " + name, trainer.batchesPerEpoch());
         }
-        bar = new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1) + "/" + epochs).setInitialMax(trainer.batchesPerEpoch())
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .build();
+    }
+
+    private static ProgressBar newBar(String name, long max) {
+        return new ProgressBarBuilder().setTaskName(name).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 
     @Override
@@ -62,8 +84,10 @@ public final class ProgressBarCallback implements Callback {
         StringBuilder sb = new StringBuilder();
         metrics.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.4g", k, v)));
         bar.setExtraMessage(sb.toString());
-        bar.close();
-        bar = null;
+        if (!wholeRun) {
+            bar.close();
+            bar = null;
+        }
     }
 
     @Override
