@@ -1,12 +1,12 @@
 package astrograd.astro.lightcurve;
 
+import astrograd.astro.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -139,7 +139,7 @@ public final class Npy {
         for (double v : data) {
             out.putDouble(v);
         }
-        writeAtomically(file, out.array());
+        AtomicFiles.write(file, out.array());
     }
 
     /** Writes {@code array} as {@code <f8}; see {@link #write(Path, double[], int...)}. */
@@ -164,22 +164,6 @@ public final class Npy {
         ByteBuffer b = ByteBuffer.allocate(10 + text.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) text.length).put(text);
         return b.array();
-    }
-
-    static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     private static String field(Pattern p, String header, String key, String source) throws IOException {
