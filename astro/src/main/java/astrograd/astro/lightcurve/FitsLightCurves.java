@@ -1,0 +1,212 @@
+package astrograd.astro.lightcurve;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nom.tam.fits.BasicHDU;
+import nom.tam.fits.BinaryTable;
+import nom.tam.fits.BinaryTableHDU;
+import nom.tam.fits.Fits;
+import nom.tam.fits.FitsException;
+import nom.tam.fits.Header;
+
+/** The FITS half of {@link LightCurveReader}: SPOC, TESS-SPOC HLSP and Kepler/K2 light-curve tables. */
+final class FitsLightCurves {
+    private static final int TESS_BJDREF = 2457000;
+    private static final int KEPLER_BJDREF = 2454833;
+
+    private FitsLightCurves() {
+    }
+
+    static LightCurveReader.Result read(Path file, ReadOptions options) throws IOException {
+        try (Fits fits = new Fits(file.toFile())) {
+            Header primary = fits.getHDU(0).getHeader();
+            BinaryTableHDU table = lightCurveTable(file, fits);
+            return read(file, primary, table, options);
+        } catch (RuntimeException e) { // FitsException is a RuntimeException
+            throw new IOException(file + ": unreadable FITS file" + (truncated(e) ? " (truncated: the data ends "
+                    + "before the size its headers declare)" : "") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean truncated(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static BinaryTableHDU lightCurveTable(Path file, Fits fits) throws IOException, FitsException {
+        BasicHDU<?> hdu;
+        try {
+            hdu = fits.getHDU(1);
+        } catch (IndexOutOfBoundsException e) {
+            hdu = null;
+        }
+        if (hdu == null) {
+            throw new IOException(file + ": has no HDU 1 (a light curve is the binary table in HDU 1)");
+        }
+        if (!(hdu instanceof BinaryTableHDU table)) {
+            String kind = hdu.getHeader().getStringValue("XTENSION", hdu.getClass().getSimpleName());
+            throw new IOException(file + ": HDU 1 is not a binary table (XTENSION = " + kind.trim() + ")");
+        }
+        return table;
+    }
+
+    private static LightCurveReader.Result read(Path file, Header primary, BinaryTableHDU table, ReadOptions options)
+            throws IOException, FitsException {
+        Header header = table.getHeader();
+        Map<String, Integer> columns = columns(table);
+        ReadOptions.FluxColumn flux = options.fluxColumn();
+        if (flux == ReadOptions.FluxColumn.PDCSAP && !columns.containsKey(flux.fluxName())
+                && !columns.containsKey(flux.errorName())) {
+            flux = ReadOptions.FluxColumn.SAP;
+        }
+        String qualityName = columns.containsKey("QUALITY") ? "QUALITY"
+                : columns.containsKey("SAP_QUALITY") ? "SAP_QUALITY" : null;
+        Mission mission = mission(primary, header, qualityName);
+        int mask = options.qualityMask().bitsFor(mission);
+        if (qualityName == null && mask != 0) {
+            throw new IOException(file + ": no quality column (QUALITY or SAP_QUALITY) in HDU 1 (columns: "
+                    + columns.keySet() + "); read with QualityMask.NONE to keep every cadence");
+        }
+        BinaryTable data = table.getData();
+        double[] time = doubles(file, data, header, columns, "TIME");
+        double[] f = doubles(file, data, header, columns, flux.fluxName());
+        double[] e = doubles(file, data, header, columns, flux.errorName());
+        long[] quality = qualityName == null ? null : longs(file, data, header, columns, qualityName);
+        LightCurve lc = LightCurveReader.assemble(file, name(file, primary, header), time, f, e, quality, mask,
+                options);
+        double bjdRef = header.getIntValue("BJDREFI", Integer.MIN_VALUE);
+        String system;
+        if (bjdRef == Integer.MIN_VALUE) {
+            system = mission.timeSystem();
+            bjdRef = mission.bjdReference();
+        } else {
+            bjdRef += header.getDoubleValue("BJDREFF", 0.0);
+            system = bjdRef == TESS_BJDREF ? "BTJD" : bjdRef == KEPLER_BJDREF ? "BKJD" : "BJD-" + bjdRef;
+        }
+        return new LightCurveReader.Result(lc, mission, system, bjdRef, flux.fluxName(), quality == null ? 0 : mask,
+                time.length);
+    }
+
+    /** Upper-case column name → 0-based column index. */
+    private static Map<String, Integer> columns(BinaryTableHDU table) {
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        for (int i = 0; i < table.getNCols(); i++) {
+            String name = table.getColumnName(i);
+            if (name != null) {
+                columns.putIfAbsent(name.trim().toUpperCase(Locale.ROOT), i);
+            }
+        }
+        return columns;
+    }
+
+    private static Mission mission(Header primary, Header table, String qualityName) {
+        for (Header h : List.of(table, primary)) {
+            for (String key : List.of("TELESCOP", "MISSION")) {
+                Mission m = Mission.fromTelescope(h.getStringValue(key, null));
+                if (m != Mission.UNKNOWN) {
+                    return m;
+                }
+            }
+        }
+        if ("SAP_QUALITY".equals(qualityName)) {
+            return Mission.KEPLER;
+        }
+        return "QUALITY".equals(qualityName) ? Mission.TESS : Mission.UNKNOWN;
+    }
+
+    private static String name(Path file, Header primary, Header table) {
+        for (Header h : List.of(table, primary)) {
+            String object = h.getStringValue("OBJECT", null);
+            if (object != null && !object.isBlank()) {
+                return object.trim();
+            }
+        }
+        for (Header h : List.of(table, primary)) {
+            if (h.containsKey("TICID")) {
+                return "TIC " + h.getLongValue("TICID");
+            }
+            if (h.containsKey("KEPLERID")) {
+                return "KIC " + h.getLongValue("KEPLERID");
+            }
+        }
+        return LightCurveReader.baseName(file);
+    }
+
+    private static Object column(Path file, BinaryTable data, Header header, Map<String, Integer> columns,
+            String name) throws IOException, FitsException {
+        Integer index = columns.get(name);
+        if (index == null) {
+            throw new IOException(file + ": HDU 1 has no column '" + name + "' (columns: " + columns.keySet() + ")");
+        }
+        String scale = header.getStringValue("TSCAL" + (index + 1), null);
+        String zero = header.getStringValue("TZERO" + (index + 1), null);
+        if ((scale != null && Double.parseDouble(scale) != 1.0) || (zero != null && Double.parseDouble(zero) != 0.0)) {
+            throw new IOException(file + ": column '" + name + "' is scaled (TSCAL/TZERO), which is not supported");
+        }
+        Object values = data.getFlattenedColumn(index);
+        int length = java.lang.reflect.Array.getLength(values);
+        if (length != data.getNRows()) {
+            throw new IOException(file + ": column '" + name + "' is not a scalar column (" + length + " values in "
+                    + data.getNRows() + " rows)");
+        }
+        return values;
+    }
+
+    private static double[] doubles(Path file, BinaryTable data, Header header, Map<String, Integer> columns,
+            String name) throws IOException, FitsException {
+        Object values = column(file, data, header, columns, name);
+        if (values instanceof double[] d) {
+            return d;
+        }
+        double[] out = new double[java.lang.reflect.Array.getLength(values)];
+        if (values instanceof float[] v) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = v[i];
+            }
+            return out;
+        }
+        long[] asLong = toLongs(file, name, values);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = asLong[i];
+        }
+        return out;
+    }
+
+    private static long[] longs(Path file, BinaryTable data, Header header, Map<String, Integer> columns,
+            String name) throws IOException, FitsException {
+        return toLongs(file, name, column(file, data, header, columns, name));
+    }
+
+    private static long[] toLongs(Path file, String name, Object values) throws IOException {
+        int n = java.lang.reflect.Array.getLength(values);
+        long[] out = new long[n];
+        if (values instanceof long[] v) {
+            System.arraycopy(v, 0, out, 0, n);
+        } else if (values instanceof int[] v) {
+            for (int i = 0; i < n; i++) {
+                out[i] = v[i];
+            }
+        } else if (values instanceof short[] v) {
+            for (int i = 0; i < n; i++) {
+                out[i] = v[i];
+            }
+        } else if (values instanceof byte[] v) {
+            for (int i = 0; i < n; i++) {
+                out[i] = v[i] & 0xff;
+            }
+        } else {
+            throw new IOException(file + ": column '" + name + "' has an unsupported type "
+                    + values.getClass().getSimpleName()
+                    + " (expected a numeric scalar column)");
+        }
+        return out;
+    }
+}
