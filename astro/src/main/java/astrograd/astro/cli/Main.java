@@ -1,5 +1,6 @@
 package astrograd.astro.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,11 +19,19 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
+    private static String[] currentArgs = new String[0];
+
     /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
+        currentArgs = args.clone();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(Main::reportError);
         return cli.execute(args);
+    }
+
+    /** The arguments of the running command line (recorded in the models it trains). */
+    static List<String> currentArgs() {
+        return List.of(currentArgs);
     }
 
     @Override

@@ -208,6 +208,24 @@ public final class FlareEnsemble {
                 (Json.write(d) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Where the pretrained ensemble lives among the astro jar's resources. */
+    public static final String BUNDLED_RESOURCE = "astrograd/astro/models/stella-sector2/";
+
+    /**
+     * The pretrained ensemble shipped in the astro jar: trained by the project on the five bundled stella
+     * Sector 2 light curves (its descriptor records the command that trained it).
+     */
+    @SuppressWarnings("unchecked")
+    public static FlareEnsemble loadBundled() throws IOException {
+        Path descriptor = astrograd.astro.lightcurve.BundledData.file(BUNDLED_RESOURCE + DESCRIPTOR);
+        Map<String, Object> d = (Map<String, Object>) Json.parse(Files.readString(descriptor));
+        int count = ((Number) d.get("members")).intValue();
+        for (int i = 0; i < count; i++) {
+            astrograd.astro.lightcurve.BundledData.file(BUNDLED_RESOURCE + "member-" + i + ".safetensors");
+        }
+        return load(descriptor.getParent());
+    }
+
     /** Reads an ensemble written by {@link #save}. */
     @SuppressWarnings("unchecked")
     public static FlareEnsemble load(Path dir) throws IOException {

@@ -58,11 +58,19 @@ public final class BundledData {
         return catalogue;
     }
 
-    private static Path resource(String name) throws IOException {
+    /**
+     * Any resource of the astro jar as a file (e.g. a file of the pretrained flare model), copied to the cache
+     * folder when running from a jar.
+     */
+    public static Path file(String resourcePath) throws IOException {
         String cache = System.getProperty("astrograd.cache");
         Path cacheDir = cache != null ? Path.of(cache)
                 : Path.of(System.getProperty("java.io.tmpdir"), "astrograd-" + System.getProperty("user.name"));
-        return materialize(BundledData.class.getClassLoader(), FOLDER + name, cacheDir);
+        return materialize(BundledData.class.getClassLoader(), resourcePath, cacheDir);
+    }
+
+    private static Path resource(String name) throws IOException {
+        return file(FOLDER + name);
     }
 
     /**
