@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Whole-file writes that never leave a partial file: the bytes go to a temporary file in the target's folder,
@@ -16,6 +17,13 @@ import java.nio.file.StandardOpenOption;
  */
 public final class AtomicFiles {
     private AtomicFiles() {
+    }
+
+    /** Temporary files are created owner-only (0600); the result should be like any new file (0644). */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     /** Writes {@code bytes} to {@code target} atomically, creating its parent folders. */
@@ -32,6 +40,7 @@ public final class AtomicFiles {
                 }
                 ch.force(true);
             }
+            readableByAll(tmp);
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

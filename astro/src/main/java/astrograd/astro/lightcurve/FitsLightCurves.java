@@ -151,7 +151,7 @@ final class FitsLightCurves {
         if ((scale != null && Double.parseDouble(scale) != 1.0) || (zero != null && Double.parseDouble(zero) != 0.0)) {
             throw new IOException(file + ": column '" + name + "' is scaled (TSCAL/TZERO), which is not supported");
         }
-        Object values = data.getFlattenedColumn(index);
+        Object values = data.getColumn(index);
         int length = java.lang.reflect.Array.getLength(values);
         if (length != data.getNRows()) {
             throw new IOException(file + ": column '" + name + "' is not a scalar column (" + length + " values in "
