@@ -43,9 +43,9 @@ public final class TrainingSetBuilder {
             }
         }
 
-        /** The training mix: flares of 3–300 σ and FWHM 4–60 minutes. */
+        /** The training mix: flares of 3–300 σ and FWHM 1.4–58 minutes. */
         public static Config training() {
-            return new Config(700, 300, 700, 250, 120, 3, 300, 0.003, 0.04, true, Windows.DEFAULT_GAP_FACTOR);
+            return new Config(700, 300, 700, 250, 120, 3, 300, 0.001, 0.04, true, Windows.DEFAULT_GAP_FACTOR);
         }
 
         /** The same mix with other counts (e.g. small sets for tests). */

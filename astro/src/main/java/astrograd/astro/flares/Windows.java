@@ -1,5 +1,6 @@
 package astrograd.astro.flares;
 
+import astrograd.astro.lightcurve.Normalization;
 import java.util.Arrays;
 
 /**
@@ -19,8 +20,12 @@ public final class Windows {
     public static final int LENGTH = 200;
     /** Cadences before the scored cadence. */
     public static final int BEFORE = 100;
-    /** Default gap: consecutive cadences more than this many median cadences apart. */
-    public static final double DEFAULT_GAP_FACTOR = 4.0;
+    /**
+     * Default gap: consecutive cadences more than this many median cadences apart (40 minutes at TESS's 2-minute
+     * cadence). Shorter holes, such as the 16-minute momentum dumps of TESS, leave the window's samples in
+     * order and are not masked; they remove at most a tenth of a window.
+     */
+    public static final double DEFAULT_GAP_FACTOR = 20.0;
     private static final double COMPRESS = 10.0;
 
     private Windows() {
@@ -40,7 +45,7 @@ public final class Windows {
         for (int i = 1; i < flux.length; i++) {
             d[i - 1] = flux[i] - flux[i - 1];
         }
-        double med = median(d.clone());
+        double med = median(d);
         for (int i = 0; i < d.length; i++) {
             d[i] = Math.abs(d[i] - med);
         }
@@ -58,19 +63,16 @@ public final class Windows {
     public static boolean[] scorable(double[] time, double gapFactor) {
         int n = time.length;
         boolean[] ok = new boolean[n];
-        if (n < LENGTH) {
-            return ok;
+        // gapsUpTo[k] = number of gaps between cadences 0..k
+        int[] gapsUpTo = new int[n];
+        for (int b : Normalization.gapBreaks(time, gapFactor)) {
+            gapsUpTo[b] = 1;
         }
-        double cadence = medianStep(time);
-        // gapsBefore[k] = number of gaps between cadences 0..k
-        int[] gapsBefore = new int[n];
         for (int k = 1; k < n; k++) {
-            gapsBefore[k] = gapsBefore[k - 1] + (time[k] - time[k - 1] > gapFactor * cadence ? 1 : 0);
+            gapsUpTo[k] += gapsUpTo[k - 1];
         }
         for (int i = BEFORE; i + LENGTH - BEFORE <= n; i++) {
-            int first = i - BEFORE;
-            int last = first + LENGTH - 1;
-            ok[i] = gapsBefore[last] == gapsBefore[first];
+            ok[i] = gapsUpTo[i - BEFORE + LENGTH - 1] == gapsUpTo[i - BEFORE];
         }
         return ok;
     }
@@ -98,14 +100,9 @@ public final class Windows {
         return median(d);
     }
 
-    /** The median (mean of the middle two for even lengths); reorders {@code a}. */
+    /** The median (mean of the middle two for even lengths). */
     public static double median(double[] a) {
-        if (a.length == 0) {
-            throw new IllegalArgumentException("median of an empty array");
-        }
-        Arrays.sort(a);
-        int m = a.length / 2;
-        return a.length % 2 == 1 ? a[m] : 0.5 * (a[m - 1] + a[m]);
+        return Normalization.median(a, 0, a.length);
     }
 
     private static double asinh(double x) {

@@ -1,6 +1,6 @@
 package astrograd.astro.lightcurve;
 
-import astrograd.astro.io.AtomicFiles;
+import astrograd.layers.io.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -99,7 +99,7 @@ public final class BundledData {
                 && Arrays.equals(Files.readAllBytes(target), bytes)) {
             return target;
         }
-        AtomicFiles.write(target, bytes);
+        AtomicFile.write(target, bytes);
         return target;
     }
 }

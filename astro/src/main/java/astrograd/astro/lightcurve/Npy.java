@@ -1,6 +1,6 @@
 package astrograd.astro.lightcurve;
 
-import astrograd.astro.io.AtomicFiles;
+import astrograd.layers.io.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -139,7 +139,7 @@ public final class Npy {
         for (double v : data) {
             out.putDouble(v);
         }
-        AtomicFiles.write(file, out.array());
+        AtomicFile.write(file, out.array());
     }
 
     /** Writes {@code array} as {@code <f8}; see {@link #write(Path, double[], int...)}. */

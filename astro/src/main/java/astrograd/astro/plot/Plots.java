@@ -1,7 +1,7 @@
 package astrograd.astro.plot;
 
 import astrograd.astro.flares.Flare;
-import astrograd.astro.io.AtomicFiles;
+import astrograd.layers.io.AtomicFile;
 import astrograd.astro.lightcurve.LightCurve;
 import astrograd.astro.lightcurve.Normalization;
 import java.awt.BasicStroke;
@@ -235,6 +235,6 @@ public final class Plots {
     private static void write(Path png, XYChart top, XYChart bottom) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BitmapEncoder.saveBitmap(List.of(top, bottom), 2, 1, out, BitmapFormat.PNG);
-        AtomicFiles.write(png, out.toByteArray());
+        AtomicFile.write(png, out.toByteArray());
     }
 }

@@ -1,0 +1,74 @@
+package astrograd.astro.flares;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import astrograd.astro.lightcurve.LightCurve;
+import astrograd.tensor.Rng;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FlareFinderTest {
+    private static final double CADENCE = 2.0 / 1440;
+
+    @Test
+    void runsAboveThresholdMergeWithinThreeCadences() {
+        double n = Double.NaN;
+        double[] p = {0, 0.6, 0.7, 0, 0, 0, 0.9, 0, 0, 0, 0, 0.8, n, 0.55};
+        List<int[]> runs = FlareFinder.runs(p, 0.5, 3);
+        assertEquals(2, runs.size());
+        assertArrayEquals(new int[] {1, 6}, runs.get(0), "a hole of 3 cadences is merged");
+        assertArrayEquals(new int[] {11, 13}, runs.get(1), "a masked cadence does not break a run within the merge distance");
+        assertEquals(3, FlareFinder.runs(p, 0.5, 2).size(), "with merge 2 the first pair stays apart");
+    }
+
+    @Test
+    void describesAnInjectedFlare() {
+        Rng rng = new Rng(5);
+        int count = 3000;
+        double sigma = 0.001;
+        double[] t = new double[count];
+        double[] f = new double[count];
+        for (int i = 0; i < count; i++) {
+            t[i] = 1500 + i * CADENCE;
+            f[i] = 1 + sigma * rng.nextGaussian();
+        }
+        double tpeak = t[1500] + 0.2 * CADENCE;
+        double fwhm = 12.0 / 1440;
+        double amplitude = 0.05;
+        double[] flare = DavenportFlare.binned(t, tpeak, fwhm, amplitude, CADENCE);
+        for (int i = 0; i < count; i++) {
+            f[i] += flare[i];
+        }
+        LightCurve lc = new LightCurve("test", t, f, new double[count]);
+        double[] p = new double[count];
+        for (int i = 1498; i <= 1503; i++) {
+            p[i] = 0.9;
+        }
+        List<Flare> flares = FlareFinder.identify(lc, p);
+        assertEquals(1, flares.size());
+        Flare found = flares.get(0);
+        assertEquals(1500, found.peakIndex());
+        assertEquals(t[1500], found.tpeak(), 0);
+        double sampledPeak = Arrays.stream(flare).max().orElseThrow();
+        assertEquals(sampledPeak, found.amplitude(), 4 * sigma);
+        assertEquals(fwhm, found.fwhmDays(), 0.25 * fwhm);
+        double ed = Arrays.stream(flare).sum() * CADENCE * 86_400;
+        assertEquals(ed, found.equivalentDurationS(), 0.15 * ed, "equivalent duration ∫ r dt in seconds");
+        assertEquals(0.9, found.probability(), 1e-12);
+        assertTrue(found.tstart() < found.tpeak() && found.tstop() > found.tpeak() + fwhm);
+    }
+
+    @Test
+    void noRunsNoFlaresAndBadArgumentsAreRefused() {
+        LightCurve lc = GeneratedLightCurves.generate("x", 600, 0.001, 0, new Rng(1)).lightCurve();
+        double[] p = new double[600];
+        assertTrue(FlareFinder.identify(lc, p).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> FlareFinder.identify(lc, new double[5]));
+        assertThrows(IllegalArgumentException.class, () -> FlareFinder.identify(lc, p, 1.0, 3));
+        assertThrows(IllegalArgumentException.class, () -> FlareFinder.identify(lc, p, 0.5, -1));
+    }
+}

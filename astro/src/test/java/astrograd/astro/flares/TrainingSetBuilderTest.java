@@ -1,0 +1,93 @@
+package astrograd.astro.flares;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import astrograd.astro.flares.WindowSet.Kind;
+import astrograd.tensor.Rng;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrainingSetBuilderTest {
+    private static final TrainingSetBuilder.Config SMALL = TrainingSetBuilder.Config.training().scaled(0.1);
+
+    private static LabelledLightCurve curve() {
+        return GeneratedLightCurves.generate("gen", 4000, 0.002, 4, new Rng(9));
+    }
+
+    @Test
+    void drawsTheConfiguredMixWithLabels() {
+        WindowSet w = TrainingSetBuilder.build(curve(), SMALL, new Rng(1));
+        Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
+        for (int i = 0; i < w.size(); i++) {
+            counts.merge(w.kind(i), 1, Integer::sum);
+        }
+        assertEquals(16, counts.get(Kind.CATALOG_FLARE), "4 catalogued flares × offsets −1…+2");
+        assertEquals(SMALL.syntheticPerCurve(), counts.get(Kind.SYNTHETIC_FLARE));
+        assertEquals(SMALL.offCenterPerCurve(), counts.get(Kind.OFF_CENTER_FLARE));
+        assertEquals(SMALL.quietPerCurve(), counts.get(Kind.QUIET));
+        assertEquals(SMALL.spikesPerCurve(), counts.get(Kind.SPIKE));
+        assertEquals(SMALL.stepsPerCurve(), counts.get(Kind.STEP));
+        assertArrayEquals(new int[] {w.size(), 1, Windows.LENGTH}, w.inputs().shape());
+        int positives = java.util.Arrays.stream(w.labelArray()).sum();
+        assertEquals(16 + SMALL.syntheticPerCurve(), positives);
+        assertEquals(positives, w.labels().sum().item(), 0);
+    }
+
+    @Test
+    void centredFlaresPeakNearTheCentreAndSignificanceIsInRange() {
+        TrainingSetBuilder.Config shortFlares = new TrainingSetBuilder.Config(SMALL.syntheticPerCurve(), 0, 0, 0, 0, 20,
+                40, 0.001, 0.004, false, Windows.DEFAULT_GAP_FACTOR); // long flares have flat, noisy tops
+        WindowSet w = TrainingSetBuilder.build(curve(), shortFlares, new Rng(2));
+        float[] x = w.inputs().toFloatArray();
+        for (int i = 0; i < w.size(); i++) {
+            if (w.kind(i) != Kind.SYNTHETIC_FLARE) {
+                continue;
+            }
+            assertTrue(w.peakSigma(i) >= 20 && w.peakSigma(i) <= 40);
+            int argmax = 0;
+            for (int j = 1; j < Windows.LENGTH; j++) {
+                if (x[i * Windows.LENGTH + j] > x[i * Windows.LENGTH + argmax]) {
+                    argmax = j;
+                }
+            }
+            int offset = Windows.BEFORE - argmax; // ±1: the sampled maximum may fall on a neighbouring cadence
+            assertTrue(offset >= TrainingSetBuilder.MIN_OFFSET - 1 && offset <= TrainingSetBuilder.MAX_OFFSET + 1,
+                    "peak at window index " + argmax);
+        }
+    }
+
+    @Test
+    void sameSeedSameWindowsOtherSeedOtherWindows() {
+        LabelledLightCurve c = curve();
+        WindowSet a = TrainingSetBuilder.build(List.of(c), SMALL, new Rng(4));
+        WindowSet b = TrainingSetBuilder.build(List.of(c), SMALL, new Rng(4));
+        WindowSet other = TrainingSetBuilder.build(List.of(c), SMALL, new Rng(5));
+        assertArrayEquals(a.inputs().toFloatArray(), b.inputs().toFloatArray());
+        assertFalse(java.util.Arrays.equals(a.inputs().toFloatArray(), other.inputs().toFloatArray()));
+    }
+
+    @Test
+    void subsetAndConcatKeepKindsAndSignificance() {
+        WindowSet w = TrainingSetBuilder.build(curve(), SMALL, new Rng(6));
+        WindowSet s = w.subset(new int[] {w.size() - 1, 0});
+        assertEquals(w.kind(w.size() - 1), s.kind(0));
+        assertEquals(w.kind(0), s.kind(1));
+        WindowSet both = WindowSet.concat(List.of(s, s));
+        assertEquals(4, both.size());
+        assertEquals(s.peakSigma(0), both.peakSigma(2), 0);
+    }
+
+    @Test
+    void badRangesAreRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new TrainingSetBuilder.Config(1, 1, 1, 1, 1, 5, 3, 0.001, 0.01, true, 20));
+        assertThrows(IllegalArgumentException.class,
+                () -> new TrainingSetBuilder.Config(1, 1, 1, 1, 1, 3, 5, 0, 0.01, true, 20));
+    }
+}
