@@ -127,9 +127,9 @@ final class FlaresCommand implements Runnable {
             if (!(threshold > 0 && threshold < 1)) {
                 throw new IllegalArgumentException("--threshold must be in (0, 1), got " + threshold);
             }
-            FlareEnsemble e = model == null ? FlareEnsemble.loadBundled() : FlareEnsemble.load(model);
             ReadOptions options = ReadOptions.defaults().withFluxColumn(flux).withQualityMask(QualityMask.parse(quality));
             LightCurve lc = Normalization.perOrbit(LightCurveReader.read(input, options));
+            FlareEnsemble e = model == null ? FlareEnsemble.loadBundled() : FlareEnsemble.load(model);
             FlarePipeline.Prediction p = FlarePipeline.predict(lc, e, threshold);
             if (out != null) {
                 FlareTable.write(out, p.flares());

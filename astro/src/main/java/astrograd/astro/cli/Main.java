@@ -41,11 +41,12 @@ public final class Main implements Runnable {
 
     /** Failures the user can act on print one line; anything else prints its stack trace too. */
     private static int reportError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        cli.getErr().println("astrograd " + cli.getCommandName() + ": " + e.getMessage());
+        cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + e.getMessage());
         if (!(e instanceof java.io.IOException || e instanceof IllegalArgumentException
                 || e instanceof IllegalStateException)) {
             e.printStackTrace(cli.getErr());
         }
+        cli.getErr().flush();
         return 1;
     }
 }
