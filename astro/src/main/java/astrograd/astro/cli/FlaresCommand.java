@@ -112,6 +112,10 @@ final class FlaresCommand implements Runnable {
         @Option(names = "--out", description = "flare table CSV (default: print to standard output)")
         Path out;
 
+        @Option(names = "--min-sigma", defaultValue = "3", description = "least flare amplitude in units of the light"
+                + " curve's noise (default: ${DEFAULT-VALUE})")
+        double minSigma;
+
         @Option(names = "--plot", description = "PNG of the light curve with the flares and the probability")
         Path plot;
 
@@ -130,7 +134,7 @@ final class FlaresCommand implements Runnable {
             ReadOptions options = ReadOptions.defaults().withFluxColumn(flux).withQualityMask(QualityMask.parse(quality));
             LightCurve lc = Normalization.perOrbit(LightCurveReader.read(input, options));
             FlareEnsemble e = model == null ? FlareEnsemble.loadBundled() : FlareEnsemble.load(model);
-            FlarePipeline.Prediction p = FlarePipeline.predict(lc, e, threshold);
+            FlarePipeline.Prediction p = FlarePipeline.predict(lc, e, threshold, minSigma);
             if (out != null) {
                 FlareTable.write(out, p.flares());
             } else {

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Turns per-cadence probabilities into flares: runs of cadences with probability ≥ the threshold, merged when
  * at most {@code mergeCadences} cadences apart, become one flare each. Per flare, with the baseline
- * {@code b} the median flux of the surrounding 200 cadences outside the flare and {@code r = f/b − 1}:
+ * {@code b} the median flux of the surrounding 200 cadences outside the flare and {@code r = f/b − 1}
+ * (flares whose amplitude is below {@code minSignificance} σ, by default 3σ, are dropped):
  * <ul>
  *   <li>peak: the highest flux in the run (± 2 cadences); {@code amplitude = r(peak)};</li>
  *   <li>extent: from the peak back while r &gt; σ, and forward while r &gt; σ at the next or the one after
@@ -24,19 +25,28 @@ public final class FlareFinder {
     public static final double DEFAULT_THRESHOLD = 0.5;
     /** Default merge distance in cadences. */
     public static final int DEFAULT_MERGE = 3;
+    /**
+     * Default least amplitude in units of the noise σ: the 3σ of Günther et al. (2020)'s detection criterion,
+     * and the faintest flares in the training mix.
+     */
+    public static final double DEFAULT_MIN_SIGNIFICANCE = 3.0;
     private static final int MAX_RISE = 30;
     private static final int MAX_DECAY = 300;
 
     private FlareFinder() {
     }
 
-    /** Flares with the default threshold and merge distance. */
+    /** Flares with the default threshold, merge distance and least significance. */
     public static List<Flare> identify(LightCurve lc, double[] probability) {
-        return identify(lc, probability, DEFAULT_THRESHOLD, DEFAULT_MERGE);
+        return identify(lc, probability, DEFAULT_THRESHOLD, DEFAULT_MERGE, DEFAULT_MIN_SIGNIFICANCE);
     }
 
-    /** The flares of {@code lc} (flux normalized) given its per-cadence probabilities (NaN = masked). */
-    public static List<Flare> identify(LightCurve lc, double[] probability, double threshold, int mergeCadences) {
+    /**
+     * The flares of {@code lc} (flux normalized) given its per-cadence probabilities (NaN = masked): every run
+     * whose flare has an amplitude of at least {@code minSignificance} σ.
+     */
+    public static List<Flare> identify(LightCurve lc, double[] probability, double threshold, int mergeCadences,
+                                       double minSignificance) {
         if (probability.length != lc.size()) {
             throw new IllegalArgumentException("FlareFinder: " + probability.length + " probabilities for "
                     + lc.size() + " cadences");
@@ -51,7 +61,7 @@ public final class FlareFinder {
         int lastPeak = -1;
         for (int[] run : runs(probability, threshold, mergeCadences)) {
             Flare f = describe(lc, probability, run[0], run[1], sigma, cadence);
-            if (f.peakIndex() != lastPeak) {
+            if (f.peakIndex() != lastPeak && f.significance() >= minSignificance) {
                 out.add(f);
                 lastPeak = f.peakIndex();
             }
@@ -125,7 +135,8 @@ public final class FlareFinder {
                 count++;
             }
         }
-        return new Flare(time[peak], time[start], time[stop], amplitude, fwhm, ed * 86_400.0, meanP / count, peak);
+        return new Flare(time[peak], time[start], time[stop], amplitude, fwhm, ed * 86_400.0, meanP / count,
+                amplitude / sigma, peak);
     }
 
     /** The time at which r falls to {@code half} walking from the peak in direction {@code dir} (to {@code limit}). */

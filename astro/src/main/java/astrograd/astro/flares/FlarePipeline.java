@@ -79,10 +79,15 @@ public final class FlarePipeline {
                 .withCatalogPositives(false).withPeakSigma(1, 300), rng);
     }
 
-    /** Scores every cadence of {@code lc} (normalized) and identifies its flares. */
+    /** Scores every cadence of {@code lc} (normalized) and identifies its flares (default merge and significance). */
     public static Prediction predict(LightCurve lc, FlareEnsemble ensemble, double threshold) {
+        return predict(lc, ensemble, threshold, FlareFinder.DEFAULT_MIN_SIGNIFICANCE);
+    }
+
+    /** As {@link #predict(LightCurve, FlareEnsemble, double)} keeping flares of at least {@code minSignificance} σ. */
+    public static Prediction predict(LightCurve lc, FlareEnsemble ensemble, double threshold, double minSignificance) {
         double[] p = FlarePredictor.probabilities(lc, ensemble);
-        return new Prediction(lc, p, FlareFinder.identify(lc, p, threshold, FlareFinder.DEFAULT_MERGE));
+        return new Prediction(lc, p, FlareFinder.identify(lc, p, threshold, FlareFinder.DEFAULT_MERGE, minSignificance));
     }
 
     /** Matches a prediction against the catalogued flares of its light curve. */

@@ -9,12 +9,13 @@ import java.util.Locale;
 
 /**
  * Writes identified flares as CSV with the columns {@code tpeak_btjd, tstart_btjd, tstop_btjd, amplitude,
- * fwhm_days, equivalent_duration_s, probability} (times in the light curve's system: BTJD for TESS).
+ * fwhm_days, equivalent_duration_s, probability, significance_sigma} (times in the light curve's system: BTJD for
+ * TESS; the significance is the amplitude over the light curve's noise σ).
  */
 public final class FlareTable {
     /** The header line. */
     public static final String HEADER =
-            "tpeak_btjd,tstart_btjd,tstop_btjd,amplitude,fwhm_days,equivalent_duration_s,probability";
+            "tpeak_btjd,tstart_btjd,tstop_btjd,amplitude,fwhm_days,equivalent_duration_s,probability,significance_sigma";
 
     private FlareTable() {
     }
@@ -23,8 +24,8 @@ public final class FlareTable {
     public static String csv(List<Flare> flares) {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (Flare f : flares) {
-            sb.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6g,%.6g,%.6g,%.4f\n", f.tpeak(), f.tstart(),
-                    f.tstop(), f.amplitude(), f.fwhmDays(), f.equivalentDurationS(), f.probability()));
+            sb.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6g,%.6g,%.6g,%.4f,%.2f\n", f.tpeak(), f.tstart(),
+                    f.tstop(), f.amplitude(), f.fwhmDays(), f.equivalentDurationS(), f.probability(), f.significance()));
         }
         return sb.toString();
     }

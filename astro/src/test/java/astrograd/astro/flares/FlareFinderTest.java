@@ -59,7 +59,21 @@ class FlareFinderTest {
         double ed = Arrays.stream(flare).sum() * CADENCE * 86_400;
         assertEquals(ed, found.equivalentDurationS(), 0.15 * ed, "equivalent duration ∫ r dt in seconds");
         assertEquals(0.9, found.probability(), 1e-12);
+        assertEquals(found.amplitude() / Windows.noise(f), found.significance(), 1e-12);
         assertTrue(found.tstart() < found.tpeak() && found.tstop() > found.tpeak() + fwhm);
+    }
+
+    @Test
+    void runsOnNoiseAreDroppedBelowTheLeastSignificance() {
+        LightCurve lc = GeneratedLightCurves.generate("x", 2000, 0.001, 0, new Rng(2)).lightCurve();
+        double[] p = new double[2000];
+        for (int i = 700; i < 703; i++) {
+            p[i] = 0.8;
+        }
+        assertTrue(FlareFinder.identify(lc, p).isEmpty(), "a run over plain noise has no 3σ flare");
+        List<Flare> kept = FlareFinder.identify(lc, p, 0.5, 3, Double.NEGATIVE_INFINITY);
+        assertEquals(1, kept.size());
+        assertTrue(kept.get(0).significance() < 3);
     }
 
     @Test
@@ -68,7 +82,7 @@ class FlareFinderTest {
         double[] p = new double[600];
         assertTrue(FlareFinder.identify(lc, p).isEmpty());
         assertThrows(IllegalArgumentException.class, () -> FlareFinder.identify(lc, new double[5]));
-        assertThrows(IllegalArgumentException.class, () -> FlareFinder.identify(lc, p, 1.0, 3));
-        assertThrows(IllegalArgumentException.class, () -> FlareFinder.identify(lc, p, 0.5, -1));
+        assertThrows(IllegalArgumentException.class, () -> FlareFinder.identify(lc, p, 1.0, 3, 3));
+        assertThrows(IllegalArgumentException.class, () -> FlareFinder.identify(lc, p, 0.5, -1, 3));
     }
 }

@@ -35,7 +35,7 @@ class PlotsTest {
             peak = lc.flux()[i] > lc.flux()[peak] ? i : peak;
         }
         Flare big = new Flare(lc.time()[peak], lc.time()[peak - 3], lc.time()[peak + 30], lc.flux()[peak] - 1, 0.01,
-                900, 0.97, peak);
+                900, 0.97, 500, peak);
         Path png = dir.resolve("figures/sub/tic2761472.png");
         Plots.lightCurve(png, lc, p, List.of(big), "TIC 2761472, Sector 2");
         BufferedImage image = readPng(png);
