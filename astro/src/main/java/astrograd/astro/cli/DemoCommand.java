@@ -77,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
         Path metricsFile = out.resolve("metrics.json");
         Path modelDir = out.resolve("model");
         Map<String, Object> info = training.describe();
-        info.put("command", "astrograd demo " + String.join(" ", Main.currentArgs()));
+        info.put("command", "astrograd " + String.join(" ", Main.currentArgs()));
         ensemble.save(modelDir, info);
         FlareTable.write(table, prediction.flares());
         Plots.lightCurve(lcPlot, held.lightCurve(), prediction.probability(), prediction.flares(),

@@ -86,7 +86,7 @@ final class FlaresCommand implements Runnable {
             Map<String, Object> info = training.describe();
             info.put("light_curves", inputs.describe());
             info.put("catalogued_flares", curves.stream().mapToInt(c -> c.flares().size()).sum());
-            info.put("command", "astrograd flares train " + String.join(" ", Main.currentArgs()));
+            info.put("command", "astrograd " + String.join(" ", Main.currentArgs()));
             e.save(out, info);
             if (plot != null) {
                 Plots.trainingCurves(plot, DemoCommand.series(e), "flare ensemble training");
@@ -172,14 +172,26 @@ final class FlaresCommand implements Runnable {
             if (curves.size() < 2) {
                 throw new IllegalArgumentException("leave-one-star-out needs at least two light curves, got " + curves.size());
             }
-            List<FlareEvaluation.CatalogReport> reports = FlarePipeline.leaveOneStarOut(curves, training.config(),
+            long start = System.nanoTime();
+            List<FlarePipeline.Fold> folds = FlarePipeline.leaveOneStarOut(curves, training.config(),
                     training.dataScale, threshold, new Rng(training.seed), System.out::println);
+            List<FlareEvaluation.CatalogReport> reports = folds.stream().map(FlarePipeline.Fold::catalogue).toList();
+            FlareEvaluation.SyntheticReport pooled = FlarePipeline.pooledSynthetic(folds, threshold);
             Map<String, Object> result = new LinkedHashMap<>();
+            result.put("command", "astrograd " + String.join(" ", Main.currentArgs()));
+            result.put("light_curves", inputs.describe());
             result.put("training", training.describe());
             result.put("threshold", threshold);
-            result.put("folds", reports.stream().map(FlareEvaluation.CatalogReport::toMap).toList());
-            result.put("overall", DemoCommand.overall(reports));
+            result.put("folds", folds.stream().map(f -> {
+                Map<String, Object> m = new LinkedHashMap<>(f.catalogue().toMap());
+                m.put("injection_test", f.synthetic(threshold).toMap());
+                return m;
+            }).toList());
+            result.put("catalogue_overall", DemoCommand.overall(reports));
+            result.put("injection_test_pooled", pooled.toMap());
+            result.put("seconds", (System.nanoTime() - start) / 1e9);
             System.out.println(DemoCommand.formatOverall(reports));
+            System.out.println("pooled over the folds, " + DemoCommand.formatSynthetic(pooled));
             if (out != null) {
                 DemoCommand.writeJson(out, result);
             }
