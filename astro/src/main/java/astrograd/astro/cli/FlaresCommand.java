@@ -86,6 +86,7 @@ final class FlaresCommand implements Runnable {
             Map<String, Object> info = training.describe();
             info.put("light_curves", inputs.describe());
             info.put("catalogued_flares", curves.stream().mapToInt(c -> c.flares().size()).sum());
+            info.put("cadence_days", curves.get(0).lightCurve().cadence());
             info.put("command", "astrograd " + String.join(" ", Main.currentArgs()));
             e.save(out, info);
             if (plot != null) {
@@ -134,6 +135,7 @@ final class FlaresCommand implements Runnable {
             ReadOptions options = ReadOptions.defaults().withFluxColumn(flux).withQualityMask(QualityMask.parse(quality));
             LightCurve lc = Normalization.perOrbit(LightCurveReader.read(input, options));
             FlareEnsemble e = model == null ? FlareEnsemble.loadBundled() : FlareEnsemble.load(model);
+            warnOnCadence(e, lc);
             FlarePipeline.Prediction p = FlarePipeline.predict(lc, e, threshold, minSigma);
             if (out != null) {
                 FlareTable.write(out, p.flares());
@@ -147,6 +149,16 @@ final class FlaresCommand implements Runnable {
                     lc.size(), java.util.Arrays.stream(p.probability()).filter(v -> !Double.isNaN(v)).count(),
                     p.flares().size(), threshold, out == null ? "" : "; table written to " + out);
             return 0;
+        }
+    }
+
+    /** The network sees cadences, not days: at another cadence a window spans another time scale. */
+    static void warnOnCadence(FlareEnsemble e, LightCurve lc) {
+        Object trained = e.info().get("cadence_days");
+        if (trained instanceof Number t && Math.abs(lc.cadence() / t.doubleValue() - 1) > 0.2) {
+            System.err.printf(Locale.ROOT, "warning: %s has a %.1f-minute cadence but the model was trained on"
+                    + " %.1f-minute cadences; expect false positives from variability%n", lc.name(), lc.cadence() * 1440,
+                    t.doubleValue() * 1440);
         }
     }
 

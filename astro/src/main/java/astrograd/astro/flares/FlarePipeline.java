@@ -71,12 +71,13 @@ public final class FlarePipeline {
     }
 
     /**
-     * An injection test set: the training mix without catalogued flares and with injected peaks from 1 to
-     * 300 σ (so the recovery table reaches below the 5σ detection goal).
+     * An injection test set: the training mix without catalogued flares, with injected peaks from 1 to 300 σ (so
+     * the recovery table reaches below the 5σ detection goal), on the light curves as they are (no added
+     * modulation).
      */
     public static WindowSet injectionTestSet(List<LabelledLightCurve> curves, double scale, Rng rng) {
         return TrainingSetBuilder.build(curves, TrainingSetBuilder.Config.training().scaled(scale)
-                .withCatalogPositives(false).withPeakSigma(1, 300), rng);
+                .withCatalogPositives(false).withPeakSigma(1, 300).withModulatedFraction(0), rng);
     }
 
     /** Scores every cadence of {@code lc} (normalized) and identifies its flares (default merge and significance). */

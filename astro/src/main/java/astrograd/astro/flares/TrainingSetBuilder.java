@@ -31,11 +31,19 @@ public final class TrainingSetBuilder {
      * How many windows of each kind to draw per light curve, and the ranges of the injected signals.
      *
      * @param catalogPositives use the catalogued flares as positives
+     * @param modulatedFraction the fraction of drawn windows (of every kind but the catalogued flares) to which
+     *     a sinusoidal rotational modulation is added: amplitude log-uniform in 1–40 σ, period log-uniform in
+     *     0.1–5 days, random phase — so that stars rotating faster than those of the training light curves
+     *     are not mistaken for flares
      */
     public record Config(int syntheticPerCurve, int offCenterPerCurve, int quietPerCurve, int spikesPerCurve,
             int stepsPerCurve, double minPeakSigma, double maxPeakSigma, double minFwhmDays, double maxFwhmDays,
-            boolean catalogPositives, double gapFactor) {
+            boolean catalogPositives, double gapFactor, double modulatedFraction) {
         public Config {
+            if (!(modulatedFraction >= 0 && modulatedFraction <= 1)) {
+                throw new IllegalArgumentException("TrainingSetBuilder.Config: modulated fraction must be in [0, 1], got "
+                        + modulatedFraction);
+            }
             if (!(minPeakSigma > 0) || !(maxPeakSigma >= minPeakSigma) || !(minFwhmDays > 0)
                     || !(maxFwhmDays >= minFwhmDays)) {
                 throw new IllegalArgumentException("TrainingSetBuilder.Config: bad ranges: peak [" + minPeakSigma + ", "
@@ -45,26 +53,32 @@ public final class TrainingSetBuilder {
 
         /** The training mix: flares of 3–300 σ and FWHM 1.4–58 minutes. */
         public static Config training() {
-            return new Config(700, 300, 700, 250, 120, 3, 300, 0.001, 0.04, true, Windows.DEFAULT_GAP_FACTOR);
+            return new Config(700, 300, 700, 250, 120, 3, 300, 0.001, 0.04, true, Windows.DEFAULT_GAP_FACTOR, 0.5);
         }
 
         /** The same mix with other counts (e.g. small sets for tests). */
         public Config scaled(double factor) {
             return new Config(scale(syntheticPerCurve, factor), scale(offCenterPerCurve, factor),
                     scale(quietPerCurve, factor), scale(spikesPerCurve, factor), scale(stepsPerCurve, factor),
-                    minPeakSigma, maxPeakSigma, minFwhmDays, maxFwhmDays, catalogPositives, gapFactor);
+                    minPeakSigma, maxPeakSigma, minFwhmDays, maxFwhmDays, catalogPositives, gapFactor, modulatedFraction);
         }
 
         /** The same mix with another range of injected significance. */
         public Config withPeakSigma(double min, double max) {
             return new Config(syntheticPerCurve, offCenterPerCurve, quietPerCurve, spikesPerCurve, stepsPerCurve, min,
-                    max, minFwhmDays, maxFwhmDays, catalogPositives, gapFactor);
+                    max, minFwhmDays, maxFwhmDays, catalogPositives, gapFactor, modulatedFraction);
         }
 
         /** The same mix without (or with) the catalogued flares. */
         public Config withCatalogPositives(boolean use) {
             return new Config(syntheticPerCurve, offCenterPerCurve, quietPerCurve, spikesPerCurve, stepsPerCurve,
-                    minPeakSigma, maxPeakSigma, minFwhmDays, maxFwhmDays, use, gapFactor);
+                    minPeakSigma, maxPeakSigma, minFwhmDays, maxFwhmDays, use, gapFactor, modulatedFraction);
+        }
+
+        /** The same mix with another share of modulated windows. */
+        public Config withModulatedFraction(double fraction) {
+            return new Config(syntheticPerCurve, offCenterPerCurve, quietPerCurve, spikesPerCurve, stepsPerCurve,
+                    minPeakSigma, maxPeakSigma, minFwhmDays, maxFwhmDays, catalogPositives, gapFactor, fraction);
         }
 
         private static int scale(int n, double f) {
@@ -245,8 +259,19 @@ public final class TrainingSetBuilder {
             out.add(normalized(local), Kind.STEP, stepSigma);
         }
 
+        /** The fluxes of the window of {@code centre}, with added rotational modulation for a share of them. */
         private double[] window(int centre) {
-            return Arrays.copyOfRange(flux, centre - Windows.BEFORE, centre - Windows.BEFORE + Windows.LENGTH);
+            int first = centre - Windows.BEFORE;
+            double[] local = Arrays.copyOfRange(flux, first, first + Windows.LENGTH);
+            if (rng.nextDouble() < config.modulatedFraction()) {
+                double amplitude = logUniform(1, 40) * sigma;
+                double period = logUniform(0.1, 5);
+                double phase = 2 * Math.PI * rng.nextDouble();
+                for (int j = 0; j < local.length; j++) {
+                    local[j] *= 1 + amplitude * Math.sin(2 * Math.PI * time[first + j] / period + phase);
+                }
+            }
+            return local;
         }
 
         private float[] normalized(double[] local) {

@@ -42,7 +42,7 @@ class TrainingSetBuilderTest {
     @Test
     void centredFlaresPeakNearTheCentreAndSignificanceIsInRange() {
         TrainingSetBuilder.Config shortFlares = new TrainingSetBuilder.Config(SMALL.syntheticPerCurve(), 0, 0, 0, 0, 20,
-                40, 0.001, 0.004, false, Windows.DEFAULT_GAP_FACTOR); // long flares have flat, noisy tops
+                40, 0.001, 0.004, false, Windows.DEFAULT_GAP_FACTOR, 0.5); // long flares have flat, noisy tops
         WindowSet w = TrainingSetBuilder.build(curve(), shortFlares, new Rng(2));
         float[] x = w.inputs().toFloatArray();
         for (int i = 0; i < w.size(); i++) {
@@ -86,8 +86,10 @@ class TrainingSetBuilderTest {
     @Test
     void badRangesAreRefused() {
         assertThrows(IllegalArgumentException.class,
-                () -> new TrainingSetBuilder.Config(1, 1, 1, 1, 1, 5, 3, 0.001, 0.01, true, 20));
+                () -> new TrainingSetBuilder.Config(1, 1, 1, 1, 1, 5, 3, 0.001, 0.01, true, 20, 0));
         assertThrows(IllegalArgumentException.class,
-                () -> new TrainingSetBuilder.Config(1, 1, 1, 1, 1, 3, 5, 0, 0.01, true, 20));
+                () -> new TrainingSetBuilder.Config(1, 1, 1, 1, 1, 3, 5, 0, 0.01, true, 20, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new TrainingSetBuilder.Config(1, 1, 1, 1, 1, 3, 5, 0.001, 0.01, true, 20, 1.5));
     }
 }
