@@ -50,6 +50,10 @@ public final class AtomicFile {
      * first (tests use it to make the write fail midway).
      */
     static void write(Path target, Content content, UnaryOperator<WritableByteChannel> decorate) throws IOException {
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            writeInPlace(target, content);
+            return;
+        }
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
@@ -71,6 +75,19 @@ public final class AtomicFile {
             if (!moved) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    /**
+     * A device or pipe ({@code /dev/null}, {@code /dev/stdout}, a FIFO) cannot be replaced by a rename — that would
+     * put a regular file in its place — so it is written directly.
+     */
+    private static void writeInPlace(Path target, Content content) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new IOException(target + " is a directory, not a file");
+        }
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            content.writeTo(ch);
         }
     }
 

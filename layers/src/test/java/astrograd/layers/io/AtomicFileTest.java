@@ -27,6 +27,20 @@ class AtomicFileTest {
     }
 
     @Test
+    void devicesAreWrittenInPlaceNotReplaced() throws IOException {
+        Path devNull = Path.of("/dev/null");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devNull), "no /dev/null here");
+        AtomicFile.write(devNull, new byte[] {1, 2, 3});
+        org.junit.jupiter.api.Assertions.assertFalse(Files.isRegularFile(devNull), "/dev/null is still a device");
+    }
+
+    @Test
+    void aDirectoryIsNotAFile(@TempDir Path dir) {
+        IOException e = assertThrows(IOException.class, () -> AtomicFile.write(dir, new byte[] {1}));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+    }
+
+    @Test
     void aFailedWriteKeepsTheOldFile(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("keep.bin");
         AtomicFile.write(target, new byte[] {7});
