@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Training batches of folded stars of unequal length. Stars are sorted by {@code min(n, L)} and cut into groups
+ * Training batches of folded stars of unequal length. Stars are sorted by {@code min(n, L)} (ties in random order)
+ * and cut into groups
  * of {@code batchSize}; one example of this dataset is one whole group, so a {@link astrograd.layers.data.DataLoader}
  * with batch size 1 shuffles the order of the groups. Every time a group is fetched, each of its stars gives a
  * fresh random chunk ({@link Features#randomChunk}) of the group's length, the smallest {@code min(n, L)} in it —
@@ -42,8 +43,11 @@ public final class ChunkDataset implements Dataset {
         this.aux = aux;
         this.dtype = dtype;
         this.rng = rng.split();
+        // ties in length are broken at random: a stable sort would leave the input order (often class by class)
+        // inside the groups and give batches of a single class
+        long[] tieBreak = this.rng.fold(-1).permutation(curves.size()).toLongArray();
         Integer[] order = IntStream.range(0, curves.size()).boxed().toArray(Integer[]::new);
-        java.util.Arrays.sort(order, Comparator.comparingInt(this::usable));
+        java.util.Arrays.sort(order, Comparator.<Integer>comparingInt(this::usable).thenComparingLong(i -> tieBreak[i]));
         for (int start = 0; start < order.length; start += batchSize) {
             int end = Math.min(order.length, start + batchSize);
             int[] g = new int[end - start];

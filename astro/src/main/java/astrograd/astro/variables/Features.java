@@ -148,8 +148,7 @@ public record Features(int length, boolean withErrors, int bands, int minPoints)
         int c = 0;
         for (int j = 0; j < len; j++) {
             int k = positions[j];
-            double next = j + 1 < len ? fc.phase(positions[j + 1]) : fc.phase(positions[0]) + 1;
-            out[offset + j] = len * (next - fc.phase(k));
+            out[offset + j] = len * gap(fc.phase(k), fc.phase(positions[(j + 1) % len]), len);
             out[offset + len + j] = Math.max(-CLIP, Math.min(CLIP, fc.standardizedMag(k)));
         }
         c = 2;
@@ -170,6 +169,25 @@ public record Features(int length, boolean withErrors, int bands, int minPoints)
             java.util.Arrays.fill(out, offset + c * len, offset + (c + 1) * len, a);
             c++;
         }
+    }
+
+    /** {@code (next − cur) mod 1}, and a whole period for a one-point chunk. */
+    private static double gap(double cur, double next, int len) {
+        if (len == 1) {
+            return 1;
+        }
+        double d = next - cur;
+        return d < 0 ? d + 1 : d;
+    }
+
+    /** {@code positions} rotated left by {@code shift}: the chunk's features rolled by {@code −shift} along the sequence. */
+    public static int[] rotate(int[] positions, int shift) {
+        int n = positions.length;
+        int[] out = new int[n];
+        for (int j = 0; j < n; j++) {
+            out[j] = positions[Math.floorMod(j + shift, n)];
+        }
+        return out;
     }
 
     /** A batch {@code [N, C, Lc]} of chunks of equal length; {@code aux.get(i)} belongs to {@code curves.get(i)}. */

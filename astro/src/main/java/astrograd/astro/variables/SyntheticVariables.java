@@ -8,8 +8,8 @@ import java.util.List;
  * A generator of labelled periodic light curves in six shape classes, with the same period distribution for
  * every class (so only the shape tells them apart). Each star draws
  * <ul>
- *   <li>a period P, log-uniform in {@code [0.2, 200]} d, and a phase origin φ₀ uniform in [0, 1) (0 when
- *       anchored: the shape's reference point — maximum light or primary eclipse — at phase 0);</li>
+ *   <li>a period P, log-uniform in {@code [0.2, 200]} d, and a phase origin φ₀ uniform in [0, 1): the shape's
+ *       reference point (maximum light, primary eclipse) falls at phase φ₀ of {@code frac(t / P)};</li>
  *   <li>n observation times uniform in a 1000-day baseline (irregular sampling), n uniform in
  *       {@code [minPoints, maxPoints]};</li>
  *   <li>an amplitude A log-uniform in [0.1, 1] mag, a mean magnitude uniform in [14, 20], and a noise level
@@ -55,23 +55,33 @@ public final class SyntheticVariables {
 
     /** One generated star: its light curve, class, noise ratio r and phase origin φ₀. */
     public record Star(LightCurve curve, int label, double noiseRatio, double phaseOrigin) {
+        /**
+         * The same observations with the phase origin moved to the shape's reference point: every time moved by
+         * {@code −φ₀·P}, so that folding puts the reference point at phase 0.
+         */
+        public Star anchored() {
+            return new Star(curve.shiftTime(-phaseOrigin * curve.period()), label, noiseRatio, 0);
+        }
     }
 
-    /** {@code perClass} stars of every class, class by class; star i uses the stream {@code rng.fold(i)}. */
-    public List<Star> generate(int perClass, boolean anchored, Rng rng) {
+    /**
+     * {@code perClass} stars of every class, class by class, with random phase origins (see {@link Star#anchored()});
+     * star i uses the stream {@code rng.fold(i)}.
+     */
+    public List<Star> generate(int perClass, Rng rng) {
         List<Star> out = new ArrayList<>();
         Shape[] shapes = Shape.values();
         for (int c = 0; c < shapes.length; c++) {
             for (int i = 0; i < perClass; i++) {
                 int index = c * perClass + i;
-                out.add(star("syn" + index, shapes[c], anchored, rng.fold(index)));
+                out.add(star("syn" + index, shapes[c], rng.fold(index)));
             }
         }
         return out;
     }
 
-    /** One star of {@code shape}. */
-    public Star star(String id, Shape shape, boolean anchored, Rng rng) {
+    /** One star of {@code shape} with a random phase origin. */
+    public Star star(String id, Shape shape, Rng rng) {
         double period = Math.pow(10, uniform(rng, Math.log10(0.2), Math.log10(200)));
         double phi0 = rng.nextDouble();
         double amp = Math.pow(10, uniform(rng, -1, 0));
@@ -83,15 +93,14 @@ public final class SyntheticVariables {
         double[] t = new double[n];
         double[] m = new double[n];
         double[] e = new double[n];
-        double origin = anchored ? 0 : phi0;
         for (int i = 0; i < n; i++) {
             t[i] = 1000 * rng.nextDouble();
-            double phase = FoldedCurve.phaseOf(t[i], period) - origin;
+            double phase = FoldedCurve.phaseOf(t[i], period) - phi0;
             phase -= Math.floor(phase);
             m[i] = mean + amp * shape(shape, phase, shapeParams) + sigma * rng.nextGaussian();
             e[i] = sigma;
         }
-        return new Star(new LightCurve(id, t, m, e, null, 1, period), shape.ordinal(), ratio, origin);
+        return new Star(new LightCurve(id, t, m, e, null, 1, period), shape.ordinal(), ratio, phi0);
     }
 
     private static double uniform(Rng rng, double lo, double hi) {

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A classifier ready to use: the network, the feature settings, the fitted {@link AuxScaler} and the class
- * codes (the k-th logit is class {@code classCodes.get(k)}). A star's probabilities are the mean of the softmax
+ * A classifier ready to use: the network, the feature settings, the fitted {@link AuxScaler}, the class
+ * codes (the k-th logit is class {@code classCodes.get(k)}) and the band names. A star's probabilities are the mean of the softmax
  * over its chunks ({@link Features#chunks}): {@code p = (1/m) Σ_j softmax(f(x_j))}.
  *
  * <p>Saved as {@code model.safetensors} (a {@link Checkpoint} whose config holds everything else) in a directory.
@@ -32,12 +32,21 @@ public final class TrainedModel {
     private final Features features;
     private final AuxScaler scaler;
     private final List<String> classCodes;
+    private final List<String> bandNames;
 
-    public TrainedModel(PhaseNet net, Features features, AuxScaler scaler, List<String> classCodes) {
+    /**
+     * @param bandNames the photometric band of each band index, as named in the light-curve files
+     */
+    public TrainedModel(PhaseNet net, Features features, AuxScaler scaler, List<String> classCodes, List<String> bandNames) {
         if (classCodes.size() != net.config().classes()) {
             throw new IllegalArgumentException("TrainedModel: " + classCodes.size() + " class codes for "
                     + net.config().classes() + " outputs");
         }
+        if (bandNames.size() != features.bands()) {
+            throw new IllegalArgumentException("TrainedModel: " + bandNames.size() + " band names for " + features.bands()
+                    + " bands");
+        }
+        this.bandNames = List.copyOf(bandNames);
         this.net = net;
         this.features = features;
         this.scaler = scaler;
@@ -60,21 +69,36 @@ public final class TrainedModel {
         return classCodes;
     }
 
+    public List<String> bandNames() {
+        return bandNames;
+    }
+
     /** The standardized auxiliary inputs of a star. */
     public double[] aux(FoldedCurve fc) {
         return scaler.apply(features.rawAux(fc));
     }
 
     /** Class probabilities {@code [stars][K]} (eval mode, no graph). */
-    @SuppressWarnings("try")
     public double[][] predictProba(List<FoldedCurve> curves) {
+        return predictProba(curves, null);
+    }
+
+    /**
+     * Class probabilities with every chunk's input rolled along the sequence by its own random shift drawn from
+     * {@code roll} (null: no roll) — the direct check of invariance on real inputs.
+     */
+    @SuppressWarnings("try")
+    public double[][] predictProba(List<FoldedCurve> curves, Rng roll) {
         int k = classCodes.size();
         double[][] out = new double[curves.size()][k];
         int[] chunkCount = new int[curves.size()];
         Map<Integer, List<int[]>> byLength = new TreeMap<>();
         List<List<int[]>> chunks = new ArrayList<>();
         for (int s = 0; s < curves.size(); s++) {
-            List<int[]> cs = features.chunks(curves.get(s));
+            List<int[]> cs = new ArrayList<>(features.chunks(curves.get(s)));
+            if (roll != null) {
+                cs.replaceAll(c -> Features.rotate(c, roll.nextInt(c.length)));
+            }
             chunks.add(cs);
             chunkCount[s] = cs.size();
             for (int j = 0; j < cs.size(); j++) {
@@ -154,6 +178,7 @@ public final class TrainedModel {
         config.put("aux_mean", toList(scaler.mean()));
         config.put("aux_std", toList(scaler.std()));
         config.put("classes", classCodes);
+        config.put("bands", bandNames);
         Checkpoint.save(dir.resolve(FILE), net, config, null, 0, null);
     }
 
@@ -185,10 +210,14 @@ public final class TrainedModel {
         for (Object o : (List<?>) c.get("classes")) {
             codes.add(o.toString());
         }
+        List<String> bands = new ArrayList<>();
+        for (Object o : (List<?>) c.get("bands")) {
+            bands.add(o.toString());
+        }
         PhaseNet net = mc.build(new Rng(0));
         StateDict.load(net, cp.modelState(), true);
         net.eval();
-        return new TrainedModel(net, features, scaler, codes);
+        return new TrainedModel(net, features, scaler, codes, bands);
     }
 
     private static double[] toArray(Object list) {

@@ -37,11 +37,12 @@ public final class Training {
     }
 
     /**
-     * @param labels class indices 0 .. K−1 matching {@code codes}
+     * @param labels    class indices 0 .. K−1 matching {@code codes}
+     * @param bandNames the name of each band index
      * @param log    where epoch lines go when {@code options.verbose()} (may be null)
      */
     public static Result fit(ModelConfig config, Features features, List<FoldedCurve> curves, int[] labels,
-                             List<String> codes, TrainOptions options, PrintStream log) {
+                             List<String> codes, List<String> bandNames, TrainOptions options, PrintStream log) {
         Rng rng = new Rng(options.seed());
         boolean[] held = Splits.stratifiedHoldout(labels, options.valFraction(), rng.fold(1));
         List<FoldedCurve> trainCurves = pick(curves, Splits.where(held, false));
@@ -55,7 +56,7 @@ public final class Training {
         rawAux.forEach(a -> aux.add(scaler.apply(a)));
 
         PhaseNet net = config.build(rng.fold(2));
-        TrainedModel model = new TrainedModel(net, features, scaler, codes);
+        TrainedModel model = new TrainedModel(net, features, scaler, codes, bandNames);
         Tensor weights = classWeights(trainLabels, config.classes(), config.dtype());
         ChunkDataset data = new ChunkDataset(features, trainCurves, trainLabels, aux, options.batchSize(), config.dtype(),
                 rng.fold(3));
