@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A reduced version of the synthetic experiment (the full one, 3000 stars per class, runs as
- * {@code astrograd variables synthetic}; see benchmarks/RESULTS.md): 150 stars per class, short chunks and a small
+ * {@code astrograd variables synthetic}; see benchmarks/RESULTS.md): 200 stars per class, short chunks and a small
  * network, so that it trains in seconds. The thresholds are scaled down from the full experiment's.
  */
 class SyntheticTrainingTest {
@@ -24,8 +24,8 @@ class SyntheticTrainingTest {
     static void runReducedExperiment() {
         Features f = new Features(48, false, 1, 16);
         ModelConfig c = new ModelConfig(ModelConfig.Arch.ITCN, f.inputChannels(), 6, 5, 4, 16, 0.1, DType.F32);
-        TrainOptions o = new TrainOptions(16, 64, 3e-3, 0.15, 3, 8, 1, false);
-        SyntheticEvaluation e = new SyntheticEvaluation(150, new SyntheticVariables(48, 96, 0.3), f, c, o);
+        TrainOptions o = new TrainOptions(20, 64, 3e-3, 0.15, 3, 8, 1, false);
+        SyntheticEvaluation e = new SyntheticEvaluation(200, new SyntheticVariables(48, 96, 0.3), f, c, o);
         report = e.run(11, null);
         // a separate small model for the re-phasing property, trained on the same generator
         List<SyntheticVariables.Star> stars = new SyntheticVariables(48, 96, 0.3).generate(40, new Rng(12));
@@ -42,9 +42,10 @@ class SyntheticTrainingTest {
 
     @Test
     void invariantModelLearnsTheSixShapes() {
-        assertTrue(report.invariant().balancedAccuracy() >= 0.6,
-                "balanced accuracy " + report.invariant().balancedAccuracy() + " (chance 1/6)\n" + report.format());
-        assertTrue(report.invariantLowNoise().balancedAccuracy() >= report.invariantHighNoise().balancedAccuracy() - 0.05,
+        // this run: 0.77 overall, 0.86 on the low-noise half, 0.68 on the high-noise half (chance 1/6)
+        assertTrue(report.invariant().balancedAccuracy() >= 0.65, report.format());
+        assertTrue(report.invariantLowNoise().balancedAccuracy() >= 0.75, report.format());
+        assertTrue(report.invariantLowNoise().balancedAccuracy() > report.invariantHighNoise().balancedAccuracy(),
                 report.format());
     }
 
