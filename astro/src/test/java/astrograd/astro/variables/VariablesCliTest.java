@@ -86,6 +86,20 @@ class VariablesCliTest {
         assertTrue(all.contains("noperiod,,,,star noperiod: bad period"), all);
         assertTrue(all.contains("nocurve,,,,star nocurve: no observations"), all);
         assertTrue(err.toString().contains("skipped star noperiod"), err.toString());
+
+        // classification needs only the id, period and div_period columns
+        List<String> slim = new java.util.ArrayList<>(List.of("star,period,div_period"));
+        for (String line : Files.readAllLines(meta).subList(1, 41)) {
+            String[] f = line.split(",");
+            slim.add(f[0] + "," + f[2] + "," + f[4]);
+        }
+        Path slimMeta = dir.resolve("slim.csv");
+        Files.write(slimMeta, slim);
+        Path pred2 = dir.resolve("pred2.csv");
+        rc = run(err, "variables", "classify", "--model", model.toString(), "--lightcurves", lc.toString(), "--meta",
+                slimMeta.toString(), "--out", pred2.toString());
+        assertEquals(0, rc, err.toString());
+        assertEquals(lines.subList(0, 41), Files.readAllLines(pred2), "same predictions from the three-column meta table");
     }
 
     @Test
