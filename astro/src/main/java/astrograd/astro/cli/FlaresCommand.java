@@ -90,7 +90,7 @@ final class FlaresCommand implements Runnable {
             info.put("command", "astrograd " + String.join(" ", Main.currentArgs()));
             e.save(out, info);
             if (plot != null) {
-                Plots.trainingCurves(plot, DemoCommand.series(e), "flare ensemble training");
+                Plots.trainingCurves(plot, FlareReports.series(e), "flare ensemble training");
             }
             System.out.printf(Locale.ROOT, "trained %d members in %.1f s; model written to %s%n", e.size(),
                     (System.nanoTime() - start) / 1e9, out);
@@ -199,13 +199,13 @@ final class FlaresCommand implements Runnable {
                 m.put("injection_test", f.synthetic(threshold).toMap());
                 return m;
             }).toList());
-            result.put("catalogue_overall", DemoCommand.overall(reports));
+            result.put("catalogue_overall", FlareReports.overall(reports));
             result.put("injection_test_pooled", pooled.toMap());
             result.put("seconds", (System.nanoTime() - start) / 1e9);
-            System.out.println(DemoCommand.formatOverall(reports));
-            System.out.println("pooled over the folds, " + DemoCommand.formatSynthetic(pooled));
+            System.out.println(FlareReports.formatOverall(reports));
+            System.out.println("pooled over the folds, " + FlareReports.formatSynthetic(pooled));
             if (out != null) {
-                DemoCommand.writeJson(out, result);
+                FlareReports.writeJson(out, result);
             }
             return 0;
         }

@@ -218,7 +218,7 @@ public final class TrainingSetBuilder {
                     c - Windows.BEFORE + Windows.LENGTH), tpeak, fwhm, 1.0, cadence);
             double max = Arrays.stream(shape).max().orElse(0);
             double peakSigma = logUniform(config.minPeakSigma(), config.maxPeakSigma());
-            double base = Windows.median(local.clone());
+            double base = Windows.median(local);
             for (int j = 0; j < local.length; j++) {
                 local[j] += base * peakSigma * sigma * shape[j] / max;
             }
@@ -244,7 +244,7 @@ public final class TrainingSetBuilder {
             double[] local = window(randomQuietCentre());
             double peakSigma = logUniform(config.minPeakSigma(), config.maxPeakSigma());
             int at = Windows.BEFORE + uniformInt(-1, 1);
-            local[at] += Windows.median(local.clone()) * peakSigma * sigma;
+            local[at] += Windows.median(local) * peakSigma * sigma;
             out.add(normalized(local), Kind.SPIKE, peakSigma);
         }
 
@@ -252,7 +252,7 @@ public final class TrainingSetBuilder {
             double[] local = window(randomQuietCentre());
             double stepSigma = logUniform(config.minPeakSigma(), Math.min(config.maxPeakSigma(), 50));
             double sign = rng.nextDouble() < 0.5 ? -1 : 1;
-            double jump = sign * Windows.median(local.clone()) * stepSigma * sigma;
+            double jump = sign * Windows.median(local) * stepSigma * sigma;
             for (int j = Windows.BEFORE + uniformInt(-1, 1); j < local.length; j++) {
                 local[j] += jump;
             }

@@ -1,7 +1,6 @@
 package astrograd.astro.flares;
 
 import astrograd.astro.lightcurve.Normalization;
-import java.util.Arrays;
 
 /**
  * The 200-cadence windows the flare network sees. The window of cadence {@code i} is cadences
@@ -84,7 +83,7 @@ public final class Windows {
             throw new IllegalArgumentException("Windows.fill: the window of cadence " + center + " leaves the light curve"
                     + " of " + flux.length + " cadences");
         }
-        double med = median(Arrays.copyOfRange(flux, first, first + LENGTH));
+        double med = Normalization.median(flux, first, first + LENGTH);
         for (int j = 0; j < LENGTH; j++) {
             double z = (flux[first + j] / med - 1) / sigma;
             dst[off + j] = (float) (COMPRESS * asinh(z / COMPRESS));
@@ -100,7 +99,7 @@ public final class Windows {
         return median(d);
     }
 
-    /** The median (mean of the middle two for even lengths). */
+    /** The median (mean of the middle two for even lengths); {@code a} is not modified. */
     public static double median(double[] a) {
         return Normalization.median(a, 0, a.length);
     }
