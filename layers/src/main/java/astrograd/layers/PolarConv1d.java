@@ -115,8 +115,11 @@ public final class PolarConv1d extends Module implements Layer {
         return VarConv.conv1d(padded, normalizedWeight(g, v), b, 1, 0, 0, dilation, groups);
     }
 
-    /** {@code g · v / ||v||}, the norm over axes 1 and 2 of each output channel. */
-    private static Var normalizedWeight(Var g, Var v) {
+    /**
+     * Weight normalization of a conv kernel: {@code g · v / ||v||}, the norm over axes 1 and 2 of each output
+     * channel ({@code v [out, in/G, k]}, {@code g [out, 1, 1]}).
+     */
+    public static Var normalizedWeight(Var g, Var v) {
         return v.mul(g.div(v.square().sum(new int[] {1, 2}, true).sqrt()));
     }
 

@@ -2,11 +2,10 @@ package astrograd.astro.cli;
 
 import astrograd.astro.variables.BadStarException;
 import astrograd.astro.variables.TrainedModel;
+import astrograd.layers.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,19 +18,9 @@ final class VariablesPredictions {
     private VariablesPredictions() {
     }
 
-    /** Writes {@code text} to a temporary file beside {@code out} and moves it into place. */
+    /** Writes {@code text} atomically ({@link AtomicFile}: devices such as /dev/stdout are written in place). */
     static void writeAtomically(Path out, String text) throws IOException {
-        Path abs = out.toAbsolutePath();
-        if (abs.getParent() != null) {
-            Files.createDirectories(abs.getParent());
-        }
-        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(out, text.getBytes(StandardCharsets.UTF_8));
     }
 
     static void write(Path out, List<String> codes, List<String> ids, double[][] probs, List<BadStarException> skipped)

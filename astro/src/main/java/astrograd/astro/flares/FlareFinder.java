@@ -56,7 +56,7 @@ public final class FlareFinder {
                     + " ≥ 0, got " + threshold + ", " + mergeCadences);
         }
         double sigma = Windows.noise(lc.flux());
-        double cadence = Windows.medianStep(lc.time());
+        double cadence = lc.cadence();
         List<Flare> out = new ArrayList<>();
         int lastPeak = -1;
         for (int[] run : runs(probability, threshold, mergeCadences)) {

@@ -26,7 +26,7 @@ public final class FlarePipeline {
         /** Days covered by scorable cadences (the cadence times the number of scored cadences). */
         public double scoredDays() {
             long scored = java.util.Arrays.stream(probability).filter(p -> !Double.isNaN(p)).count();
-            return scored * Windows.medianStep(lightCurve.time());
+            return scored * lightCurve.cadence();
         }
     }
 

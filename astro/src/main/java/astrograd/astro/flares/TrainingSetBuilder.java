@@ -1,6 +1,7 @@
 package astrograd.astro.flares;
 
 import astrograd.astro.flares.WindowSet.Kind;
+import astrograd.astro.lightcurve.Normalization;
 import astrograd.tensor.Rng;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -143,7 +144,7 @@ public final class TrainingSetBuilder {
             this.config = config;
             this.rng = rng;
             this.sigma = Windows.noise(flux);
-            this.cadence = Windows.medianStep(time);
+            this.cadence = Normalization.medianStep(time);
             this.scorable = Windows.scorable(time, config.gapFactor());
             this.quietCentres = quietCentres();
             if (quietCentres.length == 0) {

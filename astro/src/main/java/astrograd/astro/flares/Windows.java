@@ -90,15 +90,6 @@ public final class Windows {
         }
     }
 
-    /** The median consecutive step of {@code time}. */
-    public static double medianStep(double[] time) {
-        double[] d = new double[time.length - 1];
-        for (int i = 1; i < time.length; i++) {
-            d[i - 1] = time[i] - time[i - 1];
-        }
-        return median(d);
-    }
-
     /** The median (mean of the middle two for even lengths); {@code a} is not modified. */
     public static double median(double[] a) {
         return Normalization.median(a, 0, a.length);

@@ -40,12 +40,7 @@ public record LightCurve(String name, double[] time, double[] flux, double[] flu
         if (time.length < 2) {
             throw new IllegalStateException(name + ": a cadence needs at least two points");
         }
-        double[] dt = new double[time.length - 1];
-        for (int i = 1; i < time.length; i++) {
-            dt[i - 1] = time[i] - time[i - 1];
-        }
-        Arrays.sort(dt);
-        return dt[dt.length / 2];
+        return Normalization.medianStep(time);
     }
 
     /** Cadences {@code from} (inclusive) to {@code to} (exclusive), sharing nothing with this light curve. */

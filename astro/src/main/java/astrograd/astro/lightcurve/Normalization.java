@@ -95,12 +95,8 @@ public final class Normalization {
         if (time.length < 2) {
             return new int[0];
         }
-        double[] steps = new double[time.length - 1];
-        for (int i = 1; i < time.length; i++) {
-            steps[i - 1] = time[i] - time[i - 1];
-        }
-        double limit = maxStepFactor * median(steps, 0, steps.length);
-        int[] breaks = new int[steps.length];
+        double limit = maxStepFactor * medianStep(time);
+        int[] breaks = new int[time.length - 1];
         int n = 0;
         for (int i = 1; i < time.length; i++) {
             if (time[i] - time[i - 1] > limit) {
@@ -108,6 +104,18 @@ public final class Normalization {
             }
         }
         return Arrays.copyOf(breaks, n);
+    }
+
+    /** The median of the steps {@code time[i] − time[i−1]}: the cadence (at least two times). */
+    public static double medianStep(double[] time) {
+        if (time.length < 2) {
+            throw new IllegalArgumentException("medianStep: a cadence needs at least two times, got " + time.length);
+        }
+        double[] steps = new double[time.length - 1];
+        for (int i = 1; i < time.length; i++) {
+            steps[i - 1] = time[i] - time[i - 1];
+        }
+        return median(steps, 0, steps.length);
     }
 
     /**

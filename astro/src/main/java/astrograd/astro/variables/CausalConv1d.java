@@ -6,6 +6,7 @@ import astrograd.layers.Init;
 import astrograd.layers.Layer;
 import astrograd.layers.Module;
 import astrograd.layers.Parameter;
+import astrograd.layers.PolarConv1d;
 import astrograd.tensor.DType;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Shape;
@@ -50,8 +51,7 @@ public final class CausalConv1d extends Module implements Layer {
             throw new ShapeException("CausalConv1d(" + describe() + "): input " + Shape.str(x.value().shape())
                     + " must be [N, " + in + ", L]");
         }
-        Var v = weightV.var();
-        Var w = v.mul(weightG.var().div(v.square().sum(new int[] {1, 2}, true).sqrt()));
+        Var w = PolarConv1d.normalizedWeight(weightG.var(), weightV.var());
         return VarConv.conv1d(x, w, bias.var(), 1, dilation * (kernel - 1), 0, dilation, 1);
     }
 

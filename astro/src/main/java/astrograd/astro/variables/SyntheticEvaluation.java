@@ -94,7 +94,7 @@ public record SyntheticEvaluation(int perClass, SyntheticVariables data, Feature
         int[] pred = TrainedModel.argmax(p);
         int[] rolled = TrainedModel.argmax(inv.predictProba(testRandom, rng.fold(3)));
         double[] noise = Arrays.stream(testIdx).mapToDouble(i -> random.get(i).noiseRatio()).toArray();
-        double median = median(noise);
+        double median = astrograd.astro.lightcurve.Normalization.median(noise, 0, noise.length);
         boolean[] low = new boolean[noise.length];
         for (int i = 0; i < noise.length; i++) {
             low[i] = noise[i] < median;
@@ -143,12 +143,6 @@ public record SyntheticEvaluation(int perClass, SyntheticVariables data, Feature
     private static Scores subset(int[] y, int[] pred, boolean[] mask, boolean want, List<String> names) {
         int[] idx = Splits.where(mask, want);
         return Scores.of(Training.pick(y, idx), Training.pick(pred, idx), names);
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
     }
 
     private static void say(PrintStream log, String line) {
