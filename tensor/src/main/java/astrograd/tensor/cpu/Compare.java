@@ -14,6 +14,9 @@ final class Compare {
             case F32: {
                 float[] x = a.f32();
                 float[] y = b.f32();
+                if (CompareF32.run(op, x, ao, as, y, bo, bs, c, co, n)) {
+                    break;
+                }
                 for (int i = 0; i < n; i++) {
                     c[co + i] = test(op, x[ao + i * as], y[bo + i * bs]);
                 }

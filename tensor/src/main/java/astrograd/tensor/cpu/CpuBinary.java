@@ -107,6 +107,9 @@ final class CpuBinary {
                     float[] xa = x.f32();
                     float[] ya = y.f32();
                     float[] za = z.f32();
+                    if (WhereF32.run(c, off[1], st[1], xa, off[2], st[2], ya, off[3], st[3], za, off[0], n)) {
+                        break;
+                    }
                     for (int i = 0; i < n; i++) {
                         za[off[0] + i] = c[off[1] + i * st[1]] ? xa[off[2] + i * st[2]] : ya[off[3] + i * st[3]];
                     }

@@ -65,6 +65,12 @@ final class CpuCopy {
 
     /** dst := src (same shape), casting when dtypes differ. */
     static void copyInto(Tensor src, Tensor dst) {
+        if (src.dtype() != dst.dtype() && FastCast.supports(src.dtype(), dst.dtype()) && dst.isContiguous()) {
+            Tensor flat = src.contiguous();
+            FastCast.run(((CpuStorage) flat.storage()).array(), flat.offset(), src.dtype(),
+                    ((CpuStorage) dst.storage()).array(), dst.offset(), dst.dtype(), src.numel());
+            return;
+        }
         if (src.dtype() != dst.dtype()) {
             Tensor flat = src.contiguous();
             Object cast = castFlat(((CpuStorage) flat.storage()).array(), flat.offset(), src.numel(),

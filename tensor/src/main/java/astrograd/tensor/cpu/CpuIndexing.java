@@ -10,6 +10,8 @@ import astrograd.tensor.Tensor;
  * plus {@code index * axisStride}.
  */
 final class CpuIndexing {
+    private static final int PARALLEL_MIN = 1 << 15;
+
     private CpuIndexing() {
     }
 
@@ -52,17 +54,38 @@ final class CpuIndexing {
         CpuStorage s = (CpuStorage) src.storage();
         CpuStorage o = (CpuStorage) out.storage();
         DType t = base.dtype();
-        // sequential: several sources may add into one target, and the order must be fixed
         Layout layout = Layout.of(index, src, ov);
-        layout.forRuns(0, layout.runs(), (off, st, n) -> {
+        Layout.RunBody body = t == DType.F32 ? (off, st, n) -> {
+            float[] of = o.f32();
+            float[] sf = s.f32();
             for (int i = 0; i < n; i++) {
                 long k = checked("scatterAdd", idx[off[0] + i * st[0]], axisSize, axis);
-                int target = off[2] + i * st[2] + (int) k * axisStride;
-                int from = off[1] + i * st[1];
-                addInto(t, o, target, s, from);
+                of[off[2] + i * st[2] + (int) k * axisStride] += sf[off[1] + i * st[1]];
             }
-        });
+        } : (off, st, n) -> {
+            for (int i = 0; i < n; i++) {
+                long k = checked("scatterAdd", idx[off[0] + i * st[0]], axisSize, axis);
+                addInto(t, o, off[2] + i * st[2] + (int) k * axisStride, s, off[1] + i * st[1]);
+            }
+        };
+        int runs = layout.runs();
+        if (runsTargetOwnRows(layout)) {
+            EnginePool.parallelFor(runs, Math.max(1, PARALLEL_MIN / layout.shape[layout.shape.length - 1]),
+                    (a, b) -> layout.forRuns(a, b, body));
+        } else {
+            // sequential: several sources may add into one target, and the order must be fixed
+            layout.forRuns(0, runs, body);
+        }
         return out;
+    }
+
+    /**
+     * Whether the runs go along the scatter axis (the target view has stride 0 there): each run then adds into
+     * its own slice only, so runs may go in parallel with the same result.
+     */
+    private static boolean runsTargetOwnRows(Layout layout) {
+        int last = layout.shape.length - 1;
+        return last >= 0 && layout.strides[2][last] == 0;
     }
 
     private static void copyElement(DType t, CpuStorage s, int from, CpuStorage o, int to) {

@@ -17,6 +17,8 @@ public final class CpuRandom {
     /** Philox blocks per thread before a fill is split. */
     private static final int MIN_BLOCKS_PER_THREAD = 1 << 13;
     private static final int MIN_ELEMENTS_PER_THREAD = 1 << 16;
+    /** Blocks whose words are made together before they are turned into elements (a multiple of the lanes). */
+    private static final int CHUNK_BLOCKS = 256;
 
     private CpuRandom() {
     }
@@ -26,64 +28,80 @@ public final class CpuRandom {
         int n = Shape.numel(Shape.check("random", shape));
         CpuStorage storage = CpuStorage.uninitialized(dtype, n);
         int blocks = (n + per - 1) / per;
-        EnginePool.parallelFor(blocks, MIN_BLOCKS_PER_THREAD, (first, last) -> {
-            int[] w = new int[4];
-            for (int b = first; b < last; b++) {
-                Philox.block(key, counter + b, 0, 0, w);
+        EnginePool.parallelFor(blocks, MIN_BLOCKS_PER_THREAD, CHUNK_BLOCKS, (first, last) -> {
+            int[] words = new int[4 * CHUNK_BLOCKS];
+            long[] state = new long[4 * PhiloxLanes.lanes()];
+            for (int b = first; b < last; b += CHUNK_BLOCKS) {
+                int count = Math.min(CHUNK_BLOCKS, last - b);
+                philoxWords(key, counter + b, count, words, state);
                 int start = b * per;
-                fillBlock(kind, storage, w, start, Math.min(per, n - start));
+                fill(kind, storage, words, start, Math.min(count * per, n - start));
             }
         });
         return new Tensor(storage, shape.clone());
     }
 
-    private static void fillBlock(RandomKind kind, CpuStorage s, int[] w, int start, int count) {
+    /** The words of {@code count} consecutive blocks from block {@code first}, block j at {@code words[4*j]}. */
+    private static void philoxWords(long key, long first, int count, int[] words, long[] state) {
+        int lanes = PhiloxLanes.lanes();
+        int j = 0;
+        for (; j + lanes <= count; j += lanes) {
+            PhiloxLanes.blocks(key, first + j, words, 4 * j, state);
+        }
+        for (; j < count; j++) {
+            long block = first + j;
+            Philox.block((int) block, (int) (block >>> 32), 0, 0, (int) key, (int) (key >>> 32), words, 4 * j);
+        }
+    }
+
+    /** Elements {@code start .. start + count - 1} from the words of the blocks they belong to (from word 0). */
+    private static void fill(RandomKind kind, CpuStorage s, int[] w, int start, int count) {
         switch (s.dtype()) {
-            case I32: bitsI32(s.i32(), w, start, count); break;
-            case I64: bitsI64(s.i64(), w, start, count); break;
+            case I32: bitsI32(s.i32(), w, 0, start, count); break;
+            case I64: bitsI64(s.i64(), w, 0, start, count); break;
             case F32:
                 if (kind == RandomKind.UNIFORM) {
-                    uniformF32(s.f32(), w, start, count);
+                    uniformF32(s.f32(), w, 0, start, count);
                 } else {
-                    normalF32(s.f32(), w, start, count);
+                    normalF32(s.f32(), w, 0, start, count);
                 }
                 break;
             default:
                 if (kind == RandomKind.UNIFORM) {
-                    uniformF64(s.f64(), w, start, count);
+                    uniformF64(s.f64(), w, 0, start, count);
                 } else {
-                    normalF64(s.f64(), w, start, count);
+                    normalF64(s.f64(), w, 0, start, count);
                 }
                 break;
         }
     }
 
-    private static void bitsI32(int[] out, int[] w, int start, int count) {
-        System.arraycopy(w, 0, out, start, count);
+    private static void bitsI32(int[] out, int[] w, int o, int start, int count) {
+        System.arraycopy(w, o, out, start, count);
     }
 
-    private static void bitsI64(long[] out, int[] w, int start, int count) {
+    private static void bitsI64(long[] out, int[] w, int o, int start, int count) {
         for (int s = 0; s < count; s++) {
-            out[start + s] = Philox.join(w[2 * s], w[2 * s + 1]);
+            out[start + s] = Philox.join(w[o + 2 * s], w[o + 2 * s + 1]);
         }
     }
 
-    private static void uniformF32(float[] out, int[] w, int start, int count) {
+    private static void uniformF32(float[] out, int[] w, int o, int start, int count) {
         for (int s = 0; s < count; s++) {
-            out[start + s] = Philox.uniform24(w[s]);
+            out[start + s] = Philox.uniform24(w[o + s]);
         }
     }
 
-    private static void uniformF64(double[] out, int[] w, int start, int count) {
+    private static void uniformF64(double[] out, int[] w, int o, int start, int count) {
         for (int s = 0; s < count; s++) {
-            out[start + s] = Philox.uniform53(Philox.join(w[2 * s], w[2 * s + 1]));
+            out[start + s] = Philox.uniform53(Philox.join(w[o + 2 * s], w[o + 2 * s + 1]));
         }
     }
 
-    private static void normalF32(float[] out, int[] w, int start, int count) {
+    private static void normalF32(float[] out, int[] w, int o, int start, int count) {
         for (int pair = 0; 2 * pair < count; pair++) {
-            double r = Philox.boxMullerRadius(Philox.uniform32Open(w[2 * pair]));
-            double theta = Philox.boxMullerAngle(Philox.uniform32(w[2 * pair + 1]));
+            double r = Philox.boxMullerRadius(Philox.uniform32Open(w[o + 2 * pair]));
+            double theta = Philox.boxMullerAngle(Philox.uniform32(w[o + 2 * pair + 1]));
             out[start + 2 * pair] = (float) (r * Math.cos(theta));
             if (2 * pair + 1 < count) {
                 out[start + 2 * pair + 1] = (float) (r * Math.sin(theta));
@@ -91,12 +109,15 @@ public final class CpuRandom {
         }
     }
 
-    private static void normalF64(double[] out, int[] w, int start, int count) {
-        double r = Philox.boxMullerRadius(Philox.uniform53Open(Philox.join(w[0], w[1])));
-        double theta = Philox.boxMullerAngle(Philox.uniform53(Philox.join(w[2], w[3])));
-        out[start] = r * Math.cos(theta);
-        if (count > 1) {
-            out[start + 1] = r * Math.sin(theta);
+    private static void normalF64(double[] out, int[] w, int o, int start, int count) {
+        for (int pair = 0; 2 * pair < count; pair++) {
+            int at = o + 4 * pair;
+            double r = Philox.boxMullerRadius(Philox.uniform53Open(Philox.join(w[at], w[at + 1])));
+            double theta = Philox.boxMullerAngle(Philox.uniform53(Philox.join(w[at + 2], w[at + 3])));
+            out[start + 2 * pair] = r * Math.cos(theta);
+            if (2 * pair + 1 < count) {
+                out[start + 2 * pair + 1] = r * Math.sin(theta);
+            }
         }
     }
 

@@ -34,6 +34,10 @@ final class Pool2d {
      * a NaN wins, the last NaN, as in PyTorch); idx may be null when no indices are wanted.
      */
     static void max(float[] x, float[] out, long[] idx, Planes p, PoolSpec s) {
+        if (MaxPoolRows.applies(p, s)) {
+            MaxPoolRows.max(x, out, idx, p, s);
+            return;
+        }
         EnginePool.parallelFor(p.count(), minPlanes(p, s), (a, b) -> {
             for (int pl = a; pl < b; pl++) {
                 maxPlane(x, pl * p.in(), out, idx, pl * p.out(), p, s);
@@ -57,10 +61,9 @@ final class Pool2d {
                     for (int j = jLo; j < jHi; j++) {
                         int at = row + j * s.dilationW();
                         float v = x[xOff + at];
-                        if (v > m || Float.isNaN(v)) {
-                            m = v;
-                            best = at;
-                        }
+                        int take = v > m | v != v ? -1 : 0;
+                        m = Float.intBitsToFloat(select(Float.floatToRawIntBits(m), Float.floatToRawIntBits(v), take));
+                        best = select(best, at, take);
                     }
                 }
                 out[oOff + oh * p.outW() + ow] = m;
@@ -69,6 +72,18 @@ final class Pool2d {
                 }
             }
         }
+    }
+
+    /**
+     * {@code take == -1 ? b : a} without a branch: the max-pool update tests random data, where a branch is
+     * mispredicted half the time (3.3x slower, measured). The test is {@code v > m || isNaN(v)}, PyTorch's rule.
+     */
+    private static int select(int a, int b, int take) {
+        return a ^ ((a ^ b) & take);
+    }
+
+    private static long select(long a, long b, int take) {
+        return a ^ ((a ^ b) & take);
     }
 
     static void max(double[] x, double[] out, long[] idx, Planes p, PoolSpec s) {
@@ -95,10 +110,10 @@ final class Pool2d {
                     for (int j = jLo; j < jHi; j++) {
                         int at = row + j * s.dilationW();
                         double v = x[xOff + at];
-                        if (v > m || Double.isNaN(v)) {
-                            m = v;
-                            best = at;
-                        }
+                        int take = v > m | v != v ? -1 : 0;
+                        m = Double.longBitsToDouble(select(Double.doubleToRawLongBits(m), Double.doubleToRawLongBits(v),
+                                take));
+                        best = select(best, at, take);
                     }
                 }
                 out[oOff + oh * p.outW() + ow] = m;
