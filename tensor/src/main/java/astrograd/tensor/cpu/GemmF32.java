@@ -64,7 +64,32 @@ final class GemmF32 {
         }
     }
 
+    static {
+        trainProfiles();
+    }
+
     private GemmF32() {
+    }
+
+    /**
+     * Runs every path (in-place kernels and their tails; packing from row-major, column-major and strided
+     * operands; full and edge tiles; k-blocks with and without a tail) on small products before any real
+     * work, so that C2 compiles these methods with a type profile at every Vector API call (a call compiled
+     * without one is left to scalar emulation; see {@link GemmKernelF32#trainProfile}).
+     */
+    private static void trainProfiles() {
+        int m = MR + 3;
+        int n = NR + L + 5;
+        int k = 9;
+        float[] a = new float[2 * m * k];
+        float[] b = new float[2 * k * n];
+        float[] c = new float[m * n];
+        for (int i = 0; i < 3_000; i++) {
+            direct(m, n, k, a, 0, k, 1, b, 0, n, c, 0, n, (i & 1) == 0);
+            packed(m, n, k, a, 0, k, 1, b, 0, n, 1, c, 0, n, (i & 1) == 0);
+            packed(m, n, k, a, 0, 1, m, b, 0, 1, k, c, 0, n, false);
+            packed(m, n, k, a, 0, 2 * k, 2, b, 0, 2 * n, 2, c, 0, n, true);
+        }
     }
 
     /** True when the product is big enough to split over the engine pool. */

@@ -7,9 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The float GEMM micro-kernel: an {@code MR × NR} tile of C held in 16 vector registers. Per step p it loads
  * 2 vectors of the packed B panel ({@code bp[bi + p*NR ..]}), broadcasts each of the 8 packed A values
  * ({@code ap[ai + p*MR + r]}) and issues 16 independent FMAs. The accumulators are plain locals so that
- * C2 keeps them in registers (an array of vectors would spill every step). The k loop is unrolled by hand
- * (C2 does not unroll a body this large) over a unit-stride counter, which keeps C2's range-check
- * elimination working and halves the loop's scalar overhead competing with the FMAs for ports 0 and 5.
+ * C2 keeps them in registers (an array of vectors would spill every step). The k loop is unrolled by two by
+ * hand over a unit-stride counter, which keeps C2's range-check elimination working and halves the loop's
+ * scalar overhead. Not by four: the method then grew past what C2 would compile with every Vector API call
+ * intrinsified, and in most JVM runs the stores at its end fell back to scalar emulation (a stella training
+ * step at 25 ms instead of 10 ms, run to run); unrolled by two it compiled well in every run and SGEMM 1024³
+ * kept its speed (14.5 ms on one core either way).
  * See {@code GemmF32} for the blocking around it.
  */
 final class GemmKernelF32 {
@@ -35,11 +38,11 @@ final class GemmKernelF32 {
      * Short calls make the method hot by invocation, after every bytecode has been profiled.
      */
     private static void trainProfile() {
-        float[] a = new float[4 * MR];
-        float[] b = new float[4 * NR];
+        float[] a = new float[8 * MR];
+        float[] b = new float[8 * NR];
         float[] c = new float[MR * NR];
         for (int i = 0; i < 12_000; i++) {
-            tile(4, a, 0, b, 0, c, 0, NR);
+            tile(4 + i % 4, a, 0, b, 0, c, 0, NR);
         }
     }
 
@@ -65,10 +68,10 @@ final class GemmKernelF32 {
         FloatVector c61 = FloatVector.fromArray(S, c, ci + 6 * ldc + L);
         FloatVector c70 = FloatVector.fromArray(S, c, ci + 7 * ldc);
         FloatVector c71 = FloatVector.fromArray(S, c, ci + 7 * ldc + L);
-        int steps = kc / 4;
+        int steps = kc / 2;
         for (int q = 0; q < steps; q++) {
-            int bk = bi + q * (4 * NR);
-            int ak = ai + q * (4 * MR);
+            int bk = bi + q * (2 * NR);
+            int ak = ai + q * (2 * MR);
             {
                 FloatVector b0 = FloatVector.fromArray(S, bp, bk);
                 FloatVector b1 = FloatVector.fromArray(S, bp, bk + L);
@@ -125,64 +128,8 @@ final class GemmKernelF32 {
                 c70 = a7.fma(b0, c70);
                 c71 = a7.fma(b1, c71);
             }
-            {
-                FloatVector b0 = FloatVector.fromArray(S, bp, bk + 2 * NR);
-                FloatVector b1 = FloatVector.fromArray(S, bp, bk + 2 * NR + L);
-                FloatVector a0 = FloatVector.broadcast(S, ap[ak + 2 * MR]);
-                c00 = a0.fma(b0, c00);
-                c01 = a0.fma(b1, c01);
-                FloatVector a1 = FloatVector.broadcast(S, ap[ak + 2 * MR + 1]);
-                c10 = a1.fma(b0, c10);
-                c11 = a1.fma(b1, c11);
-                FloatVector a2 = FloatVector.broadcast(S, ap[ak + 2 * MR + 2]);
-                c20 = a2.fma(b0, c20);
-                c21 = a2.fma(b1, c21);
-                FloatVector a3 = FloatVector.broadcast(S, ap[ak + 2 * MR + 3]);
-                c30 = a3.fma(b0, c30);
-                c31 = a3.fma(b1, c31);
-                FloatVector a4 = FloatVector.broadcast(S, ap[ak + 2 * MR + 4]);
-                c40 = a4.fma(b0, c40);
-                c41 = a4.fma(b1, c41);
-                FloatVector a5 = FloatVector.broadcast(S, ap[ak + 2 * MR + 5]);
-                c50 = a5.fma(b0, c50);
-                c51 = a5.fma(b1, c51);
-                FloatVector a6 = FloatVector.broadcast(S, ap[ak + 2 * MR + 6]);
-                c60 = a6.fma(b0, c60);
-                c61 = a6.fma(b1, c61);
-                FloatVector a7 = FloatVector.broadcast(S, ap[ak + 2 * MR + 7]);
-                c70 = a7.fma(b0, c70);
-                c71 = a7.fma(b1, c71);
-            }
-            {
-                FloatVector b0 = FloatVector.fromArray(S, bp, bk + 3 * NR);
-                FloatVector b1 = FloatVector.fromArray(S, bp, bk + 3 * NR + L);
-                FloatVector a0 = FloatVector.broadcast(S, ap[ak + 3 * MR]);
-                c00 = a0.fma(b0, c00);
-                c01 = a0.fma(b1, c01);
-                FloatVector a1 = FloatVector.broadcast(S, ap[ak + 3 * MR + 1]);
-                c10 = a1.fma(b0, c10);
-                c11 = a1.fma(b1, c11);
-                FloatVector a2 = FloatVector.broadcast(S, ap[ak + 3 * MR + 2]);
-                c20 = a2.fma(b0, c20);
-                c21 = a2.fma(b1, c21);
-                FloatVector a3 = FloatVector.broadcast(S, ap[ak + 3 * MR + 3]);
-                c30 = a3.fma(b0, c30);
-                c31 = a3.fma(b1, c31);
-                FloatVector a4 = FloatVector.broadcast(S, ap[ak + 3 * MR + 4]);
-                c40 = a4.fma(b0, c40);
-                c41 = a4.fma(b1, c41);
-                FloatVector a5 = FloatVector.broadcast(S, ap[ak + 3 * MR + 5]);
-                c50 = a5.fma(b0, c50);
-                c51 = a5.fma(b1, c51);
-                FloatVector a6 = FloatVector.broadcast(S, ap[ak + 3 * MR + 6]);
-                c60 = a6.fma(b0, c60);
-                c61 = a6.fma(b1, c61);
-                FloatVector a7 = FloatVector.broadcast(S, ap[ak + 3 * MR + 7]);
-                c70 = a7.fma(b0, c70);
-                c71 = a7.fma(b1, c71);
-            }
         }
-        for (int p = steps * 4; p < kc; p++) {
+        for (int p = steps * 2; p < kc; p++) {
             int bk = bi + p * NR;
             int ak = ai + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bk);

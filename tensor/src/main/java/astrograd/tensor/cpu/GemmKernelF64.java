@@ -7,9 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The double GEMM micro-kernel: an {@code MR × NR} tile of C held in 16 vector registers. Per step p it loads
  * 2 vectors of the packed B panel ({@code bp[bi + p*NR ..]}), broadcasts each of the 8 packed A values
  * ({@code ap[ai + p*MR + r]}) and issues 16 independent FMAs. The accumulators are plain locals so that
- * C2 keeps them in registers (an array of vectors would spill every step). The k loop is unrolled by hand
- * (C2 does not unroll a body this large) over a unit-stride counter, which keeps C2's range-check
- * elimination working and halves the loop's scalar overhead competing with the FMAs for ports 0 and 5.
+ * C2 keeps them in registers (an array of vectors would spill every step). The k loop is unrolled by two by
+ * hand over a unit-stride counter, which keeps C2's range-check elimination working and halves the loop's
+ * scalar overhead. Not by four: the method then grew past what C2 would compile with every Vector API call
+ * intrinsified, and in most JVM runs the stores at its end fell back to scalar emulation (a stella training
+ * step at 25 ms instead of 10 ms, run to run); unrolled by two it compiled well in every run and SGEMM 1024³
+ * kept its speed (14.5 ms on one core either way).
  * See {@code GemmF64} for the blocking around it.
  */
 final class GemmKernelF64 {
@@ -65,10 +68,10 @@ final class GemmKernelF64 {
         DoubleVector c61 = DoubleVector.fromArray(S, c, ci + 6 * ldc + L);
         DoubleVector c70 = DoubleVector.fromArray(S, c, ci + 7 * ldc);
         DoubleVector c71 = DoubleVector.fromArray(S, c, ci + 7 * ldc + L);
-        int steps = kc / 4;
+        int steps = kc / 2;
         for (int q = 0; q < steps; q++) {
-            int bk = bi + q * (4 * NR);
-            int ak = ai + q * (4 * MR);
+            int bk = bi + q * (2 * NR);
+            int ak = ai + q * (2 * MR);
             {
                 DoubleVector b0 = DoubleVector.fromArray(S, bp, bk);
                 DoubleVector b1 = DoubleVector.fromArray(S, bp, bk + L);
@@ -125,64 +128,8 @@ final class GemmKernelF64 {
                 c70 = a7.fma(b0, c70);
                 c71 = a7.fma(b1, c71);
             }
-            {
-                DoubleVector b0 = DoubleVector.fromArray(S, bp, bk + 2 * NR);
-                DoubleVector b1 = DoubleVector.fromArray(S, bp, bk + 2 * NR + L);
-                DoubleVector a0 = DoubleVector.broadcast(S, ap[ak + 2 * MR]);
-                c00 = a0.fma(b0, c00);
-                c01 = a0.fma(b1, c01);
-                DoubleVector a1 = DoubleVector.broadcast(S, ap[ak + 2 * MR + 1]);
-                c10 = a1.fma(b0, c10);
-                c11 = a1.fma(b1, c11);
-                DoubleVector a2 = DoubleVector.broadcast(S, ap[ak + 2 * MR + 2]);
-                c20 = a2.fma(b0, c20);
-                c21 = a2.fma(b1, c21);
-                DoubleVector a3 = DoubleVector.broadcast(S, ap[ak + 2 * MR + 3]);
-                c30 = a3.fma(b0, c30);
-                c31 = a3.fma(b1, c31);
-                DoubleVector a4 = DoubleVector.broadcast(S, ap[ak + 2 * MR + 4]);
-                c40 = a4.fma(b0, c40);
-                c41 = a4.fma(b1, c41);
-                DoubleVector a5 = DoubleVector.broadcast(S, ap[ak + 2 * MR + 5]);
-                c50 = a5.fma(b0, c50);
-                c51 = a5.fma(b1, c51);
-                DoubleVector a6 = DoubleVector.broadcast(S, ap[ak + 2 * MR + 6]);
-                c60 = a6.fma(b0, c60);
-                c61 = a6.fma(b1, c61);
-                DoubleVector a7 = DoubleVector.broadcast(S, ap[ak + 2 * MR + 7]);
-                c70 = a7.fma(b0, c70);
-                c71 = a7.fma(b1, c71);
-            }
-            {
-                DoubleVector b0 = DoubleVector.fromArray(S, bp, bk + 3 * NR);
-                DoubleVector b1 = DoubleVector.fromArray(S, bp, bk + 3 * NR + L);
-                DoubleVector a0 = DoubleVector.broadcast(S, ap[ak + 3 * MR]);
-                c00 = a0.fma(b0, c00);
-                c01 = a0.fma(b1, c01);
-                DoubleVector a1 = DoubleVector.broadcast(S, ap[ak + 3 * MR + 1]);
-                c10 = a1.fma(b0, c10);
-                c11 = a1.fma(b1, c11);
-                DoubleVector a2 = DoubleVector.broadcast(S, ap[ak + 3 * MR + 2]);
-                c20 = a2.fma(b0, c20);
-                c21 = a2.fma(b1, c21);
-                DoubleVector a3 = DoubleVector.broadcast(S, ap[ak + 3 * MR + 3]);
-                c30 = a3.fma(b0, c30);
-                c31 = a3.fma(b1, c31);
-                DoubleVector a4 = DoubleVector.broadcast(S, ap[ak + 3 * MR + 4]);
-                c40 = a4.fma(b0, c40);
-                c41 = a4.fma(b1, c41);
-                DoubleVector a5 = DoubleVector.broadcast(S, ap[ak + 3 * MR + 5]);
-                c50 = a5.fma(b0, c50);
-                c51 = a5.fma(b1, c51);
-                DoubleVector a6 = DoubleVector.broadcast(S, ap[ak + 3 * MR + 6]);
-                c60 = a6.fma(b0, c60);
-                c61 = a6.fma(b1, c61);
-                DoubleVector a7 = DoubleVector.broadcast(S, ap[ak + 3 * MR + 7]);
-                c70 = a7.fma(b0, c70);
-                c71 = a7.fma(b1, c71);
-            }
         }
-        for (int p = steps * 4; p < kc; p++) {
+        for (int p = steps * 2; p < kc; p++) {
             int bk = bi + p * NR;
             int ak = ai + p * MR;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, bk);
