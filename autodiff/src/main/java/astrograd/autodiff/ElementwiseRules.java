@@ -163,7 +163,8 @@ final class ElementwiseRules {
     /** d relu(x) = g [x &gt; 0]. */
     static Var relu(Var a) {
         Tensor x = a.value();
-        return Var.make("relu", x.relu(), (g, i) -> g.mul(x.gt(0).to(g.dtype())), a);
+        return Var.make("relu", x.relu(),
+                (g, i) -> Tensor.where(x.gt(0), g, Tensor.scalar(0, g.dtype()).to(g.device())), a);
     }
 
     /** d softplus(x) = g σ(x). */

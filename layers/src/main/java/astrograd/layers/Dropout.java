@@ -6,7 +6,8 @@ import astrograd.tensor.Tensor;
 
 /**
  * Inverted dropout: in training each element is kept with probability {@code 1 − p} and scaled,
- * {@code y = x · m / (1 − p)} with {@code m ~ Bernoulli(1 − p)}, so that {@code E[y] = x}; in evaluation
+ * {@code y = x · m / (1 − p)} with {@code m ~ Bernoulli(1 − p)} ({@link Rng#dropoutMask}), so that
+ * {@code E[y] = x}; in evaluation
  * {@code y = x}. With {@code p = 1} every element is dropped ({@code y = 0}). Masks come from this
  * layer's own stream, split from the Rng given to the constructor.
  *
@@ -41,9 +42,7 @@ public final class Dropout extends Module implements Layer {
 
     /** {@code x · m / (1 − p)} with a Bernoulli(1 − p) keep mask of {@code maskShape} (broadcast against x). */
     static Var applyMask(Var x, int[] maskShape, double p, Rng rng) {
-        Tensor keep = p == 1
-                ? Tensor.zeros(x.value().dtype(), maskShape)
-                : rng.bernoulli(1 - p, maskShape).to(x.value().dtype()).mul(1 / (1 - p));
+        Tensor keep = rng.dropoutMask(x.value().device(), x.value().dtype(), p, maskShape);
         return x.mul(Var.constant(keep));
     }
 

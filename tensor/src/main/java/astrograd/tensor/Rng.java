@@ -43,6 +43,8 @@ import java.util.List;
  *       elementwise multiply and add). In F32 the rounding can give exactly {@code hi}.</li>
  *   <li>{@code bernoulli(p)}: element i is {@code u_i < p} with {@code u_i} the uniform F64 fill (so
  *       P(true) is p rounded up to a multiple of 2^-53).</li>
+ *   <li>{@code dropoutMask(p)}: element i is {@code 1/(1 − p)} if {@code u_i < (float) (1 − p)}, else 0, with
+ *       {@code u_i} the uniform F32 fill.</li>
  *   <li>{@code randint(lo, hi)}: Lemire's exact method on the bits I64 fill. With {@code r = hi - lo}
  *       (unsigned) and {@code m = x_i * r} (128 bits), the value is {@code lo + hi64(m)} if
  *       {@code lo64(m) >= 2^64 mod r} (unsigned). Otherwise attempt {@code a = 1, 2, ...} redraws
@@ -171,6 +173,36 @@ public final class Rng {
                     + ", std = " + std);
         }
         return scaleShift(randn(device, dtype, shape), std, mean);
+    }
+
+    /**
+     * An inverted-dropout keep mask on the CPU: see {@link #dropoutMask(Device, DType, double, int...)}.
+     */
+    public Tensor dropoutMask(DType dtype, double p, int... shape) {
+        return dropoutMask(Device.cpu(), dtype, p, shape);
+    }
+
+    /**
+     * An inverted-dropout keep mask of a floating dtype: element i is {@code 1 / (1 − p)} (rounded to the dtype)
+     * when {@code u_i < (float) (1 − p)} and 0 otherwise, {@code u_i} being the uniform F32 fill (24-bit
+     * uniforms, four per Philox block, half the blocks of {@link #bernoulli}'s F64 uniforms: P(keep) is
+     * {@code 1 − p} to within 2^-24). With {@code p = 1} every element is 0 and nothing is drawn. On the CPU
+     * the comparison and the scaling are fused into one pass over the uniforms; other devices compose them
+     * from tensor ops.
+     *
+     * @throws IllegalArgumentException when p is outside [0, 1]
+     */
+    public Tensor dropoutMask(Device device, DType dtype, double p, int... shape) {
+        checkFloating("dropoutMask", dtype);
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("dropoutMask: drop probability must be in [0, 1], got " + p);
+        }
+        if (p == 1) {
+            return Tensor.zeros(dtype, shape).to(device);
+        }
+        Tensor u = fill(device, RandomKind.UNIFORM, DType.F32, shape);
+        return device.isCpu() ? CpuRandom.scaledMask(u, 1 - p, 1 / (1 - p), dtype)
+                : u.lt(1 - p).to(dtype).mul(1 / (1 - p));
     }
 
     /** BOOL, each element true with probability p, on the CPU. */

@@ -170,6 +170,28 @@ public final class CpuRandom {
         return new Tensor(CpuStorage.wrap(DType.BOOL, out), u.shape());
     }
 
+    /**
+     * {@code u < keep ? scale : 0} elementwise in the dtype (F32 or F64), for a contiguous F32 CPU tensor
+     * {@code u} of uniforms: the dropout mask of {@link Rng#dropoutMask} in one vector pass.
+     */
+    public static Tensor scaledMask(Tensor u, double keep, double scale, DType dtype) {
+        float[] x = ((CpuStorage) u.storage()).f32();
+        int off = u.offset();
+        CpuStorage out = CpuStorage.uninitialized(dtype, u.numel());
+        EnginePool.parallelFor(u.numel(), MIN_ELEMENTS_PER_THREAD, (first, last) -> {
+            if (dtype == DType.F32) {
+                MaskF32.belowThreshold(x, off + first, (float) keep, (float) scale, out.f32(), first, last - first);
+            } else {
+                double[] o = out.f64();
+                float threshold = (float) keep;
+                for (int i = first; i < last; i++) {
+                    o[i] = x[off + i] < threshold ? scale : 0;
+                }
+            }
+        });
+        return new Tensor(out, u.shape());
+    }
+
     /** BOOL {@code u < p} elementwise for a contiguous F64 CPU tensor {@code u} and one probability. */
     public static Tensor lessThan(Tensor u, double p) {
         double[] x = ((CpuStorage) u.storage()).f64();
