@@ -63,6 +63,21 @@ public class Adam extends Optimizer {
     protected Tensor update(int i, Tensor value, Tensor grad, double lr) {
         double step = scalarSlot(i, "step") + 1;
         setScalarSlot(i, "step", step);
+        double stepSize = lr / (1 - Math.pow(beta1, step));
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        Tensor m0 = moment(i, "exp_avg", value);
+        Tensor v0 = moment(i, "exp_avg_sq", value);
+        Tensor vMax0 = amsgrad ? moment(i, "max_exp_avg_sq", value) : null;
+        if (AdamCpu.applies(value, grad, m0, v0, vMax0)) {
+            Tensor[] next = AdamCpu.update(value, grad, m0, v0, vMax0, amsgrad, new AdamCpu.Step(beta1, beta2, eps,
+                    weightDecay, decoupled, lr, stepSize, biasCorrection2Sqrt));
+            setSlot(i, "exp_avg", next[1]);
+            setSlot(i, "exp_avg_sq", next[2]);
+            if (amsgrad) {
+                setSlot(i, "max_exp_avg_sq", next[3]);
+            }
+            return next[0];
+        }
         Tensor theta = value;
         Tensor g = grad;
         if (weightDecay != 0) {
@@ -72,16 +87,14 @@ public class Adam extends Optimizer {
                 g = g.add(theta.mul(weightDecay));
             }
         }
-        Tensor m = moment(i, "exp_avg", value).mul(beta1).add(g.mul(1 - beta1));
-        Tensor v = moment(i, "exp_avg_sq", value).mul(beta2).add(g.mul(g).mul(1 - beta2));
+        Tensor m = m0.mul(beta1).add(g.mul(1 - beta1));
+        Tensor v = v0.mul(beta2).add(g.mul(g).mul(1 - beta2));
         setSlot(i, "exp_avg", m);
         setSlot(i, "exp_avg_sq", v);
         if (amsgrad) {
-            v = moment(i, "max_exp_avg_sq", value).maximum(v);
+            v = vMax0.maximum(v);
             setSlot(i, "max_exp_avg_sq", v);
         }
-        double stepSize = lr / (1 - Math.pow(beta1, step));
-        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
         Tensor denom = v.sqrt().div(biasCorrection2Sqrt).add(eps);
         return theta.add(m.div(denom).mul(-stepSize));
     }

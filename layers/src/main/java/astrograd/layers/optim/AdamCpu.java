@@ -1,0 +1,139 @@
+package astrograd.layers.optim;
+
+import astrograd.tensor.DType;
+import astrograd.tensor.Tensor;
+import astrograd.tensor.cpu.CpuStorage;
+import astrograd.tensor.cpu.EnginePool;
+import java.util.Arrays;
+
+/**
+ * Adam's update of one parameter in one pass over contiguous CPU arrays: reads θ, g, m, v (and the running
+ * maximum of v with AMSGrad) and writes new θ, m, v, where the composite tensor version makes about twelve
+ * passes and as many temporaries. Per element, in double and rounded once to the dtype:
+ * <pre>
+ *   g ← g + λθ (L2)            or   θ ← θ(1 − η λ) (decoupled)
+ *   m ← β₁ m + (1 − β₁) g,    v ← β₂ v + (1 − β₂) g²,    v̂ ← max(v̂, v) with AMSGrad, else v
+ *   θ ← θ − s · m / (√v̂ / c₂ + ε)
+ * </pre>
+ * with {@code s = η / (1 − β₁ᵗ)} and {@code c₂ = √(1 − β₂ᵗ)}: the same formula as {@link Adam#update}'s tensor
+ * ops, which stay the path for other devices and layouts.
+ */
+final class AdamCpu {
+    private static final int MIN_PER_THREAD = 1 << 15;
+
+    /** The scalars of one step. */
+    record Step(double beta1, double beta2, double eps, double weightDecay, boolean decoupled, double lr,
+                double stepSize, double biasCorrection2Sqrt) {
+    }
+
+    private AdamCpu() {
+    }
+
+    /** Whether every tensor (nulls skipped) is a contiguous CPU F32 or F64 tensor of the first one's dtype and size. */
+    static boolean applies(Tensor... tensors) {
+        DType dtype = tensors[0].dtype();
+        int n = tensors[0].numel();
+        return (dtype == DType.F32 || dtype == DType.F64) && Arrays.stream(tensors).allMatch(t -> t == null
+                || t.device().isCpu() && t.isContiguous() && t.dtype() == dtype && t.numel() == n);
+    }
+
+    /**
+     * New θ, m, v (and v̂ with AMSGrad, else null) for a case {@link #applies} accepts. Inputs are not modified.
+     */
+    static Tensor[] update(Tensor theta, Tensor grad, Tensor m, Tensor v, Tensor vMax, boolean amsgrad, Step s) {
+        Tensor[] out = {fresh(theta), fresh(theta), fresh(theta), amsgrad ? fresh(theta) : null};
+        Tensor[] in = {theta, grad, m, v, vMax};
+        EnginePool.parallelFor(theta.numel(), MIN_PER_THREAD, (first, last) -> {
+            if (theta.dtype() == DType.F32) {
+                f32(in, out, amsgrad, s, first, last);
+            } else {
+                f64(in, out, amsgrad, s, first, last);
+            }
+        });
+        return out;
+    }
+
+    private static void f32(Tensor[] in, Tensor[] out, boolean amsgrad, Step s, int first, int last) {
+        float[] th = f32(in[0]);
+        float[] gr = f32(in[1]);
+        float[] m = f32(in[2]);
+        float[] v = f32(in[3]);
+        float[] vMax = amsgrad ? f32(in[4]) : null;
+        int[] o = offsets(in);
+        float[] thOut = f32(out[0]);
+        float[] mOut = f32(out[1]);
+        float[] vOut = f32(out[2]);
+        float[] vMaxOut = amsgrad ? f32(out[3]) : null;
+        for (int i = first; i < last; i++) {
+            double theta = th[o[0] + i];
+            double g = gr[o[1] + i];
+            if (s.weightDecay() != 0 && s.decoupled()) {
+                theta *= 1 - s.lr() * s.weightDecay();
+            } else if (s.weightDecay() != 0) {
+                g += s.weightDecay() * theta;
+            }
+            double mi = s.beta1() * m[o[2] + i] + (1 - s.beta1()) * g;
+            double vi = s.beta2() * v[o[3] + i] + (1 - s.beta2()) * g * g;
+            double vHat = vi;
+            if (amsgrad) {
+                vHat = Math.max(vMax[o[4] + i], vi);
+                vMaxOut[i] = (float) vHat;
+            }
+            thOut[i] = (float) (theta - s.stepSize() * mi / (Math.sqrt(vHat) / s.biasCorrection2Sqrt() + s.eps()));
+            mOut[i] = (float) mi;
+            vOut[i] = (float) vi;
+        }
+    }
+
+    private static void f64(Tensor[] in, Tensor[] out, boolean amsgrad, Step s, int first, int last) {
+        double[] th = f64(in[0]);
+        double[] gr = f64(in[1]);
+        double[] m = f64(in[2]);
+        double[] v = f64(in[3]);
+        double[] vMax = amsgrad ? f64(in[4]) : null;
+        int[] o = offsets(in);
+        double[] thOut = f64(out[0]);
+        double[] mOut = f64(out[1]);
+        double[] vOut = f64(out[2]);
+        double[] vMaxOut = amsgrad ? f64(out[3]) : null;
+        for (int i = first; i < last; i++) {
+            double theta = th[o[0] + i];
+            double g = gr[o[1] + i];
+            if (s.weightDecay() != 0 && s.decoupled()) {
+                theta *= 1 - s.lr() * s.weightDecay();
+            } else if (s.weightDecay() != 0) {
+                g += s.weightDecay() * theta;
+            }
+            double mi = s.beta1() * m[o[2] + i] + (1 - s.beta1()) * g;
+            double vi = s.beta2() * v[o[3] + i] + (1 - s.beta2()) * g * g;
+            double vHat = vi;
+            if (amsgrad) {
+                vHat = Math.max(vMax[o[4] + i], vi);
+                vMaxOut[i] = vHat;
+            }
+            thOut[i] = theta - s.stepSize() * mi / (Math.sqrt(vHat) / s.biasCorrection2Sqrt() + s.eps());
+            mOut[i] = mi;
+            vOut[i] = vi;
+        }
+    }
+
+    private static int[] offsets(Tensor[] in) {
+        int[] o = new int[in.length];
+        for (int t = 0; t < in.length; t++) {
+            o[t] = in[t] == null ? 0 : in[t].offset();
+        }
+        return o;
+    }
+
+    private static float[] f32(Tensor t) {
+        return ((CpuStorage) t.storage()).f32();
+    }
+
+    private static double[] f64(Tensor t) {
+        return ((CpuStorage) t.storage()).f64();
+    }
+
+    private static Tensor fresh(Tensor like) {
+        return new Tensor(CpuStorage.uninitialized(like.dtype(), like.numel()), like.shape());
+    }
+}
