@@ -68,8 +68,8 @@ public class Adam extends Optimizer {
         Tensor m0 = moment(i, "exp_avg", value);
         Tensor v0 = moment(i, "exp_avg_sq", value);
         Tensor vMax0 = amsgrad ? moment(i, "max_exp_avg_sq", value) : null;
-        if (AdamCpu.applies(value, grad, m0, v0, vMax0)) {
-            Tensor[] next = AdamCpu.update(value, grad, m0, v0, vMax0, amsgrad, new AdamCpu.Step(beta1, beta2, eps,
+        if (AdamCpu.applies(value, grad.contiguous(), m0, v0, vMax0)) {
+            Tensor[] next = AdamCpu.update(value, grad.contiguous(), m0, v0, vMax0, amsgrad, new AdamCpu.Step(beta1, beta2, eps,
                     weightDecay, decoupled, lr, stepSize, biasCorrection2Sqrt));
             setSlot(i, "exp_avg", next[1]);
             setSlot(i, "exp_avg_sq", next[2]);

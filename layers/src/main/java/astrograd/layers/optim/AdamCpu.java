@@ -9,7 +9,7 @@ import java.util.Arrays;
 /**
  * Adam's update of one parameter in one pass over contiguous CPU arrays: reads θ, g, m, v (and the running
  * maximum of v with AMSGrad) and writes new θ, m, v, where the composite tensor version makes about twelve
- * passes and as many temporaries. Per element, in double and rounded once to the dtype:
+ * passes and as many temporaries. Per element (in float for F32, in double for F64):
  * <pre>
  *   g ← g + λθ (L2)            or   θ ← θ(1 − η λ) (decoupled)
  *   m ← β₁ m + (1 − β₁) g,    v ← β₂ v + (1 − β₂) g²,    v̂ ← max(v̂, v) with AMSGrad, else v
@@ -53,35 +53,52 @@ final class AdamCpu {
         return out;
     }
 
+    /** The float loop, in float arithmetic with the scalars hoisted, so that C2 can vectorize it. */
     private static void f32(Tensor[] in, Tensor[] out, boolean amsgrad, Step s, int first, int last) {
         float[] th = f32(in[0]);
         float[] gr = f32(in[1]);
         float[] m = f32(in[2]);
         float[] v = f32(in[3]);
-        float[] vMax = amsgrad ? f32(in[4]) : null;
-        int[] o = offsets(in);
+        int tho = in[0].offset();
+        int gro = in[1].offset();
+        int mo = in[2].offset();
+        int vo = in[3].offset();
         float[] thOut = f32(out[0]);
         float[] mOut = f32(out[1]);
         float[] vOut = f32(out[2]);
-        float[] vMaxOut = amsgrad ? f32(out[3]) : null;
+        boolean l2 = s.weightDecay() != 0 && !s.decoupled();
+        float decay = (float) s.weightDecay();
+        float shrink = s.decoupled() ? (float) (1 - s.lr() * s.weightDecay()) : 1f;
+        float b1 = (float) s.beta1();
+        float b1c = (float) (1 - s.beta1());
+        float b2 = (float) s.beta2();
+        float b2c = (float) (1 - s.beta2());
+        float invC2 = (float) (1 / s.biasCorrection2Sqrt());
+        float eps = (float) s.eps();
+        float step = (float) s.stepSize();
+        if (amsgrad) {
+            float[] vMax = f32(in[4]);
+            int vMaxo = in[4].offset();
+            float[] vMaxOut = f32(out[3]);
+            for (int i = first; i < last; i++) {
+                float g = l2 ? gr[gro + i] + decay * th[tho + i] : gr[gro + i];
+                float mi = b1 * m[mo + i] + b1c * g;
+                float vi = b2 * v[vo + i] + b2c * g * g;
+                float vHat = Math.max(vMax[vMaxo + i], vi);
+                thOut[i] = th[tho + i] * shrink - step * mi / ((float) Math.sqrt(vHat) * invC2 + eps);
+                mOut[i] = mi;
+                vOut[i] = vi;
+                vMaxOut[i] = vHat;
+            }
+            return;
+        }
         for (int i = first; i < last; i++) {
-            double theta = th[o[0] + i];
-            double g = gr[o[1] + i];
-            if (s.weightDecay() != 0 && s.decoupled()) {
-                theta *= 1 - s.lr() * s.weightDecay();
-            } else if (s.weightDecay() != 0) {
-                g += s.weightDecay() * theta;
-            }
-            double mi = s.beta1() * m[o[2] + i] + (1 - s.beta1()) * g;
-            double vi = s.beta2() * v[o[3] + i] + (1 - s.beta2()) * g * g;
-            double vHat = vi;
-            if (amsgrad) {
-                vHat = Math.max(vMax[o[4] + i], vi);
-                vMaxOut[i] = (float) vHat;
-            }
-            thOut[i] = (float) (theta - s.stepSize() * mi / (Math.sqrt(vHat) / s.biasCorrection2Sqrt() + s.eps()));
-            mOut[i] = (float) mi;
-            vOut[i] = (float) vi;
+            float g = l2 ? gr[gro + i] + decay * th[tho + i] : gr[gro + i];
+            float mi = b1 * m[mo + i] + b1c * g;
+            float vi = b2 * v[vo + i] + b2c * g * g;
+            thOut[i] = th[tho + i] * shrink - step * mi / ((float) Math.sqrt(vi) * invC2 + eps);
+            mOut[i] = mi;
+            vOut[i] = vi;
         }
     }
 
