@@ -41,7 +41,19 @@ final class AdamCpu {
      * New θ, m, v (and v̂ with AMSGrad, else null) for a case {@link #applies} accepts. Inputs are not modified.
      */
     static Tensor[] update(Tensor theta, Tensor grad, Tensor m, Tensor v, Tensor vMax, boolean amsgrad, Step s) {
-        Tensor[] out = {fresh(theta), fresh(theta), fresh(theta), amsgrad ? fresh(theta) : null};
+        return update(theta, grad, m, v, vMax, amsgrad, s, false);
+    }
+
+    /**
+     * As {@link #update(Tensor, Tensor, Tensor, Tensor, Tensor, boolean, Step)}; with {@code inPlace} the new
+     * m, v (and v̂) overwrite the given ones, which must then be distinct tensors owned by the caller (the
+     * optimizer's own slots: a training loop then reuses their arrays instead of allocating three per
+     * parameter and step).
+     */
+    static Tensor[] update(Tensor theta, Tensor grad, Tensor m, Tensor v, Tensor vMax, boolean amsgrad, Step s,
+                           boolean inPlace) {
+        Tensor[] out = {fresh(theta), inPlace ? m : fresh(theta), inPlace ? v : fresh(theta),
+            amsgrad ? (inPlace ? vMax : fresh(theta)) : null};
         Tensor[] in = {theta, grad, m, v, vMax};
         EnginePool.parallelFor(theta.numel(), MIN_PER_THREAD, (first, last) -> {
             if (theta.dtype() == DType.F32) {
@@ -66,6 +78,8 @@ final class AdamCpu {
         float[] thOut = f32(out[0]);
         float[] mOut = f32(out[1]);
         float[] vOut = f32(out[2]);
+        int mOutO = out[1].offset();
+        int vOutO = out[2].offset();
         boolean l2 = s.weightDecay() != 0 && !s.decoupled();
         float decay = (float) s.weightDecay();
         float shrink = s.decoupled() ? (float) (1 - s.lr() * s.weightDecay()) : 1f;
@@ -80,15 +94,16 @@ final class AdamCpu {
             float[] vMax = f32(in[4]);
             int vMaxo = in[4].offset();
             float[] vMaxOut = f32(out[3]);
+            int vMaxOutO = out[3].offset();
             for (int i = first; i < last; i++) {
                 float g = l2 ? gr[gro + i] + decay * th[tho + i] : gr[gro + i];
                 float mi = b1 * m[mo + i] + b1c * g;
                 float vi = b2 * v[vo + i] + b2c * g * g;
                 float vHat = Math.max(vMax[vMaxo + i], vi);
                 thOut[i] = th[tho + i] * shrink - step * mi / ((float) Math.sqrt(vHat) * invC2 + eps);
-                mOut[i] = mi;
-                vOut[i] = vi;
-                vMaxOut[i] = vHat;
+                mOut[mOutO + i] = mi;
+                vOut[vOutO + i] = vi;
+                vMaxOut[vMaxOutO + i] = vHat;
             }
             return;
         }
@@ -97,8 +112,8 @@ final class AdamCpu {
             float mi = b1 * m[mo + i] + b1c * g;
             float vi = b2 * v[vo + i] + b2c * g * g;
             thOut[i] = th[tho + i] * shrink - step * mi / ((float) Math.sqrt(vi) * invC2 + eps);
-            mOut[i] = mi;
-            vOut[i] = vi;
+            mOut[mOutO + i] = mi;
+            vOut[vOutO + i] = vi;
         }
     }
 
@@ -109,6 +124,7 @@ final class AdamCpu {
         double[] v = f64(in[3]);
         double[] vMax = amsgrad ? f64(in[4]) : null;
         int[] o = offsets(in);
+        int[] oo = offsets(out);
         double[] thOut = f64(out[0]);
         double[] mOut = f64(out[1]);
         double[] vOut = f64(out[2]);
@@ -126,11 +142,11 @@ final class AdamCpu {
             double vHat = vi;
             if (amsgrad) {
                 vHat = Math.max(vMax[o[4] + i], vi);
-                vMaxOut[i] = vHat;
+                vMaxOut[oo[3] + i] = vHat;
             }
             thOut[i] = theta - s.stepSize() * mi / (Math.sqrt(vHat) / s.biasCorrection2Sqrt() + s.eps());
-            mOut[i] = mi;
-            vOut[i] = vi;
+            mOut[oo[1] + i] = mi;
+            vOut[oo[2] + i] = vi;
         }
     }
 

@@ -139,7 +139,10 @@ public abstract class Optimizer {
     /** The slot names this optimizer uses (for validating {@link #loadState}). */
     protected abstract List<String> slotNames();
 
-    /** Hyperparameters, then every slot, as named tensors (see the class notes). */
+    /**
+     * Hyperparameters, then every slot, as named tensors (see the class notes). The slot tensors are the live
+     * state, not copies: {@link Adam} updates its moments in place on the CPU, so copy them to keep a snapshot.
+     */
     public final Map<String, Tensor> state() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("lr", Tensor.scalar(lr, DType.F64));
