@@ -20,6 +20,9 @@ import astrograd.tensor.Rng;
  * {@code reset_after=False} (where the two hidden biases act as one). Keras stacks its gates z, r, h;
  * reorder them to r, z, n when importing its weights.
  *
+ * <p>On the CPU the AFTER_MATMUL gate arithmetic of a step runs as one fused op ({@link GruCell}); the
+ * projections stay matrix products of the graph.
+ *
  * <p>{@link #forward(Var)} returns the whole sequence {@code [N, T, H]} or only the last state
  * {@code [N, H]} as configured; {@link #run} returns both. The initial state is zeros unless given.
  */
@@ -77,6 +80,9 @@ public final class GRU extends RecurrentLayer {
         Var z;
         if (resetGate == ResetGate.AFTER_MATMUL) {
             Var gh = hiddenProjection(h, 0, 3);
+            if (GruCell.applies(gi, gh, h)) {
+                return GruCell.step(gi, gh, h);
+            }
             r = gate(gi, 0).add(gate(gh, 0)).sigmoid();
             z = gate(gi, 1).add(gate(gh, 1)).sigmoid();
             n = gate(gi, 2).add(r.mul(gate(gh, 2))).tanh();

@@ -19,6 +19,11 @@ final class CpuReduce {
     static Tensor reduce(ReduceOp op, Tensor x, int[] axes) {
         DType in = x.dtype();
         DType out = (op == ReduceOp.SUM || op == ReduceOp.PROD) && (in == DType.I32 || in == DType.BOOL) ? DType.I64 : in;
+        boolean leading = isLeadingPrefix(axes, x.rank()) && x.isContiguous() && x.numel() > 0;
+        if (op == ReduceOp.SUM && in.isFloating() && leading) {
+            int rows = Shape.sizeOf(x.shape(), axes);
+            return ColumnSum.sum(x, rows, x.numel() / Math.max(rows, 1)).reshape(Rows.keepDimShape(x.shape(), axes));
+        }
         Tensor work = in.isFloating() ? x : x.to(DType.I64);
         int[] perm = Rows.axesLast(x.rank(), axes);
         Tensor rows = work.permute(perm).contiguous();
@@ -27,6 +32,19 @@ final class CpuReduce {
         Tensor result = RowReduce.reduceRows(op, rows, outer, len);
         Tensor shaped = result.reshape(Rows.keepDimShape(x.shape(), axes));
         return shaped.to(out);
+    }
+
+    /** Axes {@code 0 .. k-1} for some k below the rank (sorted and distinct, as the caller guarantees). */
+    private static boolean isLeadingPrefix(int[] axes, int rank) {
+        if (axes.length == 0 || axes.length >= rank) {
+            return false;
+        }
+        for (int i = 0; i < axes.length; i++) {
+            if (axes[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int[] keptAxes(int[] perm, int reduced) {

@@ -133,4 +133,30 @@ class FastKernelsTest {
         }
         assertArrayEquals(expected, out, 0);
     }
+
+    @Test
+    void sumsOverLeadingAxesMatchTheRowwiseReductionOfTheTransposedTensor() {
+        Rng rng = new Rng(8);
+        for (DType dtype : new DType[] {DType.F64, DType.F32}) {
+            double tol = dtype == DType.F64 ? 1e-12 : 1e-4;
+            for (int[] shape : new int[][] {{2500, 37}, {3, 4, 1029}, {1, 1}, {1500, 3000}}) {
+                Tensor x = rng.randn(dtype, shape);
+                int[] lead = shape.length == 3 ? new int[] {0, 1} : new int[] {0};
+                double[] fast = x.sum(lead, true).toDoubleArray();
+                int rows = 1;
+                for (int a : lead) {
+                    rows *= shape[a];
+                }
+                double[] flat = x.toDoubleArray();
+                int cols = flat.length / rows;
+                for (int j = 0; j < cols; j++) {
+                    double expected = 0;
+                    for (int i = 0; i < rows; i++) {
+                        expected += flat[i * cols + j];
+                    }
+                    assertEquals(expected, fast[j], tol * Math.sqrt(rows), dtype + " column " + j);
+                }
+            }
+        }
+    }
 }
