@@ -66,20 +66,21 @@ public final class GRU extends RecurrentLayer {
         Var projected = inputProjection(x);
         int steps = x.value().size(1);
         Var h = initialState(h0, "hidden state", x.value().size(0));
+        Var weightsT = hiddenWeightsTransposed();
         Var[] states = new Var[steps];
         for (int t = 0; t < steps; t++) {
-            h = step(projected.select(1, t), h);
+            h = step(projected.select(1, t), h, weightsT);
             states[t] = h;
         }
         return new Output(Var.stack(1, states), h);
     }
 
-    private Var step(Var gi, Var h) {
+    private Var step(Var gi, Var h, Var weightsT) {
         Var n;
         Var r;
         Var z;
         if (resetGate == ResetGate.AFTER_MATMUL) {
-            Var gh = hiddenProjection(h, 0, 3);
+            Var gh = hiddenProjection(h, weightsT, 0, 3);
             if (GruCell.applies(gi, gh, h)) {
                 return GruCell.step(gi, gh, h);
             }
@@ -87,10 +88,10 @@ public final class GRU extends RecurrentLayer {
             z = gate(gi, 1).add(gate(gh, 1)).sigmoid();
             n = gate(gi, 2).add(r.mul(gate(gh, 2))).tanh();
         } else {
-            Var gh = hiddenProjection(h, 0, 2);
+            Var gh = hiddenProjection(h, weightsT, 0, 2);
             r = gate(gi, 0).add(gate(gh, 0)).sigmoid();
             z = gate(gi, 1).add(gate(gh, 1)).sigmoid();
-            n = gate(gi, 2).add(hiddenProjection(r.mul(h), 2, 3)).tanh();
+            n = gate(gi, 2).add(hiddenProjection(r.mul(h), weightsT, 2, 3)).tanh();
         }
         return n.add(z.mul(h.sub(n)));
     }

@@ -52,9 +52,10 @@ public final class LSTM extends RecurrentLayer {
         int steps = x.value().size(1);
         Var h = initialState(h0, "hidden state", batch);
         Var c = initialState(c0, "cell state", batch);
+        Var weightsT = hiddenWeightsTransposed();
         Var[] states = new Var[steps];
         for (int t = 0; t < steps; t++) {
-            Var gates = projected.select(1, t).add(hiddenProjection(h, 0, 4));
+            Var gates = projected.select(1, t).add(hiddenProjection(h, weightsT, 0, 4));
             Var i = gate(gates, 0).sigmoid();
             Var f = gate(gates, 1).sigmoid();
             Var g = gate(gates, 2).tanh();

@@ -76,17 +76,27 @@ abstract class RecurrentLayer extends Module implements Layer {
             throw new ShapeException(name() + ": input " + Shape.str(s) + " must be batch-first [N, T, " + inputSize
                     + "] with T >= 1");
         }
-        Var y = x.matmul(weightIh.var().transpose(0, 1));
+        // one [N·T, F] × [F, G·H] product: a batched product would sum N weight gradients afterwards
+        Var y = x.reshape(s[0] * s[1], inputSize).matmul(weightIh.var().transpose(0, 1))
+                .reshape(s[0], s[1], gates * hiddenSize);
         return biasIh == null ? y : y.add(biasIh.var());
     }
 
     /** {@code h W_hhᵀ + b_hh} restricted to gate rows {@code [from·H, to·H)}: {@code [N, (to−from)·H]}. */
-    final Var hiddenProjection(Var h, int fromGate, int toGate) {
+    final Var hiddenProjection(Var h, Var hiddenWeightsT, int fromGate, int toGate) {
         int start = fromGate * hiddenSize;
         int length = (toGate - fromGate) * hiddenSize;
-        Var w = weightHh.var().narrow(0, start, length);
-        Var y = h.matmul(w.transpose(0, 1));
+        Var w = length == gates * hiddenSize ? hiddenWeightsT : hiddenWeightsT.narrow(1, start, length);
+        Var y = h.matmul(w);
         return biasHh == null ? y : y.add(biasHh.var().narrow(0, start, length));
+    }
+
+    /**
+     * {@code weight_hh_l0ᵀ [H, G·H]}, copied once per run so that every step multiplies by a row-major matrix
+     * (a transposed view would be repacked column by column at every step).
+     */
+    final Var hiddenWeightsTransposed() {
+        return weightHh.var().transpose(0, 1).contiguous();
     }
 
     /** Gate {@code k} of a stacked projection {@code [N, G·H]}. */
