@@ -50,6 +50,9 @@ public final class Sgd extends Optimizer {
 
     @Override
     protected Tensor update(int i, Tensor value, Tensor grad, double lr) {
+        if (weightDecay == 0 && momentum == 0 && SgdCpu.applies(value, grad.contiguous())) {
+            return SgdCpu.step(value, grad.contiguous(), lr);
+        }
         Tensor d = weightDecay != 0 ? grad.add(value.mul(weightDecay)) : grad;
         if (momentum != 0) {
             Tensor buf = slot(i, "momentum_buffer");

@@ -9,8 +9,8 @@ import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** The fused one-pass Adam update against the same formula written with tensor ops (Adam's other path). */
-class AdamCpuTest {
+/** The fused one-pass Adam and SGD updates against the same formulas written with tensor ops (their other path). */
+class FusedUpdateTest {
     @Test
     void fusedUpdateMatchesTheTensorFormulaForEveryVariant() {
         Rng rng = new Rng(5);
@@ -53,5 +53,17 @@ class AdamCpuTest {
         assertFalse(AdamCpu.applies(a, a.transpose(0, 1), a, a, null));
         assertFalse(AdamCpu.applies(a, Tensor.zeros(DType.F64, 4, 3), a, a, null));
         assertFalse(AdamCpu.applies(Tensor.zeros(DType.I64, 4, 3)));
+    }
+
+    @Test
+    void plainSgdStepGivesTheSameBitsAsTheTensorFormula() {
+        Rng rng = new Rng(9);
+        for (DType dtype : new DType[] {DType.F32, DType.F64}) {
+            Tensor theta = rng.randn(dtype, 40_003);
+            Tensor g = rng.randn(dtype, 40_003);
+            assertArrayEquals(theta.add(g.mul(-0.01)).toDoubleArray(), SgdCpu.step(theta, g, 0.01).toDoubleArray(), 0,
+                    dtype.toString());
+        }
+        assertFalse(SgdCpu.applies(Tensor.zeros(DType.F32, 3, 2), Tensor.zeros(DType.F32, 2, 3).transpose(0, 1)));
     }
 }
