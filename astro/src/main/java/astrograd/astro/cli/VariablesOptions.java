@@ -63,6 +63,11 @@ final class VariablesOptions {
         @Option(names = "--dropout", defaultValue = "0.1", description = "Dropout rate. Default: ${DEFAULT-VALUE}.")
         double dropout;
 
+        @Option(names = "--members", defaultValue = "3",
+                description = "Networks trained independently (own weights, batches, dropout) whose probabilities are averaged."
+                        + " Default: ${DEFAULT-VALUE}.")
+        int members;
+
         @Option(names = "--length", defaultValue = "200", description = "Observations per chunk L. Default: ${DEFAULT-VALUE}.")
         int length;
 
@@ -72,16 +77,20 @@ final class VariablesOptions {
         @Option(names = "--no-errors", description = "Leave out the magnitude-error channel.")
         boolean noErrors;
 
+        @Option(names = "--no-shape-aux",
+                description = "Leave out the shape inputs (per band amplitude, Fourier R21, R31, phi21, phi31, skewness; colours).")
+        boolean noShapeAux;
+
         @Option(names = "--f64", description = "Train in double precision (slower).")
         boolean f64;
 
         Features features(int bands) {
-            return new Features(length, !noErrors, bands, Math.min(minPoints, length));
+            return new Features(length, !noErrors, bands, Math.min(minPoints, length), !noShapeAux);
         }
 
         ModelConfig config(Features f, int classes) {
             return new ModelConfig(ModelConfig.Arch.parse(arch), f.inputChannels(), classes, kernel, depth, width, dropout,
-                    f64 ? DType.F64 : DType.F32);
+                    f64 ? DType.F64 : DType.F32, members);
         }
     }
 

@@ -8,10 +8,12 @@ import java.util.Map;
 
 /**
  * The architecture of a {@link PhaseNet}: which network, its input channels C, classes K, kernel k, depth
- * (blocks), width (channels per block), dropout rate and parameter dtype. Saved as JSON with the weights.
+ * (blocks), width (channels per block), dropout rate, parameter dtype and the number of independently trained
+ * members whose probabilities are averaged ({@link PhaseEnsemble}; 1: a single network). Saved as JSON with the
+ * weights.
  */
 public record ModelConfig(Arch arch, int inputChannels, int classes, int kernel, int depth, int width, double dropout,
-                          DType dtype) {
+                          DType dtype, int members) {
     /** The networks. */
     public enum Arch {
         /** Invariant TCN: circular padding, mean-over-phase head. */
@@ -36,9 +38,10 @@ public record ModelConfig(Arch arch, int inputChannels, int classes, int kernel,
     }
 
     public ModelConfig {
-        if (inputChannels < 1 || classes < 2 || kernel < 1 || depth < 1 || width < 1) {
-            throw new IllegalArgumentException("ModelConfig: need inputChannels >= 1, classes >= 2, kernel, depth, width >= 1; got "
-                    + inputChannels + ", " + classes + ", " + kernel + ", " + depth + ", " + width);
+        if (inputChannels < 1 || classes < 2 || kernel < 1 || depth < 1 || width < 1 || members < 1) {
+            throw new IllegalArgumentException("ModelConfig: need inputChannels >= 1, classes >= 2, kernel, depth, width,"
+                    + " members >= 1; got " + inputChannels + ", " + classes + ", " + kernel + ", " + depth + ", " + width
+                    + ", " + members);
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("ModelConfig: dropout must be in [0, 1), got " + dropout);
@@ -48,19 +51,33 @@ public record ModelConfig(Arch arch, int inputChannels, int classes, int kernel,
         }
     }
 
-    /** A fresh network with weights drawn from {@code rng}. */
+    /** A single network. */
+    public ModelConfig(Arch arch, int inputChannels, int classes, int kernel, int depth, int width, double dropout,
+                       DType dtype) {
+        this(arch, inputChannels, classes, kernel, depth, width, dropout, dtype, 1);
+    }
+
+    /** A fresh network (or ensemble) with weights drawn from {@code rng}. */
     public PhaseNet build(Rng rng) {
+        if (members > 1) {
+            return new PhaseEnsemble(this, rng);
+        }
         return arch == Arch.IRESNET ? new IResNet(this, rng) : new Tcn(this, rng);
     }
 
     /** This configuration with another architecture. */
     public ModelConfig withArch(Arch a) {
-        return new ModelConfig(a, inputChannels, classes, kernel, depth, width, dropout, dtype);
+        return new ModelConfig(a, inputChannels, classes, kernel, depth, width, dropout, dtype, members);
     }
 
     /** This configuration with another dtype. */
     public ModelConfig withDtype(DType d) {
-        return new ModelConfig(arch, inputChannels, classes, kernel, depth, width, dropout, d);
+        return new ModelConfig(arch, inputChannels, classes, kernel, depth, width, dropout, d, members);
+    }
+
+    /** This configuration with another number of ensemble members. */
+    public ModelConfig withMembers(int m) {
+        return new ModelConfig(arch, inputChannels, classes, kernel, depth, width, dropout, dtype, m);
     }
 
     /** The JSON form. */
@@ -74,20 +91,22 @@ public record ModelConfig(Arch arch, int inputChannels, int classes, int kernel,
         m.put("width", width);
         m.put("dropout", dropout);
         m.put("dtype", dtype.name());
+        m.put("members", members);
         return m;
     }
 
-    /** Reads {@link #toMap()}'s form. */
+    /** Reads {@link #toMap()}'s form (a missing {@code members}, as in older files, is 1). */
     public static ModelConfig fromMap(Map<?, ?> m) {
         return new ModelConfig(Arch.parse(Json.string(m, "arch")), Json.integer(m, "input_channels"),
                 Json.integer(m, "classes"), Json.integer(m, "kernel"), Json.integer(m, "depth"), Json.integer(m, "width"),
-                Json.number(m, "dropout"), DType.valueOf(Json.string(m, "dtype")));
+                Json.number(m, "dropout"), DType.valueOf(Json.string(m, "dtype")),
+                m.containsKey("members") ? Json.integer(m, "members") : 1);
     }
 
     @Override
     public String toString() {
         return arch.name().toLowerCase(Locale.ROOT) + " k=" + kernel + " depth " + depth + " width " + width
-                + " dropout " + dropout;
+                + " dropout " + dropout + (members > 1 ? ", ensemble of " + members : "");
     }
 
     /** Typed look-ups in parsed JSON maps, with errors naming the key. */
