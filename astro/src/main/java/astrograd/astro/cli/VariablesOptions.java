@@ -68,6 +68,9 @@ final class VariablesOptions {
                         + " Default: ${DEFAULT-VALUE}.")
         int members;
 
+        @Option(names = "--aux-to-head", description = "Also give the auxiliary inputs to the head directly.")
+        boolean auxToHead;
+
         @Option(names = "--length", defaultValue = "200", description = "Observations per chunk L. Default: ${DEFAULT-VALUE}.")
         int length;
 
@@ -90,13 +93,13 @@ final class VariablesOptions {
 
         ModelConfig config(Features f, int classes) {
             return new ModelConfig(ModelConfig.Arch.parse(arch), f.inputChannels(), classes, kernel, depth, width, dropout,
-                    f64 ? DType.F64 : DType.F32, members);
+                    f64 ? DType.F64 : DType.F32, members, auxToHead ? f.auxCount() : 0);
         }
     }
 
     /** Training-loop settings. */
     static final class Fit {
-        @Option(names = "--epochs", defaultValue = "60", description = "Most epochs. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--epochs", defaultValue = "20", description = "Most epochs. Default: ${DEFAULT-VALUE}.")
         int epochs;
 
         @Option(names = "--batch", defaultValue = "64", description = "Stars per batch. Default: ${DEFAULT-VALUE}.")
@@ -113,7 +116,7 @@ final class VariablesOptions {
                 description = "Epochs without a lower validation loss before the rate halves. Default: ${DEFAULT-VALUE}.")
         int patience;
 
-        @Option(names = "--early-stop", defaultValue = "12",
+        @Option(names = "--early-stop", defaultValue = "6",
                 description = "Epochs without a better validation balanced accuracy before stopping (0: never). Default: ${DEFAULT-VALUE}.")
         int earlyStop;
 

@@ -23,7 +23,7 @@ class PhaseEnsembleTest {
     Path dir;
 
     private static ModelConfig config(int members) {
-        return new ModelConfig(ModelConfig.Arch.ITCN, 6, 3, 3, 2, 8, 0.1, DType.F64, members);
+        return new ModelConfig(ModelConfig.Arch.ITCN, 6, 3, 3, 2, 8, 0.1, DType.F64, members, 0);
     }
 
     @Test
@@ -64,6 +64,11 @@ class PhaseEnsembleTest {
         assertEquals(config(4), ModelConfig.fromMap(m));
         m.remove("members");
         assertEquals(config(1), ModelConfig.fromMap(m), "files written before ensembles");
+        Map<String, Object> h = new java.util.LinkedHashMap<>(config(1).withHeadAux(2).toMap());
+        assertEquals(config(1).withHeadAux(2), ModelConfig.fromMap(h));
+        h.remove("head_aux");
+        assertEquals(config(1), ModelConfig.fromMap(h), "files written before head_aux");
+        assertThrows(IllegalArgumentException.class, () -> config(1).withHeadAux(6), "all 6 channels cannot be auxiliary");
     }
 
     @Test
@@ -76,7 +81,7 @@ class PhaseEnsembleTest {
             curves.add(f.fold(stars.get(i).curve()));
             labels[i] = stars.get(i).label();
         }
-        ModelConfig c = new ModelConfig(ModelConfig.Arch.ITCN, f.inputChannels(), 6, 3, 2, 8, 0.1, DType.F32, 2);
+        ModelConfig c = new ModelConfig(ModelConfig.Arch.ITCN, f.inputChannels(), 6, 3, 2, 8, 0.1, DType.F32, 2, 0);
         TrainOptions o = new TrainOptions(2, 16, 3e-3, 0.2, 2, 0, 4, false);
         Training.Result r = Training.fit(c, f, curves, labels, SyntheticEvaluation.classNames(), List.of("mag"), o, null);
         assertEquals(2, r.histories().size());
