@@ -26,7 +26,8 @@ import java.util.Map;
  * Fits a {@link PhaseNet} to labelled folded stars: a stratified validation hold-out, the auxiliary inputs
  * standardized on the rest, class-weighted cross-entropy with weights {@code w_c = N / (K · N_c)} (so every class
  * weighs the same in total), Adam, the rate halved when the validation loss stalls, early stopping and keep-best on
- * the validation balanced accuracy (the weights of the best epoch are restored at the end).
+ * the validation balanced accuracy (the weights of the best epoch are restored at the end); for an ensemble
+ * ({@link ModelConfig#members()} > 1) each member in turn, combined in a {@link PhaseEnsemble}.
  */
 public final class Training {
     private Training() {
