@@ -75,8 +75,12 @@ final class VariablesCommand implements Runnable {
             Training.Result r = Training.fit(config, f, stars.curves(), stars.labels(), stars.codes(), cat.bandNames(),
                     fit.options(), System.out);
             r.model().save(out);
-            System.out.printf(Locale.ROOT, "best epoch %d, validation balanced accuracy %.4f; model written to %s%n",
-                    r.bestEpoch(), r.bestValBalancedAccuracy(), out.resolve(TrainedModel.FILE));
+            for (int i = 0; i < r.bestEpochs().length; i++) {
+                System.out.printf(Locale.ROOT, "%sbest epoch %d, validation balanced accuracy %.4f%n",
+                        r.bestEpochs().length > 1 ? "member " + (i + 1) + ": " : "", r.bestEpochs()[i],
+                        r.bestValBalancedAccuracies()[i]);
+            }
+            System.out.printf(Locale.ROOT, "model written to %s%n", out.resolve(TrainedModel.FILE));
             return 0;
         }
     }

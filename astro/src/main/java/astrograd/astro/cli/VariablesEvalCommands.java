@@ -48,9 +48,10 @@ final class VariablesEvalCommands {
             PreparedStars stars = PreparedStars.of(cat, f, null);
             VariablesCommand.reportProblems(stars.problems(), System.err, 20);
             ModelConfig config = model.config(f, stars.codes().size());
-            String head = String.format(Locale.ROOT, "%d stars (%d skipped), bands %s, classes %s with counts %s%n%s, L=%d%s%n",
+            String head = String.format(Locale.ROOT, "%d stars (%d skipped), bands %s, classes %s with counts %s%n%s, L=%d%s%s%n",
                     stars.curves().size(), stars.problems().size(), cat.bandNames(), stars.codes(),
-                    Arrays.toString(stars.classCounts()), config, f.length(), f.withErrors() ? ", error channel" : "");
+                    Arrays.toString(stars.classCounts()), config, f.length(), f.withErrors() ? ", error channel" : "",
+                    f.shapeAux() ? ", shape inputs" : "");
             System.out.print(head);
             long t0 = System.nanoTime();
             CrossValidation.Report r = CrossValidation.run(stars, cat.bandNames(), f, config, fit.options(), folds, System.out);

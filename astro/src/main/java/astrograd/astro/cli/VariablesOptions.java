@@ -63,6 +63,14 @@ final class VariablesOptions {
         @Option(names = "--dropout", defaultValue = "0.1", description = "Dropout rate. Default: ${DEFAULT-VALUE}.")
         double dropout;
 
+        @Option(names = "--members", defaultValue = "3",
+                description = "Networks trained independently (own weights, batches, dropout) whose probabilities are averaged."
+                        + " Default: ${DEFAULT-VALUE}.")
+        int members;
+
+        @Option(names = "--aux-to-head", description = "Also give the auxiliary inputs to the head directly.")
+        boolean auxToHead;
+
         @Option(names = "--length", defaultValue = "200", description = "Observations per chunk L. Default: ${DEFAULT-VALUE}.")
         int length;
 
@@ -72,22 +80,26 @@ final class VariablesOptions {
         @Option(names = "--no-errors", description = "Leave out the magnitude-error channel.")
         boolean noErrors;
 
+        @Option(names = "--no-shape-aux",
+                description = "Leave out the shape inputs (per band amplitude, Fourier R21, R31, phi21, phi31, skewness; colours).")
+        boolean noShapeAux;
+
         @Option(names = "--f64", description = "Train in double precision (slower).")
         boolean f64;
 
         Features features(int bands) {
-            return new Features(length, !noErrors, bands, Math.min(minPoints, length));
+            return new Features(length, !noErrors, bands, Math.min(minPoints, length), !noShapeAux);
         }
 
         ModelConfig config(Features f, int classes) {
             return new ModelConfig(ModelConfig.Arch.parse(arch), f.inputChannels(), classes, kernel, depth, width, dropout,
-                    f64 ? DType.F64 : DType.F32);
+                    f64 ? DType.F64 : DType.F32, members, auxToHead ? f.auxCount() : 0);
         }
     }
 
     /** Training-loop settings. */
     static final class Fit {
-        @Option(names = "--epochs", defaultValue = "60", description = "Most epochs. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--epochs", defaultValue = "20", description = "Most epochs. Default: ${DEFAULT-VALUE}.")
         int epochs;
 
         @Option(names = "--batch", defaultValue = "64", description = "Stars per batch. Default: ${DEFAULT-VALUE}.")
@@ -104,7 +116,7 @@ final class VariablesOptions {
                 description = "Epochs without a lower validation loss before the rate halves. Default: ${DEFAULT-VALUE}.")
         int patience;
 
-        @Option(names = "--early-stop", defaultValue = "12",
+        @Option(names = "--early-stop", defaultValue = "6",
                 description = "Epochs without a better validation balanced accuracy before stopping (0: never). Default: ${DEFAULT-VALUE}.")
         int earlyStop;
 

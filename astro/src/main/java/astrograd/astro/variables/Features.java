@@ -17,7 +17,9 @@ import java.util.List;
  *   <li>with several bands, a one-hot band indicator per band (the bands are concatenated in one phase-sorted
  *       sequence);</li>
  *   <li>the auxiliary inputs, standardized over the training set and broadcast along the sequence: per band the
- *       mean magnitude μ_b and the scatter as {@code log10 σ_b}, then {@code log10 P}.</li>
+ *       mean magnitude μ_b and the scatter as {@code log10 σ_b}, then {@code log10 P}; with {@code shapeAux}, then per
+ *       band the phase-invariant {@link ShapeStatistics} (log amplitude, Fourier R21, R31, φ21, φ31, skewness), and
+ *       for each pair of adjacent bands the colour {@code μ_b − μ_{b+1}} and the log amplitude ratio.</li>
  * </ol>
  * A rotation of the phase origin rolls every chunk cyclically and changes nothing else, because chunks are
  * chosen by rank in time, never by phase.
@@ -26,8 +28,9 @@ import java.util.List;
  * @param withErrors whether to add the error channel
  * @param bands      the number of photometric bands
  * @param minPoints  the fewest observations a star needs
+ * @param shapeAux   whether to add the shape statistics, colours and amplitude ratios to the auxiliary inputs
  */
-public record Features(int length, boolean withErrors, int bands, int minPoints) {
+public record Features(int length, boolean withErrors, int bands, int minPoints, boolean shapeAux) {
     /** Standardized magnitudes are clipped to ± this (outlying points must not dominate a chunk). */
     public static final double CLIP = 10;
 
@@ -38,14 +41,19 @@ public record Features(int length, boolean withErrors, int bands, int minPoints)
         }
     }
 
+    /** The features with the shape statistics (the recommended setting). */
+    public Features(int length, boolean withErrors, int bands, int minPoints) {
+        this(length, withErrors, bands, minPoints, true);
+    }
+
     /** Channels that vary along the sequence. */
     public int sequenceChannels() {
         return 2 + (withErrors ? 1 : 0) + (bands > 1 ? bands : 0);
     }
 
-    /** Auxiliary inputs: mean magnitude and log10 scatter per band, and log10 period. */
+    /** Auxiliary inputs: mean magnitude and log10 scatter per band, log10 period, and the shape inputs. */
     public int auxCount() {
-        return 2 * bands + 1;
+        return 2 * bands + 1 + (shapeAux ? ShapeStatistics.COUNT * bands + 2 * (bands - 1) : 0);
     }
 
     /** All input channels C of the network. */
@@ -69,7 +77,37 @@ public record Features(int length, boolean withErrors, int bands, int minPoints)
             a[bands + b] = Math.log10(Math.max(fc.bandScatter(b), FoldedCurve.MIN_SCATTER));
         }
         a[2 * bands] = Math.log10(fc.source().period());
+        if (shapeAux) {
+            int c = 2 * bands + 1;
+            double[][] shape = new double[bands][];
+            for (int b = 0; b < bands; b++) {
+                shape[b] = bandShape(fc, b);
+                System.arraycopy(shape[b], 0, a, c, ShapeStatistics.COUNT);
+                c += ShapeStatistics.COUNT;
+            }
+            for (int b = 0; b + 1 < bands; b++) {
+                a[c++] = fc.bandMean(b) - fc.bandMean(b + 1);
+                a[c++] = shape[b][0] - shape[b + 1][0];
+            }
+        }
         return a;
+    }
+
+    private static double[] bandShape(FoldedCurve fc, int b) {
+        int n = 0;
+        for (int k = 0; k < fc.size(); k++) {
+            n += fc.band(k) == b ? 1 : 0;
+        }
+        double[] phase = new double[n];
+        double[] mag = new double[n];
+        int i = 0;
+        for (int k = 0; k < fc.size(); k++) {
+            if (fc.band(k) == b) {
+                phase[i] = fc.phase(k);
+                mag[i++] = fc.mag(k);
+            }
+        }
+        return ShapeStatistics.of(phase, mag);
     }
 
     /**

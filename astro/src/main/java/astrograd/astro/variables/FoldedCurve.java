@@ -138,6 +138,11 @@ public final class FoldedCurve {
         return (mag[k] - bandMean[band[k]]) / Math.max(bandScatter[band[k]], MIN_SCATTER);
     }
 
+    /** The magnitude of the k-th point in phase order. */
+    public double mag(int k) {
+        return mag[k];
+    }
+
     /** The error of the k-th point in units of its band's scatter (NaN without errors). */
     public double standardizedErr(int k) {
         return err[k] / Math.max(bandScatter[band[k]], MIN_SCATTER);

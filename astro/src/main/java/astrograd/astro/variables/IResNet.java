@@ -30,7 +30,7 @@ public final class IResNet extends PhaseNet {
         for (int i = 0; i < c.depth(); i++) {
             blocks.add(new Block(c.width(), c.kernel(), c.dtype(), rng));
         }
-        this.head = module("head", new PhaseHead(c.width(), c.width(), c.classes(), false, c.dtype(), rng));
+        this.head = module("head", new PhaseHead(headWidth(), c.width(), c.classes(), false, c.dtype(), rng));
     }
 
     /** One residual block with cyclic max pooling. */
@@ -58,7 +58,7 @@ public final class IResNet extends PhaseNet {
             throw new ShapeException("IResNet: input " + Shape.str(x.value().shape()) + " must be [N, "
                     + config().inputChannels() + ", L]");
         }
-        return head.forward(blocks.forward(stem.forward(x).relu()));
+        return head.forward(withHeadAux(blocks.forward(stem.forward(x).relu()), x));
     }
 
     @Override

@@ -8,10 +8,13 @@ import java.util.Map;
 
 /**
  * The architecture of a {@link PhaseNet}: which network, its input channels C, classes K, kernel k, depth
- * (blocks), width (channels per block), dropout rate and parameter dtype. Saved as JSON with the weights.
+ * (blocks), width (channels per block), dropout rate, parameter dtype and the number of independently trained
+ * members whose probabilities are averaged ({@link PhaseEnsemble}; 1: a single network) and how many of the last
+ * input channels (the auxiliary inputs, constant along the sequence) are also given to the head directly, beside
+ * the features of the last block ({@code headAux}, 0: none). Saved as JSON with the weights.
  */
 public record ModelConfig(Arch arch, int inputChannels, int classes, int kernel, int depth, int width, double dropout,
-                          DType dtype) {
+                          DType dtype, int members, int headAux) {
     /** The networks. */
     public enum Arch {
         /** Invariant TCN: circular padding, mean-over-phase head. */
@@ -36,9 +39,14 @@ public record ModelConfig(Arch arch, int inputChannels, int classes, int kernel,
     }
 
     public ModelConfig {
-        if (inputChannels < 1 || classes < 2 || kernel < 1 || depth < 1 || width < 1) {
-            throw new IllegalArgumentException("ModelConfig: need inputChannels >= 1, classes >= 2, kernel, depth, width >= 1; got "
-                    + inputChannels + ", " + classes + ", " + kernel + ", " + depth + ", " + width);
+        if (headAux < 0 || headAux >= inputChannels) {
+            throw new IllegalArgumentException("ModelConfig: headAux must be in [0, inputChannels), got " + headAux + " of "
+                    + inputChannels);
+        }
+        if (inputChannels < 1 || classes < 2 || kernel < 1 || depth < 1 || width < 1 || members < 1) {
+            throw new IllegalArgumentException("ModelConfig: need inputChannels >= 1, classes >= 2, kernel, depth, width,"
+                    + " members >= 1; got " + inputChannels + ", " + classes + ", " + kernel + ", " + depth + ", " + width
+                    + ", " + members);
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("ModelConfig: dropout must be in [0, 1), got " + dropout);
@@ -48,19 +56,38 @@ public record ModelConfig(Arch arch, int inputChannels, int classes, int kernel,
         }
     }
 
-    /** A fresh network with weights drawn from {@code rng}. */
+    /** A single network. */
+    public ModelConfig(Arch arch, int inputChannels, int classes, int kernel, int depth, int width, double dropout,
+                       DType dtype) {
+        this(arch, inputChannels, classes, kernel, depth, width, dropout, dtype, 1, 0);
+    }
+
+    /** A fresh network (or ensemble) with weights drawn from {@code rng}. */
     public PhaseNet build(Rng rng) {
+        if (members > 1) {
+            return new PhaseEnsemble(this, rng);
+        }
         return arch == Arch.IRESNET ? new IResNet(this, rng) : new Tcn(this, rng);
     }
 
     /** This configuration with another architecture. */
     public ModelConfig withArch(Arch a) {
-        return new ModelConfig(a, inputChannels, classes, kernel, depth, width, dropout, dtype);
+        return new ModelConfig(a, inputChannels, classes, kernel, depth, width, dropout, dtype, members, headAux);
     }
 
     /** This configuration with another dtype. */
     public ModelConfig withDtype(DType d) {
-        return new ModelConfig(arch, inputChannels, classes, kernel, depth, width, dropout, d);
+        return new ModelConfig(arch, inputChannels, classes, kernel, depth, width, dropout, d, members, headAux);
+    }
+
+    /** This configuration with {@code a} auxiliary channels routed to the head. */
+    public ModelConfig withHeadAux(int a) {
+        return new ModelConfig(arch, inputChannels, classes, kernel, depth, width, dropout, dtype, members, a);
+    }
+
+    /** This configuration with another number of ensemble members. */
+    public ModelConfig withMembers(int m) {
+        return new ModelConfig(arch, inputChannels, classes, kernel, depth, width, dropout, dtype, m, headAux);
     }
 
     /** The JSON form. */
@@ -74,20 +101,25 @@ public record ModelConfig(Arch arch, int inputChannels, int classes, int kernel,
         m.put("width", width);
         m.put("dropout", dropout);
         m.put("dtype", dtype.name());
+        m.put("members", members);
+        m.put("head_aux", headAux);
         return m;
     }
 
-    /** Reads {@link #toMap()}'s form. */
+    /** Reads {@link #toMap()}'s form (a missing {@code members}, as in older files, is 1; a missing {@code head_aux} 0). */
     public static ModelConfig fromMap(Map<?, ?> m) {
         return new ModelConfig(Arch.parse(Json.string(m, "arch")), Json.integer(m, "input_channels"),
                 Json.integer(m, "classes"), Json.integer(m, "kernel"), Json.integer(m, "depth"), Json.integer(m, "width"),
-                Json.number(m, "dropout"), DType.valueOf(Json.string(m, "dtype")));
+                Json.number(m, "dropout"), DType.valueOf(Json.string(m, "dtype")),
+                m.containsKey("members") ? Json.integer(m, "members") : 1,
+                m.containsKey("head_aux") ? Json.integer(m, "head_aux") : 0);
     }
 
     @Override
     public String toString() {
         return arch.name().toLowerCase(Locale.ROOT) + " k=" + kernel + " depth " + depth + " width " + width
-                + " dropout " + dropout;
+                + " dropout " + dropout + (headAux > 0 ? ", " + headAux + " aux inputs to the head" : "")
+                + (members > 1 ? ", ensemble of " + members : "");
     }
 
     /** Typed look-ups in parsed JSON maps, with errors naming the key. */

@@ -32,7 +32,7 @@ public final class Tcn extends PhaseNet {
             int in = i == 0 ? c.inputChannels() : c.width();
             blocks.add(new TemporalBlock(in, c.width(), c.kernel(), 1 << i, c.dropout(), circular, c.dtype(), rng));
         }
-        this.head = module("head", new PhaseHead(c.width(), c.width(), c.classes(), !circular, c.dtype(), rng));
+        this.head = module("head", new PhaseHead(headWidth(), c.width(), c.classes(), !circular, c.dtype(), rng));
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class Tcn extends PhaseNet {
             throw new ShapeException("Tcn: input " + Shape.str(x.value().shape()) + " must be [N, "
                     + config().inputChannels() + ", L]");
         }
-        return head.forward(blocks.forward(x));
+        return head.forward(withHeadAux(blocks.forward(x), x));
     }
 
     @Override

@@ -105,13 +105,15 @@ public final class TrainedModel {
                 byLength.computeIfAbsent(cs.get(j).length, x -> new ArrayList<>()).add(new int[] {s, j});
             }
         }
+        List<double[]> aux = new ArrayList<>(curves.size());
+        curves.forEach(fc -> aux.add(aux(fc)));
         boolean wasTraining = net.isTraining();
         net.eval();
         try (GradMode.Scope noGrad = GradMode.noGrad()) {
             for (List<int[]> items : byLength.values()) {
                 for (int start = 0; start < items.size(); start += EVAL_BATCH) {
                     List<int[]> part = items.subList(start, Math.min(items.size(), start + EVAL_BATCH));
-                    addProbabilities(curves, chunks, part, out);
+                    addProbabilities(curves, aux, chunks, part, out);
                 }
             }
         } finally {
@@ -127,7 +129,8 @@ public final class TrainedModel {
         return out;
     }
 
-    private void addProbabilities(List<FoldedCurve> curves, List<List<int[]>> chunks, List<int[]> part, double[][] out) {
+    private void addProbabilities(List<FoldedCurve> curves, List<double[]> aux, List<List<int[]>> chunks, List<int[]> part,
+                                  double[][] out) {
         List<FoldedCurve> cs = new ArrayList<>();
         List<int[]> pos = new ArrayList<>();
         List<double[]> as = new ArrayList<>();
@@ -135,7 +138,7 @@ public final class TrainedModel {
             FoldedCurve fc = curves.get(item[0]);
             cs.add(fc);
             pos.add(chunks.get(item[0]).get(item[1]));
-            as.add(aux(fc));
+            as.add(aux.get(item[0]));
         }
         try (TensorScope scope = TensorScope.open()) {
             Tensor x = features.batch(cs, pos, as, net.config().dtype());
@@ -174,6 +177,7 @@ public final class TrainedModel {
         f.put("with_errors", features.withErrors());
         f.put("bands", features.bands());
         f.put("min_points", features.minPoints());
+        f.put("shape_aux", features.shapeAux());
         config.put("features", f);
         config.put("aux_mean", toList(scaler.mean()));
         config.put("aux_std", toList(scaler.std()));
@@ -204,7 +208,8 @@ public final class TrainedModel {
         ModelConfig mc = ModelConfig.fromMap((Map<?, ?>) c.get("model"));
         Map<?, ?> f = (Map<?, ?>) c.get("features");
         Features features = new Features(ModelConfig.Json.integer(f, "length"), (Boolean) f.get("with_errors"),
-                ModelConfig.Json.integer(f, "bands"), ModelConfig.Json.integer(f, "min_points"));
+                ModelConfig.Json.integer(f, "bands"), ModelConfig.Json.integer(f, "min_points"),
+                Boolean.TRUE.equals(f.get("shape_aux")));
         AuxScaler scaler = new AuxScaler(toArray(c.get("aux_mean")), toArray(c.get("aux_std")));
         List<String> codes = new ArrayList<>();
         for (Object o : (List<?>) c.get("classes")) {

@@ -26,17 +26,24 @@ import java.util.Map;
  * Fits a {@link PhaseNet} to labelled folded stars: a stratified validation hold-out, the auxiliary inputs
  * standardized on the rest, class-weighted cross-entropy with weights {@code w_c = N / (K · N_c)} (so every class
  * weighs the same in total), Adam, the rate halved when the validation loss stalls, early stopping and keep-best on
- * the validation balanced accuracy (the weights of the best epoch are restored at the end).
+ * the validation balanced accuracy (the weights of the best epoch are restored at the end); for an ensemble
+ * ({@link ModelConfig#members()} > 1) each member in turn, combined in a {@link PhaseEnsemble}.
  */
 public final class Training {
     private Training() {
     }
 
-    /** A fitted model and its training history. */
-    public record Result(TrainedModel model, History history, int bestEpoch, double bestValBalancedAccuracy) {
+    /**
+     * A fitted model and, per ensemble member, its training history, the epoch whose weights were kept and that
+     * epoch's validation balanced accuracy.
+     */
+    public record Result(TrainedModel model, List<History> histories, int[] bestEpochs, double[] bestValBalancedAccuracies) {
     }
 
     /**
+     * With {@code config.members() > 1} every member is trained in turn on the same split and standardization, with
+     * its own weights, batch order, chunks and dropout (member 0 is the single network of the same seed).
+     *
      * @param labels    class indices 0 .. K−1 matching {@code codes}
      * @param bandNames the name of each band index
      * @param log    where epoch lines go when {@code options.verbose()} (may be null)
@@ -55,29 +62,45 @@ public final class Training {
         List<double[]> aux = new ArrayList<>();
         rawAux.forEach(a -> aux.add(scaler.apply(a)));
 
-        PhaseNet net = config.build(rng.fold(2));
-        TrainedModel model = new TrainedModel(net, features, scaler, codes, bandNames);
-        Tensor weights = classWeights(trainLabels, config.classes(), config.dtype());
-        ChunkDataset data = new ChunkDataset(features, trainCurves, trainLabels, aux, options.batchSize(), config.dtype(),
-                rng.fold(3));
-        DataLoader loader = new DataLoader(data, 1, rng.fold(4), false);
-        Adam adam = new Adam(net.parameters(), options.lr());
-        KeepBest best = new KeepBest(net, "val_bacc", Mode.MAX);
-        Trainer trainer = new Trainer(net, adam, batch -> Losses.crossEntropy(net.forward(Var.constant(batch.get(0))),
-                batch.get(1), weights, 0, Reduction.MEAN))
-                .validation(m -> validate(model, valCurves, valLabels))
-                .reduceOnPlateau(new ReduceLrOnPlateau(adam, ReduceLrOnPlateau.Mode.MIN, 0.5, options.plateauPatience(),
-                        1e-4, true, 0, options.lr() / 100), "val_loss")
-                .callback(best);
-        if (options.earlyStop() > 0) {
-            trainer.callback(new EarlyStopping("val_bacc", Mode.MAX, options.earlyStop(), 0));
+        int m = config.members();
+        List<PhaseNet> nets = new ArrayList<>();
+        List<History> histories = new ArrayList<>();
+        int[] bestEpochs = new int[m];
+        double[] bestVal = new double[m];
+        for (int i = 0; i < m; i++) {
+            if (m > 1 && options.verbose() && log != null) {
+                log.printf("member %d of %d%n", i + 1, m);
+            }
+            Rng r = i == 0 ? rng : rng.fold(1000 + i);
+            PhaseNet net = config.withMembers(1).build(r.fold(2));
+            TrainedModel model = new TrainedModel(net, features, scaler, codes, bandNames);
+            Tensor weights = classWeights(trainLabels, config.classes(), config.dtype());
+            ChunkDataset data = new ChunkDataset(features, trainCurves, trainLabels, aux, options.batchSize(), config.dtype(),
+                    r.fold(3));
+            DataLoader loader = new DataLoader(data, 1, r.fold(4), false);
+            Adam adam = new Adam(net.parameters(), options.lr());
+            KeepBest best = new KeepBest(net, "val_bacc", Mode.MAX);
+            Trainer trainer = new Trainer(net, adam, batch -> Losses.crossEntropy(net.forward(Var.constant(batch.get(0))),
+                    batch.get(1), weights, 0, Reduction.MEAN))
+                    .validation(mm -> validate(model, valCurves, valLabels))
+                    .reduceOnPlateau(new ReduceLrOnPlateau(adam, ReduceLrOnPlateau.Mode.MIN, 0.5, options.plateauPatience(),
+                            1e-4, true, 0, options.lr() / 100), "val_loss")
+                    .callback(best);
+            if (options.earlyStop() > 0) {
+                trainer.callback(new EarlyStopping("val_bacc", Mode.MAX, options.earlyStop(), 0));
+            }
+            if (options.verbose() && log != null) {
+                trainer.callback(new EpochLog(log));
+            }
+            histories.add(trainer.fit(loader, options.epochs()));
+            net.eval();
+            nets.add(net);
+            bestEpochs[i] = best.bestEpoch();
+            bestVal[i] = best.best();
         }
-        if (options.verbose() && log != null) {
-            trainer.callback(new EpochLog(log));
-        }
-        History h = trainer.fit(loader, options.epochs());
+        PhaseNet net = m == 1 ? nets.get(0) : new PhaseEnsemble(config, nets);
         net.eval();
-        return new Result(model, h, best.bestEpoch(), best.best());
+        return new Result(new TrainedModel(net, features, scaler, codes, bandNames), histories, bestEpochs, bestVal);
     }
 
     /** {@code w_c = N / (K · N_c)} ({@code 0} for a class without examples). */

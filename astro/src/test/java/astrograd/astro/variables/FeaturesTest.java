@@ -34,7 +34,8 @@ class FeaturesTest {
         for (int k = 1; k < fc.size(); k++) {
             assertTrue(fc.phase(k) >= fc.phase(k - 1));
         }
-        assertEquals(5 + 5, f.inputChannels(), "gap, mag, error, two band flags; two means, two scatters, period");
+        assertEquals(5 + 5 + 2 * ShapeStatistics.COUNT + 2, f.inputChannels(),
+                "gap, mag, error, two band flags; two means, two scatters, period; shape per band, colour, amplitude ratio");
         List<int[]> chunks = f.chunks(fc);
         assertEquals(2, chunks.size(), "150 points with L = 64 give two interleaved chunks");
         double[] x = new double[f.inputChannels() * 64];
@@ -66,7 +67,7 @@ class FeaturesTest {
             int shift = findShift(xa, xb);
             assertTrue(shift >= 0, "chunk " + c + " after the time shift is a roll of the original");
         }
-        assertArrayEquals(f.rawAux(a), f.rawAux(b), 1e-12);
+        assertArrayEquals(f.rawAux(a), f.rawAux(b), 1e-9);
     }
 
     /** The s with roll(a, s) == b (within 1e-9), or −1. */

@@ -63,6 +63,28 @@ class InvarianceTest {
 
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"F32", "F64"})
+    void ensemblesOfInvariantNetworksAreInvariant(DType dtype) {
+        Rng rng = new Rng(65);
+        PhaseNet net = config(ModelConfig.Arch.ITCN, dtype).withMembers(3).build(rng);
+        assertInvariant(net, dtype, rng, "iTCN ensemble of 3 random");
+        train(net, dtype, rng.fold(1));
+        assertInvariant(net, dtype, rng, "iTCN ensemble of 3 trained");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F32", "F64"})
+    void auxiliaryChannelsRoutedToTheHeadKeepTheInvariance(DType dtype) {
+        Rng rng = new Rng(66);
+        for (ModelConfig.Arch arch : new ModelConfig.Arch[] {ModelConfig.Arch.ITCN, ModelConfig.Arch.IRESNET}) {
+            PhaseNet net = config(arch, dtype).withHeadAux(2).build(rng.fold(arch.ordinal()));
+            assertInvariant(net, dtype, rng, arch + " with 2 channels to the head, random");
+            train(net, dtype, rng.fold(10 + arch.ordinal()));
+            assertInvariant(net, dtype, rng, arch + " with 2 channels to the head, trained");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F32", "F64"})
     void invariantNetworksIgnoreCyclicShiftsAfterTraining(DType dtype) {
         Rng rng = new Rng(62);
         for (ModelConfig.Arch arch : new ModelConfig.Arch[] {ModelConfig.Arch.ITCN, ModelConfig.Arch.IRESNET}) {
