@@ -195,29 +195,12 @@ final class F32Binary {
         }
     }
 
+    /**
+     * Scalar {@code Math.pow}: the Vector API's POW is a different implementation when intrinsified than in
+     * its fallback, so results would depend on the JIT's state (see {@link F32Unary}).
+     */
     private static void pow(float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
-        int i = 0;
-        int bound = S.loopBound(n);
-        if (as == 1 && bs == 1) {
-            for (; i < bound; i += S.length()) {
-                FloatVector va = FloatVector.fromArray(S, a, ao + i);
-                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
-                va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
-            }
-        } else if (as == 1) {
-            FloatVector vb = FloatVector.broadcast(S, b[bo]);
-            for (; i < bound; i += S.length()) {
-                FloatVector va = FloatVector.fromArray(S, a, ao + i);
-                va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
-            }
-        } else if (bs == 1) {
-            FloatVector va = FloatVector.broadcast(S, a[ao]);
-            for (; i < bound; i += S.length()) {
-                FloatVector vb = FloatVector.fromArray(S, b, bo + i);
-                va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
-            }
-        }
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             c[co + i] = (float) Math.pow(a[ao + i * as], b[bo + i * bs]);
         }
     }

@@ -8,6 +8,13 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * float elementwise unary loops over a dense run, one explicit loop per op (the Vector API op must be a JIT
  * constant). Sigmoid is {@code 1 / (1 + e^-x)}; softplus is {@code max(x, 0) + log1p(e^-|x|)}; relu keeps NaN.
+ *
+ * <p>The transcendental functions (exp, log, log1p, expm1, sin, cos, tanh, and sigmoid and softplus built on
+ * them) are scalar {@code Math} calls, not the Vector API's lanewise ops: those run Intel's SVML when C2 has
+ * intrinsified them and {@code Math} in their fallback, which differ in the last bits, so a result depended on
+ * whether the loop had been compiled yet (a resumed training run drifted by one ulp from an uninterrupted one,
+ * and two runs of the demo trained different members). {@code Math}'s own intrinsics are the same stubs in the
+ * interpreter and in compiled code.
  */
 final class F32Unary {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -93,10 +100,6 @@ final class F32Unary {
 
     private static void exp(float[] in, int xo, float[] y, int yo, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, in, xo + i);
-            v.lanewise(VectorOperators.EXP).intoArray(y, yo + i);
-        }
         for (; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) Math.exp(x);
@@ -105,10 +108,6 @@ final class F32Unary {
 
     private static void log(float[] in, int xo, float[] y, int yo, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, in, xo + i);
-            v.lanewise(VectorOperators.LOG).intoArray(y, yo + i);
-        }
         for (; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) Math.log(x);
@@ -117,10 +116,6 @@ final class F32Unary {
 
     private static void log1p(float[] in, int xo, float[] y, int yo, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, in, xo + i);
-            v.lanewise(VectorOperators.LOG1P).intoArray(y, yo + i);
-        }
         for (; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) Math.log1p(x);
@@ -129,10 +124,6 @@ final class F32Unary {
 
     private static void expm1(float[] in, int xo, float[] y, int yo, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, in, xo + i);
-            v.lanewise(VectorOperators.EXPM1).intoArray(y, yo + i);
-        }
         for (; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) Math.expm1(x);
@@ -165,10 +156,6 @@ final class F32Unary {
 
     private static void sin(float[] in, int xo, float[] y, int yo, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, in, xo + i);
-            v.lanewise(VectorOperators.SIN).intoArray(y, yo + i);
-        }
         for (; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) Math.sin(x);
@@ -177,10 +164,6 @@ final class F32Unary {
 
     private static void cos(float[] in, int xo, float[] y, int yo, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, in, xo + i);
-            v.lanewise(VectorOperators.COS).intoArray(y, yo + i);
-        }
         for (; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) Math.cos(x);
@@ -189,10 +172,6 @@ final class F32Unary {
 
     private static void tanh(float[] in, int xo, float[] y, int yo, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, in, xo + i);
-            v.lanewise(VectorOperators.TANH).intoArray(y, yo + i);
-        }
         for (; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) Math.tanh(x);
@@ -201,10 +180,6 @@ final class F32Unary {
 
     private static void sigmoid(float[] in, int xo, float[] y, int yo, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, in, xo + i);
-            ONE.div(ONE.add(v.neg().lanewise(VectorOperators.EXP))).intoArray(y, yo + i);
-        }
         for (; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) (1 / (1 + Math.exp(-x)));
@@ -213,10 +188,6 @@ final class F32Unary {
 
     private static void softplus(float[] in, int xo, float[] y, int yo, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, in, xo + i);
-            v.max(ZERO).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P)).intoArray(y, yo + i);
-        }
         for (; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) (Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))));

@@ -195,30 +195,13 @@ final class F64Binary {
         }
     }
 
+    /**
+     * Scalar {@code Math.pow}: the Vector API's POW is a different implementation when intrinsified than in
+     * its fallback, so results would depend on the JIT's state (see {@link F32Unary}).
+     */
     private static void pow(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
-        int i = 0;
-        int bound = S.loopBound(n);
-        if (as == 1 && bs == 1) {
-            for (; i < bound; i += S.length()) {
-                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
-                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
-                va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
-            }
-        } else if (as == 1) {
-            DoubleVector vb = DoubleVector.broadcast(S, b[bo]);
-            for (; i < bound; i += S.length()) {
-                DoubleVector va = DoubleVector.fromArray(S, a, ao + i);
-                va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
-            }
-        } else if (bs == 1) {
-            DoubleVector va = DoubleVector.broadcast(S, a[ao]);
-            for (; i < bound; i += S.length()) {
-                DoubleVector vb = DoubleVector.fromArray(S, b, bo + i);
-                va.lanewise(VectorOperators.POW, vb).intoArray(c, co + i);
-            }
-        }
-        for (; i < n; i++) {
-            c[co + i] = (double) Math.pow(a[ao + i * as], b[bo + i * bs]);
+        for (int i = 0; i < n; i++) {
+            c[co + i] = Math.pow(a[ao + i * as], b[bo + i * bs]);
         }
     }
 }
