@@ -1,5 +1,7 @@
 package astrograd.astro.variables;
 
+import astrograd.tensor.Linalg;
+import astrograd.tensor.Tensor;
 import java.util.Arrays;
 
 /**
@@ -106,7 +108,7 @@ public final class ShapeStatistics {
      */
     private static void fourier(double[] phases, double[] mags, int h, double[] amp, double[] phi) {
         int p = 2 * h + 1;
-        double[][] g = new double[p][p];
+        double[] g = new double[p * p];
         double[] r = new double[p];
         double[] row = new double[p];
         for (int i = 0; i < mags.length; i++) {
@@ -119,55 +121,19 @@ public final class ShapeStatistics {
             for (int u = 0; u < p; u++) {
                 r[u] += row[u] * mags[i];
                 for (int v = 0; v <= u; v++) {
-                    g[u][v] += row[u] * row[v];
+                    g[u * p + v] += row[u] * row[v];
                 }
             }
         }
         for (int u = 1; u < p; u++) {
-            g[u][u] += RIDGE * mags.length;
+            g[u * p + u] += RIDGE * mags.length;
         }
-        double[] c = solveCholesky(g, r);
+        // the constant column never vanishes and the ridge keeps the harmonics positive definite
+        Tensor factor = Linalg.cholesky(Tensor.of(g, p, p));
+        double[] c = Linalg.choleskySolve(factor, Tensor.of(r, p, 1)).toDoubleArray();
         for (int k = 1; k <= h; k++) {
             amp[k] = Math.hypot(c[2 * k - 1], c[2 * k]);
             phi[k] = Math.atan2(-c[2 * k], c[2 * k - 1]);
         }
-    }
-
-    /** Solves {@code G c = r} for symmetric positive definite G given by its lower triangle (G is overwritten). */
-    private static double[] solveCholesky(double[][] g, double[] r) {
-        int p = r.length;
-        for (int j = 0; j < p; j++) {
-            double d = g[j][j];
-            for (int k = 0; k < j; k++) {
-                d -= g[j][k] * g[j][k];
-            }
-            // the constant column never vanishes and the ridge keeps the harmonics positive definite
-            d = Math.sqrt(Math.max(d, 1e-300));
-            g[j][j] = d;
-            for (int i = j + 1; i < p; i++) {
-                double s = g[i][j];
-                for (int k = 0; k < j; k++) {
-                    s -= g[i][k] * g[j][k];
-                }
-                g[i][j] = s / d;
-            }
-        }
-        double[] y = new double[p];
-        for (int i = 0; i < p; i++) {
-            double s = r[i];
-            for (int k = 0; k < i; k++) {
-                s -= g[i][k] * y[k];
-            }
-            y[i] = s / g[i][i];
-        }
-        double[] c = new double[p];
-        for (int i = p - 1; i >= 0; i--) {
-            double s = y[i];
-            for (int k = i + 1; k < p; k++) {
-                s -= g[k][i] * c[k];
-            }
-            c[i] = s / g[i][i];
-        }
-        return c;
     }
 }

@@ -69,10 +69,9 @@ public class Adam extends Optimizer {
         Tensor m0 = moment(i, "exp_avg", value);
         Tensor v0 = moment(i, "exp_avg_sq", value);
         Tensor vMax0 = amsgrad ? moment(i, "max_exp_avg_sq", value) : null;
-        Tensor g0 = grad.contiguous();
-        if (AdamCpu.applies(value, g0, m0, v0, vMax0)) {
+        if (AdamCpu.applies(value, grad, m0, v0, vMax0)) {
             // the moments are this optimizer's own tensors from the second step on: updated in place
-            Tensor[] next = AdamCpu.update(value, g0, m0, v0, vMax0, amsgrad, new AdamCpu.Step(beta1, beta2, eps,
+            Tensor[] next = AdamCpu.update(value, grad, m0, v0, vMax0, amsgrad, new AdamCpu.Step(beta1, beta2, eps,
                     weightDecay, decoupled, lr, stepSize, biasCorrection2Sqrt), !firstStep);
             setSlot(i, "exp_avg", next[1]);
             setSlot(i, "exp_avg_sq", next[2]);

@@ -38,17 +38,10 @@ final class AdamCpu {
     }
 
     /**
-     * New θ, m, v (and v̂ with AMSGrad, else null) for a case {@link #applies} accepts. Inputs are not modified.
-     */
-    static Tensor[] update(Tensor theta, Tensor grad, Tensor m, Tensor v, Tensor vMax, boolean amsgrad, Step s) {
-        return update(theta, grad, m, v, vMax, amsgrad, s, false);
-    }
-
-    /**
-     * As {@link #update(Tensor, Tensor, Tensor, Tensor, Tensor, boolean, Step)}; with {@code inPlace} the new
-     * m, v (and v̂) overwrite the given ones, which must then be distinct tensors owned by the caller (the
-     * optimizer's own slots: a training loop then reuses their arrays instead of allocating three per
-     * parameter and step).
+     * New θ, m, v (and v̂ with AMSGrad, else null) for a case {@link #applies} accepts; θ and g are not modified.
+     * With {@code inPlace} the new m, v (and v̂) overwrite the given ones, which must then be distinct tensors
+     * owned by the caller (the optimizer's own slots: a training loop then reuses their arrays instead of
+     * allocating three per parameter and step); otherwise they are new tensors too.
      */
     static Tensor[] update(Tensor theta, Tensor grad, Tensor m, Tensor v, Tensor vMax, boolean amsgrad, Step s,
                            boolean inPlace) {

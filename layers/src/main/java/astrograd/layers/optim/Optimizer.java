@@ -54,14 +54,15 @@ public abstract class Optimizer {
                 if (p.frozen() || grad == null) {
                     continue;
                 }
-                p.set(update(i, p.value(), grad, lr * p.lrMultiplier()));
+                // a weight used transposed (Linear) gets a transposed gradient: one copy here, for every update
+                p.set(update(i, p.value(), grad.contiguous(), lr * p.lrMultiplier()));
             }
         }
     }
 
     /**
      * The new value of parameter {@code index}; reads and writes its slots with {@link #slot} and
-     * {@link #setSlot}. {@code lr} already includes the parameter's multiplier.
+     * {@link #setSlot}. {@code lr} already includes the parameter's multiplier; {@code grad} is contiguous.
      */
     protected abstract Tensor update(int index, Tensor value, Tensor grad, double lr);
 

@@ -50,8 +50,8 @@ public final class Sgd extends Optimizer {
 
     @Override
     protected Tensor update(int i, Tensor value, Tensor grad, double lr) {
-        if (weightDecay == 0 && momentum == 0 && SgdCpu.applies(value, grad.contiguous())) {
-            return SgdCpu.step(value, grad.contiguous(), lr);
+        if (weightDecay == 0 && momentum == 0 && SgdCpu.applies(value, grad)) {
+            return SgdCpu.step(value, grad, lr);
         }
         Tensor d = weightDecay != 0 ? grad.add(value.mul(weightDecay)) : grad;
         if (momentum != 0) {

@@ -26,7 +26,7 @@ class FusedUpdateTest {
                         Tensor vMax = v.add(rng.rand(dtype, 70_001).mul(0.05));
                         AdamCpu.Step s = new AdamCpu.Step(0.9, 0.99, 1e-8, wd, decoupled, 1e-3, 1e-3 / (1 - 0.9 * 0.9),
                                 Math.sqrt(1 - 0.99 * 0.99));
-                        Tensor[] fused = AdamCpu.update(theta, g, m, v, amsgrad ? vMax : null, amsgrad, s);
+                        Tensor[] fused = AdamCpu.update(theta, g, m, v, amsgrad ? vMax : null, amsgrad, s, false);
                         Tensor th = decoupled && wd != 0 ? theta.mul(1 - s.lr() * wd) : theta;
                         Tensor gg = !decoupled && wd != 0 ? g.add(theta.mul(wd)) : g;
                         Tensor m1 = m.mul(0.9).add(gg.mul(0.1));

@@ -65,22 +65,32 @@ final class CpuCopy {
 
     /** dst := src (same shape), casting when dtypes differ. */
     static void copyInto(Tensor src, Tensor dst) {
-        if (src.dtype() != dst.dtype() && FastCast.supports(src.dtype(), dst.dtype()) && dst.isContiguous()) {
-            Tensor flat = src.contiguous();
-            FastCast.run(((CpuStorage) flat.storage()).array(), flat.offset(), src.dtype(),
-                    ((CpuStorage) dst.storage()).array(), dst.offset(), dst.dtype(), src.numel());
-            return;
-        }
         if (src.dtype() != dst.dtype()) {
-            Tensor flat = src.contiguous();
-            Object cast = castFlat(((CpuStorage) flat.storage()).array(), flat.offset(), src.numel(),
-                    src.dtype(), dst.dtype());
-            src = new Tensor(CpuStorage.wrap(dst.dtype(), cast), src.shape());
+            src = castContiguous(src.contiguous(), dst.dtype(), dst.isContiguous() ? dst : null);
+            if (src == dst) {
+                return;
+            }
         }
         Object sa = ((CpuStorage) src.storage()).array();
         Object da = ((CpuStorage) dst.storage()).array();
         DType dt = dst.dtype();
         Layout.of(dst, src).forAllRuns(PARALLEL_MIN, (off, st, n) -> copyRun(dt, sa, off[1], st[1], da, off[0], st[0], n));
+    }
+
+    /**
+     * A contiguous src cast to the dtype: written into {@code into} when given (contiguous, same size) and
+     * returned, else into new storage. The pairs of {@link FastCast} run its kernels; the rest go through
+     * {@link #castFlat}.
+     */
+    private static Tensor castContiguous(Tensor src, DType to, Tensor into) {
+        if (!FastCast.supports(src.dtype(), to)) {
+            Object cast = castFlat(((CpuStorage) src.storage()).array(), src.offset(), src.numel(), src.dtype(), to);
+            return new Tensor(CpuStorage.wrap(to, cast), src.shape());
+        }
+        Tensor out = into != null ? into : new Tensor(CpuStorage.uninitialized(to, src.numel()), src.shape());
+        FastCast.run(((CpuStorage) src.storage()).array(), src.offset(), src.dtype(),
+                ((CpuStorage) out.storage()).array(), out.offset(), to, src.numel());
+        return out;
     }
 
     private static void copyRun(DType dt, Object sa, int so, int ss, Object da, int dO, int ds, int n) {
@@ -133,45 +143,11 @@ final class CpuCopy {
 
     /**
      * Casts n contiguous elements. Floating to integer truncates toward zero (Java's narrowing, which
-     * saturates); anything to BOOL is {@code != 0}; BOOL to numbers is 0/1.
+     * saturates); anything to BOOL is {@code != 0}; BOOL to numbers is 0/1. BOOL to floating and F32↔F64 are
+     * {@link FastCast}'s (through {@link #copyInto}).
      */
     static Object castFlat(Object src, int off, int n, DType from, DType to) {
-        if (from == DType.F32 && to == DType.F64) {
-            float[] s = (float[]) src;
-            double[] d = new double[n];
-            for (int i = 0; i < n; i++) {
-                d[i] = s[off + i];
-            }
-            return d;
-        }
-        if (from == DType.F64 && to == DType.F32) {
-            double[] s = (double[]) src;
-            float[] d = new float[n];
-            for (int i = 0; i < n; i++) {
-                d[i] = (float) s[off + i];
-            }
-            return d;
-        }
-        if (from == DType.BOOL && to.isFloating()) {
-            return boolToFloating((boolean[]) src, off, n, to);
-        }
         return from.isFloating() ? fromDoubles(toDoubles(src, off, n, from), to) : fromLongs(toLongs(src, off, n, from), to);
-    }
-
-    /** Masks to 0/1 values directly (the ReLU and clamp backward passes cast a mask every step). */
-    private static Object boolToFloating(boolean[] s, int off, int n, DType to) {
-        if (to == DType.F32) {
-            float[] d = new float[n];
-            for (int i = 0; i < n; i++) {
-                d[i] = s[off + i] ? 1f : 0f;
-            }
-            return d;
-        }
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = s[off + i] ? 1 : 0;
-        }
-        return d;
     }
 
     private static double[] toDoubles(Object src, int off, int n, DType from) {

@@ -57,51 +57,51 @@ public final class CpuRandom {
     /** Elements {@code start .. start + count - 1} from the words of the blocks they belong to (from word 0). */
     private static void fill(RandomKind kind, CpuStorage s, int[] w, int start, int count) {
         switch (s.dtype()) {
-            case I32: bitsI32(s.i32(), w, 0, start, count); break;
-            case I64: bitsI64(s.i64(), w, 0, start, count); break;
+            case I32: bitsI32(s.i32(), w, start, count); break;
+            case I64: bitsI64(s.i64(), w, start, count); break;
             case F32:
                 if (kind == RandomKind.UNIFORM) {
-                    uniformF32(s.f32(), w, 0, start, count);
+                    uniformF32(s.f32(), w, start, count);
                 } else {
-                    normalF32(s.f32(), w, 0, start, count);
+                    normalF32(s.f32(), w, start, count);
                 }
                 break;
             default:
                 if (kind == RandomKind.UNIFORM) {
-                    uniformF64(s.f64(), w, 0, start, count);
+                    uniformF64(s.f64(), w, start, count);
                 } else {
-                    normalF64(s.f64(), w, 0, start, count);
+                    normalF64(s.f64(), w, start, count);
                 }
                 break;
         }
     }
 
-    private static void bitsI32(int[] out, int[] w, int o, int start, int count) {
-        System.arraycopy(w, o, out, start, count);
+    private static void bitsI32(int[] out, int[] w, int start, int count) {
+        System.arraycopy(w, 0, out, start, count);
     }
 
-    private static void bitsI64(long[] out, int[] w, int o, int start, int count) {
+    private static void bitsI64(long[] out, int[] w, int start, int count) {
         for (int s = 0; s < count; s++) {
-            out[start + s] = Philox.join(w[o + 2 * s], w[o + 2 * s + 1]);
+            out[start + s] = Philox.join(w[2 * s], w[2 * s + 1]);
         }
     }
 
-    private static void uniformF32(float[] out, int[] w, int o, int start, int count) {
+    private static void uniformF32(float[] out, int[] w, int start, int count) {
         for (int s = 0; s < count; s++) {
-            out[start + s] = Philox.uniform24(w[o + s]);
+            out[start + s] = Philox.uniform24(w[s]);
         }
     }
 
-    private static void uniformF64(double[] out, int[] w, int o, int start, int count) {
+    private static void uniformF64(double[] out, int[] w, int start, int count) {
         for (int s = 0; s < count; s++) {
-            out[start + s] = Philox.uniform53(Philox.join(w[o + 2 * s], w[o + 2 * s + 1]));
+            out[start + s] = Philox.uniform53(Philox.join(w[2 * s], w[2 * s + 1]));
         }
     }
 
-    private static void normalF32(float[] out, int[] w, int o, int start, int count) {
+    private static void normalF32(float[] out, int[] w, int start, int count) {
         for (int pair = 0; 2 * pair < count; pair++) {
-            double r = Philox.boxMullerRadius(Philox.uniform32Open(w[o + 2 * pair]));
-            double theta = Philox.boxMullerAngle(Philox.uniform32(w[o + 2 * pair + 1]));
+            double r = Philox.boxMullerRadius(Philox.uniform32Open(w[2 * pair]));
+            double theta = Philox.boxMullerAngle(Philox.uniform32(w[2 * pair + 1]));
             out[start + 2 * pair] = (float) (r * Math.cos(theta));
             if (2 * pair + 1 < count) {
                 out[start + 2 * pair + 1] = (float) (r * Math.sin(theta));
@@ -109,9 +109,9 @@ public final class CpuRandom {
         }
     }
 
-    private static void normalF64(double[] out, int[] w, int o, int start, int count) {
+    private static void normalF64(double[] out, int[] w, int start, int count) {
         for (int pair = 0; 2 * pair < count; pair++) {
-            int at = o + 4 * pair;
+            int at = 4 * pair;
             double r = Philox.boxMullerRadius(Philox.uniform53Open(Philox.join(w[at], w[at + 1])));
             double theta = Philox.boxMullerAngle(Philox.uniform53(Philox.join(w[at + 2], w[at + 3])));
             out[start + 2 * pair] = r * Math.cos(theta);

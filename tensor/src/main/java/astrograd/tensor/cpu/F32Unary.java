@@ -99,32 +99,28 @@ final class F32Unary {
     }
 
     private static void exp(float[] in, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) Math.exp(x);
         }
     }
 
     private static void log(float[] in, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) Math.log(x);
         }
     }
 
     private static void log1p(float[] in, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) Math.log1p(x);
         }
     }
 
     private static void expm1(float[] in, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) Math.expm1(x);
         }
@@ -155,40 +151,35 @@ final class F32Unary {
     }
 
     private static void sin(float[] in, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) Math.sin(x);
         }
     }
 
     private static void cos(float[] in, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) Math.cos(x);
         }
     }
 
     private static void tanh(float[] in, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) Math.tanh(x);
         }
     }
 
     private static void sigmoid(float[] in, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) (1 / (1 + Math.exp(-x)));
         }
     }
 
     private static void softplus(float[] in, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) (Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))));
         }

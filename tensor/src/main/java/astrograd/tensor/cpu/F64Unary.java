@@ -99,32 +99,28 @@ final class F64Unary {
     }
 
     private static void exp(double[] in, int xo, double[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             double x = in[xo + i];
             y[yo + i] = (double) Math.exp(x);
         }
     }
 
     private static void log(double[] in, int xo, double[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             double x = in[xo + i];
             y[yo + i] = (double) Math.log(x);
         }
     }
 
     private static void log1p(double[] in, int xo, double[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             double x = in[xo + i];
             y[yo + i] = (double) Math.log1p(x);
         }
     }
 
     private static void expm1(double[] in, int xo, double[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             double x = in[xo + i];
             y[yo + i] = (double) Math.expm1(x);
         }
@@ -155,40 +151,35 @@ final class F64Unary {
     }
 
     private static void sin(double[] in, int xo, double[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             double x = in[xo + i];
             y[yo + i] = (double) Math.sin(x);
         }
     }
 
     private static void cos(double[] in, int xo, double[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             double x = in[xo + i];
             y[yo + i] = (double) Math.cos(x);
         }
     }
 
     private static void tanh(double[] in, int xo, double[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             double x = in[xo + i];
             y[yo + i] = (double) Math.tanh(x);
         }
     }
 
     private static void sigmoid(double[] in, int xo, double[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             double x = in[xo + i];
             y[yo + i] = (double) (1 / (1 + Math.exp(-x)));
         }
     }
 
     private static void softplus(double[] in, int xo, double[] y, int yo, int n) {
-        int i = 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             double x = in[xo + i];
             y[yo + i] = (double) (Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))));
         }

@@ -111,8 +111,8 @@ final class MaxPoolRows {
             for (int t = 1; t < k; t++) {
                 float v = x[planeOff + first + t];
                 int take = v > Float.intBitsToFloat(mBits) | v != v ? -1 : 0;
-                mBits ^= (mBits ^ Float.floatToRawIntBits(v)) & take;
-                best ^= (best ^ (first + t)) & take;
+                mBits = Pool2d.select(mBits, Float.floatToRawIntBits(v), take);
+                best = Pool2d.select(best, first + t, take);
             }
             out[o + ow] = Float.intBitsToFloat(mBits);
             if (idx != null) {

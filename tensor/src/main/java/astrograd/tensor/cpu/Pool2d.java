@@ -78,7 +78,7 @@ final class Pool2d {
      * {@code take == -1 ? b : a} without a branch: the max-pool update tests random data, where a branch is
      * mispredicted half the time (3.3x slower, measured). The test is {@code v > m || isNaN(v)}, PyTorch's rule.
      */
-    private static int select(int a, int b, int take) {
+    static int select(int a, int b, int take) {
         return a ^ ((a ^ b) & take);
     }
 
