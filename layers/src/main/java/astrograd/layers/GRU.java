@@ -20,8 +20,9 @@ import astrograd.tensor.Rng;
  * {@code reset_after=False} (where the two hidden biases act as one). Keras stacks its gates z, r, h;
  * reorder them to r, z, n when importing its weights.
  *
- * <p>On the CPU the AFTER_MATMUL gate arithmetic of a step runs as one fused op ({@link GruCell}); the
- * projections stay matrix products of the graph.
+ * <p>On the CPU (F32, F64) the AFTER_MATMUL recurrence runs as one fused op ({@link GruSequence}: one small
+ * GEMM and one elementwise pass per step and direction, the weight gradient one GEMM over all steps); elsewhere,
+ * and for BEFORE_MATMUL, it is written step by step from Var ops.
  *
  * <p>{@link #forward(Var)} returns the whole sequence {@code [N, T, H]} or only the last state
  * {@code [N, H]} as configured; {@link #run} returns both. The initial state is zeros unless given.
@@ -66,6 +67,11 @@ public final class GRU extends RecurrentLayer {
         Var projected = inputProjection(x);
         int steps = x.value().size(1);
         Var h = initialState(h0, "hidden state", x.value().size(0));
+        Var bias = biasHh() == null ? null : biasHh().var();
+        if (resetGate == ResetGate.AFTER_MATMUL && GruSequence.applies(projected, h, weightHh().var(), bias)) {
+            Var sequence = GruSequence.run(projected, h, weightHh().var(), bias);
+            return new Output(sequence, sequence.select(1, steps - 1));
+        }
         Var weightsT = hiddenWeightsTransposed();
         Var[] states = new Var[steps];
         for (int t = 0; t < steps; t++) {
@@ -81,9 +87,6 @@ public final class GRU extends RecurrentLayer {
         Var z;
         if (resetGate == ResetGate.AFTER_MATMUL) {
             Var gh = hiddenProjection(h, weightsT, 0, 3);
-            if (GruCell.applies(gi, gh, h)) {
-                return GruCell.step(gi, gh, h);
-            }
             r = gate(gi, 0).add(gate(gh, 0)).sigmoid();
             z = gate(gi, 1).add(gate(gh, 1)).sigmoid();
             n = gate(gi, 2).add(r.mul(gate(gh, 2))).tanh();

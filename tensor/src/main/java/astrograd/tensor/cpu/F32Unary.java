@@ -9,12 +9,13 @@ import jdk.incubator.vector.VectorSpecies;
  * float elementwise unary loops over a dense run, one explicit loop per op (the Vector API op must be a JIT
  * constant). Sigmoid is {@code 1 / (1 + e^-x)}; softplus is {@code max(x, 0) + log1p(e^-|x|)}; relu keeps NaN.
  *
- * <p>The transcendental functions (exp, log, log1p, expm1, sin, cos, tanh, and sigmoid and softplus built on
- * them) are scalar {@code Math} calls, not the Vector API's lanewise ops: those run Intel's SVML when C2 has
+ * <p>No loop uses the Vector API's lanewise transcendental ops: those run Intel's SVML when C2 has
  * intrinsified them and {@code Math} in their fallback, which differ in the last bits, so a result depended on
  * whether the loop had been compiled yet (a resumed training run drifted by one ulp from an uninterrupted one,
- * and two runs of the demo trained different members). {@code Math}'s own intrinsics are the same stubs in the
- * interpreter and in compiled code.
+ * and two runs of the demo trained different members). exp, tanh and sigmoid are {@link VectorMath}'s
+ * (vectors of exactly rounded operations: the same bits compiled or not); log, log1p, expm1, sin, cos and
+ * softplus are scalar {@code Math} calls, whose intrinsics are the same stubs in the interpreter and in
+ * compiled code.
  */
 final class F32Unary {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -31,7 +32,7 @@ final class F32Unary {
             case ABS: abs(x, xo, y, yo, n); break;
             case SQUARE: square(x, xo, y, yo, n); break;
             case RELU: relu(x, xo, y, yo, n); break;
-            case EXP: exp(x, xo, y, yo, n); break;
+            case EXP: VectorMath.exp(x, xo, y, yo, n); break;
             case LOG: log(x, xo, y, yo, n); break;
             case LOG1P: log1p(x, xo, y, yo, n); break;
             case EXPM1: expm1(x, xo, y, yo, n); break;
@@ -39,8 +40,8 @@ final class F32Unary {
             case RSQRT: rsqrt(x, xo, y, yo, n); break;
             case SIN: sin(x, xo, y, yo, n); break;
             case COS: cos(x, xo, y, yo, n); break;
-            case TANH: tanh(x, xo, y, yo, n); break;
-            case SIGMOID: sigmoid(x, xo, y, yo, n); break;
+            case TANH: VectorMath.tanh(x, xo, y, yo, n); break;
+            case SIGMOID: VectorMath.sigmoid(x, xo, y, yo, n); break;
             case SOFTPLUS: softplus(x, xo, y, yo, n); break;
             case SIGN: sign(x, xo, y, yo, n); break;
             case ERF: erf(x, xo, y, yo, n); break;
@@ -95,13 +96,6 @@ final class F32Unary {
         for (; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = x > 0 || x != x ? x : 0;
-        }
-    }
-
-    private static void exp(float[] in, int xo, float[] y, int yo, int n) {
-        for (int i = 0; i < n; i++) {
-            float x = in[xo + i];
-            y[yo + i] = (float) Math.exp(x);
         }
     }
 
@@ -161,20 +155,6 @@ final class F32Unary {
         for (int i = 0; i < n; i++) {
             float x = in[xo + i];
             y[yo + i] = (float) Math.cos(x);
-        }
-    }
-
-    private static void tanh(float[] in, int xo, float[] y, int yo, int n) {
-        for (int i = 0; i < n; i++) {
-            float x = in[xo + i];
-            y[yo + i] = (float) Math.tanh(x);
-        }
-    }
-
-    private static void sigmoid(float[] in, int xo, float[] y, int yo, int n) {
-        for (int i = 0; i < n; i++) {
-            float x = in[xo + i];
-            y[yo + i] = (float) (1 / (1 + Math.exp(-x)));
         }
     }
 

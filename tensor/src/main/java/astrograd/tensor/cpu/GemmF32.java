@@ -64,10 +64,6 @@ final class GemmF32 {
         }
     }
 
-    static {
-        trainProfiles();
-    }
-
     private GemmF32() {
     }
 
@@ -77,9 +73,9 @@ final class GemmF32 {
      * work, so that C2 compiles these methods with a type profile at every Vector API call and with every call
      * site past the count below which it does not inline (250): a Vector API call that is not inlined is left
      * to scalar emulation (see {@link GemmKernelF32#trainProfile}). Without it a stella training step ran at
-     * 35 ms instead of 7 in 2 of 6 JVMs; with it, in none of 10. About 0.13 s at class initialization.
+     * 35 ms instead of 7 in 2 of 6 JVMs; with it, in none of 10. About 0.13 s, once ({@link GemmTraining}).
      */
-    private static void trainProfiles() {
+    static void trainProfiles() {
         int m = MR + 3;
         int n = NR + L + 5;
         int k = 9;
@@ -106,6 +102,7 @@ final class GemmF32 {
     static void gemm(int m, int n, int k, float[] a, int aOff, int ars, int acs,
                      float[] b, int bOff, int brs, int bcs,
                      float[] c, int cOff, int ldc, boolean accumulate, boolean parallel) {
+        GemmTraining.ensure();
         if (m == 0 || n == 0) {
             return;
         }

@@ -79,6 +79,7 @@ final class GemmF64 {
     static void gemm(int m, int n, int k, double[] a, int aOff, int ars, int acs,
                      double[] b, int bOff, int brs, int bcs,
                      double[] c, int cOff, int ldc, boolean accumulate, boolean parallel) {
+        GemmTraining.ensure();
         if (m == 0 || n == 0) {
             return;
         }

@@ -24,10 +24,6 @@ final class GemmKernelF64 {
     /** Columns of a tile: 2 vectors. */
     static final int NR = 2 * L;
 
-    static {
-        trainProfile();
-    }
-
     private GemmKernelF64() {
     }
 
@@ -37,7 +33,7 @@ final class GemmKernelF64 {
      * whole kernel falls back to scalar emulation (measured: a 3x slower GRU step, run to run at random).
      * Short calls make the method hot by invocation, after every bytecode has been profiled.
      */
-    private static void trainProfile() {
+    static void trainProfile() {
         double[] a = new double[4 * MR];
         double[] b = new double[4 * NR];
         double[] c = new double[MR * NR];
