@@ -390,6 +390,11 @@ def linalg_rows():
     row('matmul_batched_vec', [('ANY', (2, 3, 4)), ('ANY', (4,))], mm)
     row('matmul_transposed', [('ANY', (4, 3)), ('ANY', (5, 4))], lambda xs, a: xs[0].t() @ xs[1].t())
     row('matmul_self', [('ANY', (4, 4))], lambda xs, a: xs[0] @ xs[0])
+    row('linear', [('ANY', (3, 4)), ('ANY', (5, 4)), ('ANY', (5,))], lambda xs, a: F.linear(xs[0], xs[1], xs[2]))
+    row('linear_batched', [('ANY', (2, 3, 4)), ('ANY', (5, 4)), ('ANY', (5,))],
+        lambda xs, a: F.linear(xs[0], xs[1], xs[2]))
+    row('linear_vector_no_bias', [('ANY', (4,)), ('ANY', (5, 4))], lambda xs, a: F.linear(xs[0], xs[1]))
+    row('linear_transposed_input', [('ANY', (4, 3)), ('ANY', (5, 4))], lambda xs, a: F.linear(xs[0].t(), xs[1]))
 
     sym = lambda m: (m + m.mT) * 0.5
     row('cholesky', [('SPD', (4, 4))], lambda xs, a: torch.linalg.cholesky(sym(xs[0])))

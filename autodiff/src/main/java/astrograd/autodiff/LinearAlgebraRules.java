@@ -3,9 +3,11 @@ package astrograd.autodiff;
 import astrograd.tensor.DType;
 import astrograd.tensor.Device;
 import astrograd.tensor.Linalg;
+import astrograd.tensor.Shape;
+import astrograd.tensor.ShapeException;
 import astrograd.tensor.Tensor;
 
-/** Matrix products and the batched triangular algebra of {@link Linalg}. */
+/** Matrix products, the linear layer's product and the batched triangular algebra of {@link Linalg}. */
 final class LinearAlgebraRules {
     private LinearAlgebraRules() {
     }
@@ -28,6 +30,41 @@ final class LinearAlgebraRules {
         Tensor y = b.value();
         return Var.make("matmul", x.matmul(y),
                 (g, i) -> i == 0 ? g.matmul(y.transpose(-1, -2)) : x.transpose(-1, -2).matmul(g), a, b);
+    }
+
+    /**
+     * {@code y = x Wᵀ + b} (PyTorch's {@code F.linear}) for x {@code [..., in]}, W {@code [out, in]}, b
+     * {@code [out]} or null: {@code x̄ = ȳ W}, {@code W̄ = ȳ₂ᵀ x₂} and {@code b̄ = Σ_rows ȳ₂}, where {@code ȳ₂},
+     * {@code x₂} are ȳ and x with their leading axes flattened into rows. One graph node instead of a transpose,
+     * a product and a broadcast add, and W̄ comes out contiguous in W's own layout (the product of a transposed
+     * view would give a transposed gradient that every optimizer step copies).
+     */
+    static Var linear(Var x, Var w, Var b) {
+        Tensor xv = x.value();
+        Tensor wv = w.value();
+        if (wv.rank() != 2 || xv.rank() < 1 || xv.size(-1) != wv.size(1)
+                || (b != null && (b.value().rank() != 1 || b.value().size(0) != wv.size(0)))) {
+            throw new ShapeException("linear: input " + Shape.str(xv.shape()) + ", weight " + Shape.str(wv.shape())
+                    + (b == null ? "" : ", bias " + Shape.str(b.value().shape()))
+                    + ": expected [..., in], [out, in] and [out]");
+        }
+        if (xv.rank() == 1) {
+            return linear(x.unsqueeze(0), w, b).squeeze(0);
+        }
+        Tensor y = xv.matmul(wv.transpose(0, 1));
+        if (b != null) {
+            y = y.add(b.value());
+        }
+        int in = wv.size(1);
+        int out = wv.size(0);
+        Vjp vjp = (g, i) -> {
+            if (i == 0) {
+                return g.matmul(wv);
+            }
+            Tensor rows = g.reshape(-1, out);
+            return i == 1 ? rows.transpose(0, 1).matmul(xv.reshape(-1, in)) : rows.sum(0);
+        };
+        return b == null ? Var.make("linear", y, vjp, x, w) : Var.make("linear", y, vjp, x, w, b);
     }
 
     /**

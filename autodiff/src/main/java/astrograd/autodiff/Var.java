@@ -287,6 +287,12 @@ public final class Var {
 
     /** Matrix product with NumPy semantics (see {@link Tensor#matmul}). */
     public Var matmul(Var o) { return LinearAlgebraRules.matmul(this, o); }
+
+    /**
+     * {@code this Wᵀ + b} as one op (PyTorch's {@code F.linear}): this {@code [..., in]}, weight {@code [out, in]},
+     * bias {@code [out]} or null; the result is {@code [..., out]}.
+     */
+    public Var linear(Var weight, Var bias) { return LinearAlgebraRules.linear(this, weight, bias); }
     /** Lower Cholesky factor of this batch of SPD matrices (see {@link astrograd.tensor.Linalg#cholesky}). */
     public Var cholesky() { return LinearAlgebraRules.cholesky(this); }
     /** Solves {@code op(this) X = b} for triangular {@code this} (see {@link astrograd.tensor.Linalg#triangularSolve}). */

@@ -45,8 +45,7 @@ public final class Linear extends Module implements Layer {
             throw new astrograd.tensor.ShapeException("Linear(" + in + " -> " + out + "): input "
                     + astrograd.tensor.Shape.str(v.shape()) + " must end in " + in);
         }
-        Var y = x.matmul(weight.var().transpose(0, 1));
-        return bias == null ? y : y.add(bias.var());
+        return x.linear(weight.var(), bias == null ? null : bias.var());
     }
 
     @Override

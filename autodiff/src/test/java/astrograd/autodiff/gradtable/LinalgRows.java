@@ -37,6 +37,15 @@ final class LinalgRows {
                 .large(new int[] {90, 40}, new int[] {70, 90})
                 .binary((a, b) -> a.transpose(0, 1).matmul(b.transpose(0, 1))));
         rows.add(row("matmul_self", mm).in(ANY, 4, 4).unary(a -> a.matmul(a)));
+        String lin = "linear(Var,Var)";
+        rows.add(row("linear", lin).in(ANY, 3, 4).in(ANY, 5, 4).in(ANY, 5)
+                .large(new int[] {70, 90}, new int[] {40, 90}, new int[] {40})
+                .call((x, a) -> x[0].linear(x[1], x[2])));
+        rows.add(row("linear_batched", lin).in(ANY, 2, 3, 4).in(ANY, 5, 4).in(ANY, 5)
+                .call((x, a) -> x[0].linear(x[1], x[2])));
+        rows.add(row("linear_vector_no_bias", lin).in(ANY, 4).in(ANY, 5, 4).binary((x, w) -> x.linear(w, null)));
+        rows.add(row("linear_transposed_input", lin).in(ANY, 4, 3).in(ANY, 5, 4)
+                .binary((x, w) -> x.transpose(0, 1).linear(w, null)));
 
         rows.add(row("cholesky", "cholesky()").in(SPD, 4, 4).unary(a -> sym(a).cholesky()));
         rows.add(row("cholesky_batched", "cholesky()").in(SPD, 2, 3, 3).unary(a -> sym(a).cholesky()));

@@ -47,6 +47,7 @@ final class GemmF32 {
     private static final class Buffers {
         float[] a = new float[0];
         float[] b = new float[0];
+        float[] narrow = new float[0];
         final float[] tile = new float[MR * NR];
 
         float[] a(int size) {
@@ -61,6 +62,13 @@ final class GemmF32 {
                 b = new float[size];
             }
             return b;
+        }
+
+        float[] narrow(int size) {
+            if (narrow.length < size) {
+                narrow = new float[size];
+            }
+            return narrow;
         }
     }
 
@@ -170,10 +178,37 @@ final class GemmF32 {
                                float[] b, int bOff, int brs, int bcs,
                                float[] c, int cOff, int ldc, boolean accumulate) {
         boolean direct = bcs == 1 && (m <= DIRECT_ROWS || (long) m * n * k <= DIRECT_WORK);
-        if (direct) {
+        if (direct && n < L && m >= 2 * L && ars == 1) {
+            narrowTransposed(m, n, k, a, aOff, acs, b, bOff, brs, c, cOff, ldc, accumulate);
+        } else if (direct) {
             direct(m, n, k, a, aOff, ars, acs, b, bOff, brs, c, cOff, ldc, accumulate);
         } else {
             packed(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /**
+     * A product narrower than one vector ({@code n < L}) whose A is column-contiguous (a transposed view, as in
+     * a weight gradient {@code gᵀ x} of a layer with few inputs): the direct path would run every column as
+     * scalar code, so this computes {@code Cᵀ = Bᵀ Aᵀ} ({@code n × m}, vectors along m, Aᵀ read in place) in a
+     * scratch block and copies it back transposed. Each element is the same chain of fused multiply-adds in the
+     * same order (the product in an fma is exact, so swapping its factors changes nothing).
+     */
+    private static void narrowTransposed(int m, int n, int k, float[] a, int aOff, int acs, float[] b, int bOff,
+                                         int brs, float[] c, int cOff, int ldc, boolean accumulate) {
+        float[] t = BUFFERS.get().narrow(n * m);
+        if (accumulate) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    t[j * m + i] = c[cOff + i * ldc + j];
+                }
+            }
+        }
+        direct(n, m, k, b, bOff, 1, brs, a, aOff, acs, t, 0, m, accumulate);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                c[cOff + i * ldc + j] = t[j * m + i];
+            }
         }
     }
 

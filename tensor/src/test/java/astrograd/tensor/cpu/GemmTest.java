@@ -102,6 +102,33 @@ class GemmTest {
         assertArrayEquals(new float[] {8, 16, 24, 8, 16, 24}, c);
     }
 
+    /** Products narrower than a vector with a column-contiguous A run transposed; still the exact chain. */
+    @Test
+    void narrowProductsOfATransposedAAreTheSequentialFmaChain() {
+        Random rnd = new Random(11);
+        for (int m : new int[] {32, 64, 100}) {
+            for (int n : new int[] {1, 6, 13, GemmKernelF32.L - 1}) {
+                for (int k : new int[] {1, 32, 77}) {
+                    float[] rowMajorA = randomF32(rnd, m * k);
+                    float[] columnMajorA = new float[m * k];
+                    for (int i = 0; i < m; i++) {
+                        for (int p = 0; p < k; p++) {
+                            columnMajorA[p * m + i] = rowMajorA[i * k + p];
+                        }
+                    }
+                    float[] b = randomF32(rnd, k * n);
+                    float[] c0 = randomF32(rnd, m * n);
+                    for (boolean accumulate : new boolean[] {false, true}) {
+                        float[] c = c0.clone();
+                        Gemm.sgemm(m, n, k, columnMajorA, 0, 1, m, b, 0, n, 1, c, 0, n, accumulate);
+                        float[] chain = fmaChainF32(m, n, k, rowMajorA, b, accumulate ? c0 : new float[m * n]);
+                        assertArrayEquals(chain, c, m + "x" + n + "x" + k + " acc=" + accumulate);
+                    }
+                }
+            }
+        }
+    }
+
     /** Shapes cover every split: shared packed B by row chunks, private rows, columns, and serial. */
     @Test
     void resultIsTheSequentialFmaChainWhateverTheSplit() {
