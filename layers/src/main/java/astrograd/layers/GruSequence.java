@@ -5,6 +5,7 @@ import astrograd.autodiff.Var;
 import astrograd.tensor.DType;
 import astrograd.tensor.Tensor;
 import astrograd.tensor.cpu.CpuStorage;
+import astrograd.tensor.cpu.EnginePool;
 import astrograd.tensor.cpu.Gemm;
 
 /**
@@ -23,10 +24,14 @@ import astrograd.tensor.cpu.Gemm;
  * {@code ∂b = Σ_t Σ_rows ∂gh_t}.
  *
  * <p>Written as one op, a run costs one small GEMM and one elementwise pass per step and direction, instead
- * of a dozen graph nodes per step whose weight gradients would each be a GEMM accumulated separately. All
+ * of a dozen graph nodes per step whose weight gradients would each be a GEMM accumulated separately. Each
+ * step's rows are split over the engine threads (every row's values are computed the same way on any thread,
+ * so the results do not depend on the thread count). All
  * four input gradients are computed on the first request for an upstream gradient and handed out from there.
  */
 final class GruSequence implements CustomOp {
+    /** Batch rows below which a step is not split over the engine threads (one split per step and direction). */
+    private static final int MIN_ROWS_PER_THREAD = 8;
     private final int hidden;
     private Tensor states;
     private Tensor saved;
@@ -78,10 +83,14 @@ final class GruSequence implements CustomOp {
         Tensor gh = fresh(dtype, n * 3 * h);
         copy(h0, states, n * h);
         for (int t = 0; t < steps; t++) {
-            gemm(n, 3 * h, h, states, t * n * h, h, 1, weightT, weightT.offset(), 3 * h, gh, 0, false);
-            GruSteps.forward(new GruSteps.Forward(array(gi), gi.offset() + t * 3 * h, steps * 3 * h, array(gh),
-                    array(bias), bias.offset(), array(states), t * n * h, array(out), t * h, steps * h,
-                    array(saved), t * n * 4 * h), n, h);
+            GruSteps.Forward step = new GruSteps.Forward(array(gi), gi.offset() + t * 3 * h, steps * 3 * h,
+                    array(gh), array(bias), bias.offset(), array(states), t * n * h, array(out), t * h, steps * h,
+                    array(saved), t * n * 4 * h);
+            EnginePool.parallelFor(n, MIN_ROWS_PER_THREAD, (r0, r1) -> {
+                gemm(r1 - r0, 3 * h, h, states, step.prev() + r0 * h, h, 1, weightT, weightT.offset(), 3 * h, gh,
+                        r0 * 3 * h, false);
+                GruSteps.forward(step, n, h, r0, r1);
+            });
         }
         return out.reshape(n, steps, h);
     }
@@ -106,10 +115,15 @@ final class GruSequence implements CustomOp {
         Tensor dh = Tensor.zeros(dtype, n, h);
         Tensor next = fresh(dtype, n * h);
         for (int t = steps - 1; t >= 0; t--) {
-            GruSteps.backward(new GruSteps.Backward(array(dy), dy.offset() + t * h, steps * h, array(dh),
+            GruSteps.Backward step = new GruSteps.Backward(array(dy), dy.offset() + t * h, steps * h, array(dh),
                     array(states), t * n * h, array(saved), t * n * 4 * h, array(dgi), t * 3 * h, steps * 3 * h,
-                    array(dgh), t * n * 3 * h, array(next)), n, h);
-            gemm(n, h, 3 * h, dgh, t * n * 3 * h, 3 * h, 1, weight, weight.offset(), h, next, 0, true);
+                    array(dgh), t * n * 3 * h, array(next));
+            Tensor into = next;
+            EnginePool.parallelFor(n, MIN_ROWS_PER_THREAD, (r0, r1) -> {
+                GruSteps.backward(step, n, h, r0, r1);
+                gemm(r1 - r0, h, 3 * h, dgh, step.dghOff() + r0 * 3 * h, 3 * h, 1, weight, weight.offset(), h, into,
+                        r0 * h, true);
+            });
             Tensor swap = dh;
             dh = next;
             next = swap;

@@ -31,23 +31,25 @@ final class GruSteps {
                     int savedOff, Object dgi, int dgiOff, int dgiRow, Object dgh, int dghOff, Object next) {
     }
 
-    static void forward(Forward f, int n, int h) {
+    /** Rows {@code [r0, r1)} of one forward step over a batch of n. */
+    static void forward(Forward f, int n, int h, int r0, int r1) {
         if (f.gi() instanceof float[]) {
-            forwardF32(f, n, h);
+            forwardF32(f, n, h, r0, r1);
         } else {
-            forwardF64(f, n, h);
+            forwardF64(f, n, h, r0, r1);
         }
     }
 
-    static void backward(Backward b, int n, int h) {
+    /** Rows {@code [r0, r1)} of one backward step over a batch of n. */
+    static void backward(Backward b, int n, int h, int r0, int r1) {
         if (b.dy() instanceof float[]) {
-            backwardF32(b, n, h);
+            backwardF32(b, n, h, r0, r1);
         } else {
-            backwardF64(b, n, h);
+            backwardF64(b, n, h, r0, r1);
         }
     }
 
-    private static void forwardF32(Forward f, int n, int h) {
+    private static void forwardF32(Forward f, int n, int h, int r0, int r1) {
         float[] gi = (float[]) f.gi();
         float[] gh = (float[]) f.gh();
         float[] bias = (float[]) f.bias();
@@ -58,15 +60,15 @@ final class GruSteps {
         int rz = f.savedOff();
         int cs = rz + 2 * n * h;
         int ghs = rz + 3 * n * h;
-        for (int row = 0; row < n; row++) {
+        for (int row = r0; row < r1; row++) {
             int x = f.giOff() + row * f.giRow();
             int g = row * 3 * h;
             for (int j = 0; j < 2 * h; j++) {
                 saved[rz + row * 2 * h + j] = gi[x + j] + gh[g + j] + bias[bo + j];
             }
         }
-        VectorMath.sigmoid(saved, rz, saved, rz, 2 * n * h);
-        for (int row = 0; row < n; row++) {
+        VectorMath.sigmoid(saved, rz + r0 * 2 * h, saved, rz + r0 * 2 * h, (r1 - r0) * 2 * h);
+        for (int row = r0; row < r1; row++) {
             int x = f.giOff() + row * f.giRow() + 2 * h;
             int g = row * 3 * h + 2 * h;
             for (int j = 0; j < h; j++) {
@@ -75,8 +77,8 @@ final class GruSteps {
                 saved[cs + row * h + j] = gi[x + j] + saved[rz + row * 2 * h + j] * ghn;
             }
         }
-        VectorMath.tanh(saved, cs, saved, cs, n * h);
-        for (int row = 0; row < n; row++) {
+        VectorMath.tanh(saved, cs + r0 * h, saved, cs + r0 * h, (r1 - r0) * h);
+        for (int row = r0; row < r1; row++) {
             int p = f.prev() + row * h;
             int o = f.outOff() + row * f.outRow();
             for (int j = 0; j < h; j++) {
@@ -88,7 +90,7 @@ final class GruSteps {
         }
     }
 
-    private static void backwardF32(Backward b, int n, int h) {
+    private static void backwardF32(Backward b, int n, int h, int r0, int r1) {
         float[] dy = (float[]) b.dy();
         float[] dh = (float[]) b.dh();
         float[] states = (float[]) b.states();
@@ -99,7 +101,7 @@ final class GruSteps {
         int rz = b.savedOff();
         int cs = rz + 2 * n * h;
         int ghs = rz + 3 * n * h;
-        for (int row = 0; row < n; row++) {
+        for (int row = r0; row < r1; row++) {
             int y = b.dyOff() + row * b.dyRow();
             int p = b.prev() + row * h;
             int gi = b.dgiOff() + row * b.dgiRow();
@@ -123,7 +125,7 @@ final class GruSteps {
         }
     }
 
-    private static void forwardF64(Forward f, int n, int h) {
+    private static void forwardF64(Forward f, int n, int h, int r0, int r1) {
         double[] gi = (double[]) f.gi();
         double[] gh = (double[]) f.gh();
         double[] bias = (double[]) f.bias();
@@ -134,7 +136,7 @@ final class GruSteps {
         int rz = f.savedOff();
         int cs = rz + 2 * n * h;
         int ghs = rz + 3 * n * h;
-        for (int row = 0; row < n; row++) {
+        for (int row = r0; row < r1; row++) {
             int x = f.giOff() + row * f.giRow();
             int g = row * 3 * h;
             int p = f.prev() + row * h;
@@ -155,7 +157,7 @@ final class GruSteps {
         }
     }
 
-    private static void backwardF64(Backward b, int n, int h) {
+    private static void backwardF64(Backward b, int n, int h, int r0, int r1) {
         double[] dy = (double[]) b.dy();
         double[] dh = (double[]) b.dh();
         double[] states = (double[]) b.states();
@@ -166,7 +168,7 @@ final class GruSteps {
         int rz = b.savedOff();
         int cs = rz + 2 * n * h;
         int ghs = rz + 3 * n * h;
-        for (int row = 0; row < n; row++) {
+        for (int row = r0; row < r1; row++) {
             int y = b.dyOff() + row * b.dyRow();
             int p = b.prev() + row * h;
             int gi = b.dgiOff() + row * b.dgiRow();

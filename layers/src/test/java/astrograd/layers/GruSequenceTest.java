@@ -35,36 +35,47 @@ class GruSequenceTest {
     }
 
     private static Tensor[] inputs(DType dtype, long seed) {
+        return inputs(dtype, seed, N);
+    }
+
+    private static Tensor[] inputs(DType dtype, long seed, int batch) {
         Rng rng = new Rng(seed);
-        return new Tensor[] {rng.randn(dtype, N, T + 2, 3 * H).narrow(1, 1, T), rng.randn(dtype, N, H),
+        return new Tensor[] {rng.randn(dtype, batch, T + 2, 3 * H).narrow(1, 1, T), rng.randn(dtype, batch, H),
             rng.randn(dtype, 3 * H, H).mul(0.5), rng.randn(dtype, 3 * H)};
     }
 
+    /** Batches of 5 (one thread) and 37 (rows split over the engine threads when there are several). */
     @Test
     void valuesAndAllGradientsMatchTheCompositeWithAndWithoutBiasForAStridedInputProjection() {
-        for (DType dtype : new DType[] {DType.F64, DType.F32}) {
-            double tol = dtype == DType.F64 ? 1e-12 : 3e-5;
-            for (boolean withBias : new boolean[] {true, false}) {
-                Tensor[] in = inputs(dtype, 3);
-                Tensor seed = new Rng(9).randn(dtype, N, T, H);
-                int count = withBias ? 4 : 3;
-                Var[] fused = new Var[count];
-                Var[] plain = new Var[count];
-                for (int i = 0; i < count; i++) {
-                    fused[i] = Var.param(in[i]);
-                    plain[i] = Var.param(in[i]);
-                }
-                Var yFused = GruSequence.run(fused[0], fused[1], fused[2], withBias ? fused[3] : null);
-                Var yPlain = composite(plain[0], plain[1], plain[2], withBias ? plain[3] : null);
-                String what = dtype + (withBias ? " with bias" : " without bias");
-                assertArrayEquals(yPlain.value().toDoubleArray(), yFused.value().toDoubleArray(), tol, what);
-                yFused.backward(seed);
-                yPlain.backward(seed);
-                for (int i = 0; i < count; i++) {
-                    assertArrayEquals(plain[i].grad().toDoubleArray(), fused[i].grad().toDoubleArray(), tol,
-                            what + ": gradient of input " + i);
+        for (int batch : new int[] {N, 37}) {
+            for (DType dtype : new DType[] {DType.F64, DType.F32}) {
+                for (boolean withBias : new boolean[] {true, false}) {
+                    compareWithComposite(dtype, batch, withBias);
                 }
             }
+        }
+    }
+
+    private static void compareWithComposite(DType dtype, int batch, boolean withBias) {
+        double tol = dtype == DType.F64 ? 1e-12 : 3e-5;
+        Tensor[] in = inputs(dtype, 3, batch);
+        Tensor seed = new Rng(9).randn(dtype, batch, T, H);
+        int count = withBias ? 4 : 3;
+        Var[] fused = new Var[count];
+        Var[] plain = new Var[count];
+        for (int i = 0; i < count; i++) {
+            fused[i] = Var.param(in[i]);
+            plain[i] = Var.param(in[i]);
+        }
+        Var yFused = GruSequence.run(fused[0], fused[1], fused[2], withBias ? fused[3] : null);
+        Var yPlain = composite(plain[0], plain[1], plain[2], withBias ? plain[3] : null);
+        String what = dtype + ", batch " + batch + (withBias ? ", with bias" : ", without bias");
+        assertArrayEquals(yPlain.value().toDoubleArray(), yFused.value().toDoubleArray(), tol, what);
+        yFused.backward(seed);
+        yPlain.backward(seed);
+        for (int i = 0; i < count; i++) {
+            assertArrayEquals(plain[i].grad().toDoubleArray(), fused[i].grad().toDoubleArray(), tol,
+                    what + ": gradient of input " + i);
         }
     }
 
