@@ -1,6 +1,7 @@
 package astrograd.layers.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,34 @@ import org.junit.jupiter.api.Test;
 
 /** The fused one-pass Adam and SGD updates against the same formulas written with tensor ops (their other path). */
 class FusedUpdateTest {
+    /** The vector loop and its scalar tail give the bits of the scalar float formula, element by element. */
+    @Test
+    void floatAdamIsBitForBitTheScalarFormula() {
+        Rng rng = new Rng(8);
+        int n = 1003;
+        for (double wd : new double[] {0, 0.01}) {
+            Tensor theta = rng.randn(DType.F32, n);
+            Tensor g = rng.randn(DType.F32, n);
+            Tensor m = rng.randn(DType.F32, n).mul(0.1);
+            Tensor v = rng.rand(DType.F32, n).mul(0.1);
+            AdamCpu.Step s = new AdamCpu.Step(0.9, 0.99, 1e-8, wd, false, 1e-3, 1e-3 / (1 - 0.9 * 0.9),
+                    Math.sqrt(1 - 0.99 * 0.99));
+            float[] out = AdamCpu.update(theta, g, m, v, null, false, s, false)[0].toFloatArray();
+            float[] th = theta.toFloatArray();
+            float[] gr = g.toFloatArray();
+            float[] mm = m.toFloatArray();
+            float[] vv = v.toFloatArray();
+            for (int i = 0; i < n; i++) {
+                float gi = wd != 0 ? gr[i] + (float) wd * th[i] : gr[i];
+                float mi = 0.9f * mm[i] + (float) (1 - 0.9) * gi;
+                float vi = 0.99f * vv[i] + (float) (1 - 0.99) * gi * gi;
+                float expected = th[i] * 1f - (float) s.stepSize() * mi
+                        / ((float) Math.sqrt(vi) * (float) (1 / s.biasCorrection2Sqrt()) + 1e-8f);
+                assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(out[i]), "wd=" + wd + " element " + i);
+            }
+        }
+    }
+
     @Test
     void fusedUpdateMatchesTheTensorFormulaForEveryVariant() {
         Rng rng = new Rng(5);
