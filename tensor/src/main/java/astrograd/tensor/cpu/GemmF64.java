@@ -233,6 +233,17 @@ final class GemmF64 {
             if (cols < NR) {
                 Arrays.fill(bp, dst, dst + kc * NR, 0);
             }
+            if (brs == 1) {
+                // a transposed view: NR column streams read side by side, the panel written in order
+                int src = off + j0 * bcs;
+                for (int p = 0; p < kc; p++) {
+                    int d = dst + p * NR;
+                    for (int j = 0; j < cols; j++) {
+                        bp[d + j] = b[src + j * bcs + p];
+                    }
+                }
+                continue;
+            }
             for (int j = 0; j < cols; j++) {
                 int src = off + (j0 + j) * bcs;
                 for (int p = 0; p < kc; p++) {
