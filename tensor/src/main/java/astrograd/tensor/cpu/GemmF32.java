@@ -292,12 +292,16 @@ final class GemmF32 {
                 Arrays.fill(bp, dst, dst + kc * NR, 0);
             }
             if (brs == 1) {
-                // a transposed view: NR column streams read side by side, the panel written in order
+                // a transposed view: per block of 16 steps, each column's 16 contiguous values (one cache line,
+                // read once) go to a 16-row slice of the panel that stays in L1
                 int src = off + j0 * bcs;
-                for (int p = 0; p < kc; p++) {
-                    int d = dst + p * NR;
+                for (int p0 = 0; p0 < kc; p0 += 16) {
+                    int p1 = Math.min(kc, p0 + 16);
                     for (int j = 0; j < cols; j++) {
-                        bp[d + j] = b[src + j * bcs + p];
+                        int s = src + j * bcs;
+                        for (int p = p0; p < p1; p++) {
+                            bp[dst + p * NR + j] = b[s + p];
+                        }
                     }
                 }
                 continue;
