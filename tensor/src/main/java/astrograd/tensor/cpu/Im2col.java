@@ -1,6 +1,9 @@
 package astrograd.tensor.cpu;
 
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * im2col and col2im on one contiguous {@code [C, H, W]} image held in a raw array. Column row
@@ -10,6 +13,9 @@ import java.util.Arrays;
  * large images can be processed in blocks that stay in cache.
  */
 final class Im2col {
+    private static final VectorSpecies<Float> F32 = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> F64 = DoubleVector.SPECIES_PREFERRED;
+
     private Im2col() {
     }
 
@@ -117,6 +123,10 @@ final class Im2col {
                         }
                         int src = rowOff + (oh - oh0) * g.outW();
                         int dst = imgOff + c * plane + ih * g.w() - g.padLeft() + j * g.dw();
+                        if (g.sw() == 1) {
+                            addRun(img, dst + owLo, cols, src + owLo, owHi - owLo);
+                            continue;
+                        }
                         for (int ow = owLo; ow < owHi; ow++) {
                             img[dst + ow * g.sw()] += cols[src + ow];
                         }
@@ -143,12 +153,38 @@ final class Im2col {
                         }
                         int src = rowOff + (oh - oh0) * g.outW();
                         int dst = imgOff + c * plane + ih * g.w() - g.padLeft() + j * g.dw();
+                        if (g.sw() == 1) {
+                            addRun(img, dst + owLo, cols, src + owLo, owHi - owLo);
+                            continue;
+                        }
                         for (int ow = owLo; ow < owHi; ow++) {
                             img[dst + ow * g.sw()] += cols[src + ow];
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** {@code img[d + t] += cols[s + t]} for t in [0, n), on vectors (each element one exactly rounded add). */
+    private static void addRun(float[] img, int d, float[] cols, int s, int n) {
+        int t = 0;
+        for (int bound = F32.loopBound(n); t < bound; t += F32.length()) {
+            FloatVector.fromArray(F32, img, d + t).add(FloatVector.fromArray(F32, cols, s + t)).intoArray(img, d + t);
+        }
+        for (; t < n; t++) {
+            img[d + t] += cols[s + t];
+        }
+    }
+
+    /** {@link #addRun(float[], int, float[], int, int)} in double precision. */
+    private static void addRun(double[] img, int d, double[] cols, int s, int n) {
+        int t = 0;
+        for (int bound = F64.loopBound(n); t < bound; t += F64.length()) {
+            DoubleVector.fromArray(F64, img, d + t).add(DoubleVector.fromArray(F64, cols, s + t)).intoArray(img, d + t);
+        }
+        for (; t < n; t++) {
+            img[d + t] += cols[s + t];
         }
     }
 }
