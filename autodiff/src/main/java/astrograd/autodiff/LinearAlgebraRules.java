@@ -3,8 +3,6 @@ package astrograd.autodiff;
 import astrograd.tensor.DType;
 import astrograd.tensor.Device;
 import astrograd.tensor.Linalg;
-import astrograd.tensor.Shape;
-import astrograd.tensor.ShapeException;
 import astrograd.tensor.Tensor;
 
 /** Matrix products, the linear layer's product and the batched triangular algebra of {@link Linalg}. */
@@ -42,19 +40,7 @@ final class LinearAlgebraRules {
     static Var linear(Var x, Var w, Var b) {
         Tensor xv = x.value();
         Tensor wv = w.value();
-        if (wv.rank() != 2 || xv.rank() < 1 || xv.size(-1) != wv.size(1)
-                || (b != null && (b.value().rank() != 1 || b.value().size(0) != wv.size(0)))) {
-            throw new ShapeException("linear: input " + Shape.str(xv.shape()) + ", weight " + Shape.str(wv.shape())
-                    + (b == null ? "" : ", bias " + Shape.str(b.value().shape()))
-                    + ": expected [..., in], [out, in] and [out]");
-        }
-        if (xv.rank() == 1) {
-            return linear(x.unsqueeze(0), w, b).squeeze(0);
-        }
-        Tensor y = xv.matmul(wv.transpose(0, 1));
-        if (b != null) {
-            y = y.add(b.value());
-        }
+        Tensor y = Linalg.linear(xv, wv, b == null ? null : b.value());
         int in = wv.size(1);
         int out = wv.size(0);
         Vjp vjp = (g, i) -> {

@@ -74,6 +74,15 @@ public interface Backend {
      */
     Tensor matmul(Tensor a, Tensor b);
 
+    /**
+     * {@code x Wᵀ + b} for x {@code [rows, in]}, W {@code [out, in]} and b {@code [out]} (any strides; F32/F64),
+     * as {@link Linalg#linear} checked them. The default is the product of the transposed view plus the bias;
+     * a backend may instead start each output element's sum from its bias.
+     */
+    default Tensor linear(Tensor x, Tensor w, Tensor b) {
+        return matmul(x, w.transpose(0, 1)).add(b);
+    }
+
     /** {@code out[..., i, ...] = x[..., index[..., i, ...], ...]} along axis; index is I64 of the output's shape. */
     Tensor gather(Tensor x, int axis, Tensor index);
 

@@ -3,7 +3,8 @@ package astrograd.tensor;
 import java.util.Arrays;
 
 /**
- * Linear algebra on tensors: matrix products, batched Cholesky, triangular solves and log-determinants.
+ * Linear algebra on tensors: matrix products (and the linear layer's {@code x Wᵀ + b}), batched Cholesky,
+ * triangular solves and log-determinants.
  * F32 and F64; arguments are not modified.
  */
 public final class Linalg {
@@ -47,6 +48,31 @@ public final class Linalg {
             out = out.squeeze(-1);
         }
         return out;
+    }
+
+    /**
+     * The linear layer's product {@code x Wᵀ + b} (PyTorch's {@code F.linear}): x {@code [..., in]} (a 1-d x is
+     * one row), W {@code [out, in]}, b {@code [out]} or null; the result is {@code [..., out]}. On the CPU each
+     * output element is one chain of fused multiply-adds starting from its bias, in one pass.
+     *
+     * @throws ShapeException naming the three shapes when they do not fit
+     */
+    public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        String op = "linear";
+        checkFloating(op, x, w);
+        if (w.rank() != 2 || x.rank() < 1 || x.size(-1) != w.size(1)
+                || (b != null && (b.rank() != 1 || b.size(0) != w.size(0)))) {
+            throw new ShapeException(op + ": input " + Shape.str(x.shape()) + ", weight " + Shape.str(w.shape())
+                    + (b == null ? "" : ", bias " + Shape.str(b.shape())) + ": expected [..., in], [out, in] and [out]");
+        }
+        if (b == null) {
+            return matmul(x, w.transpose(0, 1));
+        }
+        checkFloating(op, x, b);
+        int[] outShape = x.shape().clone();
+        outShape[outShape.length - 1] = w.size(0);
+        Tensor rows = x.reshape(-1, w.size(1));
+        return x.backend().linear(rows, w, b).reshape(outShape);
     }
 
     /**

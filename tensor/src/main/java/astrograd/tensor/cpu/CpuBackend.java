@@ -105,6 +105,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Tensor linear(Tensor x, Tensor w, Tensor b) {
+        return CpuMatmul.linear(x, w, b);
+    }
+
+    @Override
     public Tensor gather(Tensor x, int axis, Tensor index) {
         return CpuIndexing.gather(x, axis, index);
     }

@@ -39,12 +39,12 @@ final class CpuMatmul {
         CpuStorage out = CpuStorage.uninitialized(a.dtype(), batches * m * n);
         if (batches > 1 && allZero(bs, rank - 2) && rowsMerge(a.shape(), as, rank - 2)) {
             // one weight for the whole batch and A's batch rows evenly spaced: a single (batches·m)×k product
-            gemm(a.dtype(), batches * m, n, k, a, aOffsets[0], ars, acs, b, bOffsets[0], brs, bcs, out, 0, true);
+            gemm(a.dtype(), batches * m, n, k, a, aOffsets[0], ars, acs, b, bOffsets[0], brs, bcs, out, 0, false, true);
             return new Tensor(out, outShape);
         }
         DType dtype = a.dtype();
         BatchBody body = (i, par) -> gemm(dtype, m, n, k, a, aOffsets[i], ars, acs, b, bOffsets[i], brs, bcs,
-                out, i * m * n, par);
+                out, i * m * n, false, par);
         boolean bigEach = dtype == DType.F32 ? GemmF32.worthParallel(m, n, k) : GemmF64.worthParallel(m, n, k);
         if (batches == 1 || bigEach) {
             for (int i = 0; i < batches; i++) {
@@ -69,16 +69,37 @@ final class CpuMatmul {
         return new Tensor(out, outShape);
     }
 
+    /**
+     * {@code x Wᵀ + b} for 2-d x {@code [rows, in]}, W {@code [out, in]}, b {@code [out]}: every output row starts
+     * as the bias and the GEMM accumulates onto it (W read through its transposed strides).
+     */
+    static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        int rows = x.size(0);
+        int in = x.size(1);
+        int out = w.size(0);
+        Tensor bias = b.contiguous();
+        CpuStorage result = CpuStorage.uninitialized(x.dtype(), rows * out);
+        Object biasArray = ((CpuStorage) bias.storage()).array();
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(biasArray, bias.offset(), result.array(), r * out, out);
+        }
+        int[] xs = x.strides();
+        int[] ws = w.strides();
+        gemm(x.dtype(), rows, out, in, x, x.offset(), xs[0], xs[1], w, w.offset(), ws[1], ws[0], result, 0, true, true);
+        return new Tensor(result, new int[] {rows, out});
+    }
+
     private static void gemm(DType dtype, int m, int n, int k, Tensor a, int aOff, int ars, int acs,
-                             Tensor b, int bOff, int brs, int bcs, CpuStorage out, int outOff, boolean parallel) {
+                             Tensor b, int bOff, int brs, int bcs, CpuStorage out, int outOff, boolean accumulate,
+                             boolean parallel) {
         Object aArr = ((CpuStorage) a.storage()).array();
         Object bArr = ((CpuStorage) b.storage()).array();
         if (dtype == DType.F32) {
             GemmF32.gemm(m, n, k, (float[]) aArr, aOff, ars, acs, (float[]) bArr, bOff, brs, bcs,
-                    out.f32(), outOff, n, false, parallel);
+                    out.f32(), outOff, n, accumulate, parallel);
         } else {
             GemmF64.gemm(m, n, k, (double[]) aArr, aOff, ars, acs, (double[]) bArr, bOff, brs, bcs,
-                    out.f64(), outOff, n, false, parallel);
+                    out.f64(), outOff, n, accumulate, parallel);
         }
     }
 
