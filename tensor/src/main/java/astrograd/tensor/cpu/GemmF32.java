@@ -126,7 +126,7 @@ final class GemmF32 {
         long sharedBBytes = (long) Math.min(k, KC) * roundUp(Math.min(n, NC), NR) * Float.BYTES;
         if (!parallel || !worthParallel(m, n, k) || threads == 1) {
             serial(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
-        } else if (m >= 2 * threads * MIN_CHUNK_ROWS && sharedBBytes <= SHARED_B_BYTES) {
+        } else if (m >= 2 * threads * MIN_CHUNK_ROWS && sharedBBytes <= SHARED_B_BYTES && !skinny(n, acs)) {
             parallelRows(threads, m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
         } else if ((m + MR - 1) / MR >= (n + NR - 1) / NR) {
             // each thread its own rows and its own packed B, which stays in that core's L2
@@ -182,9 +182,33 @@ final class GemmF32 {
             narrowTransposed(m, n, k, a, aOff, acs, b, bOff, brs, c, cOff, ldc, accumulate);
         } else if (direct) {
             direct(m, n, k, a, aOff, ars, acs, b, bOff, brs, c, cOff, ldc, accumulate);
+        } else if (skinny(n, acs)) {
+            skinny(m, k, a, aOff, ars, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
         } else {
             packed(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
         }
+    }
+
+    private static boolean skinny(int n, int acs) {
+        return n == NR && acs == 1;
+    }
+
+    /**
+     * One panel of columns ({@code n = NR}) and a row-major A, as in a linear layer with few outputs over a large
+     * batch: every A value is used only NR times, so packing A would cost as much as the product. B is packed
+     * once into a {@code k × NR} row-major panel (unless it is one already) and the direct kernel reads A in
+     * place (measured: 1024×32×3200 with a transposed B 2.1 ms against 3.3 ms packed, one thread). In parallel
+     * the rows are split into private chunks, each running this.
+     */
+    private static void skinny(int m, int k, float[] a, int aOff, int ars, float[] b, int bOff, int brs, int bcs,
+                               float[] c, int cOff, int ldc, boolean accumulate) {
+        if (bcs == 1) {
+            direct(m, NR, k, a, aOff, ars, 1, b, bOff, brs, c, cOff, ldc, accumulate);
+            return;
+        }
+        float[] bp = BUFFERS.get().b(k * NR);
+        packB(k, NR, b, bOff, brs, bcs, bp);
+        direct(m, NR, k, a, aOff, ars, 1, bp, 0, NR, c, cOff, ldc, accumulate);
     }
 
     /**

@@ -129,6 +129,33 @@ class GemmTest {
         }
     }
 
+    /** One panel of columns over a large row-major A (a linear layer's forward) runs unpacked; still the chain. */
+    @Test
+    void skinnyProductsAreTheSequentialFmaChainForRowMajorAndTransposedB() {
+        Random rnd = new Random(12);
+        int n = GemmKernelF32.NR;
+        for (int[] mk : new int[][] {{300, 1000}, {1027, 333}}) {
+            int m = mk[0];
+            int k = mk[1];
+            float[] a = randomF32(rnd, m * k);
+            float[] b = randomF32(rnd, k * n);
+            float[] bT = new float[n * k];
+            for (int p = 0; p < k; p++) {
+                for (int j = 0; j < n; j++) {
+                    bT[j * k + p] = b[p * n + j];
+                }
+            }
+            float[] c0 = randomF32(rnd, m * n);
+            float[] chain = fmaChainF32(m, n, k, a, b, c0);
+            float[] rowMajor = c0.clone();
+            Gemm.sgemm(m, n, k, a, 0, k, 1, b, 0, n, 1, rowMajor, 0, n, true);
+            float[] transposed = c0.clone();
+            Gemm.sgemm(m, n, k, a, 0, k, 1, bT, 0, 1, k, transposed, 0, n, true);
+            assertArrayEquals(chain, rowMajor, m + "x" + n + "x" + k + " row-major B");
+            assertArrayEquals(chain, transposed, m + "x" + n + "x" + k + " transposed B");
+        }
+    }
+
     /** Shapes cover every split: shared packed B by row chunks, private rows, columns, and serial. */
     @Test
     void resultIsTheSequentialFmaChainWhateverTheSplit() {
