@@ -159,7 +159,7 @@ final class GemmF32 {
                 int kc = Math.min(KC, k - pc);
                 boolean loadC = accumulate || pc > 0;
                 float[] bp = callerBuffers.b(roundUp(nc, NR) * kc);
-                packB(kc, nc, b, bOff + pc * brs + jc * bcs, brs, bcs, bp);
+                packBParallel(threads, kc, nc, b, bOff + pc * brs + jc * bcs, brs, bcs, bp);
                 int aBlock = aOff + pc * acs;
                 int cBlock = cOff + jc;
                 GemmParallel.forEachChunk(chunks, chunk -> {
@@ -207,7 +207,7 @@ final class GemmF32 {
             return;
         }
         float[] bp = BUFFERS.get().b(k * NR);
-        packB(k, NR, b, bOff, brs, bcs, bp);
+        packB(k, NR, b, bOff, brs, bcs, bp, 0);
         direct(m, NR, k, a, aOff, ars, 1, bp, 0, NR, c, cOff, ldc, accumulate);
     }
 
@@ -248,7 +248,7 @@ final class GemmF32 {
                 int kc = Math.min(KC, k - pc);
                 boolean loadC = accumulate || pc > 0;
                 float[] bp = buf.b(roundUp(nc, NR) * kc);
-                packB(kc, nc, b, bOff + pc * brs + jc * bcs, brs, bcs, bp);
+                packB(kc, nc, b, bOff + pc * brs + jc * bcs, brs, bcs, bp, 0);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     float[] ap = buf.a(roundUp(mc, MR) * kc);
@@ -298,11 +298,22 @@ final class GemmF32 {
         }
     }
 
+    /** {@link #packB} with the panels shared out over the engine threads (each panel is packed the same anywhere). */
+    private static void packBParallel(int threads, int kc, int nc, float[] b, int off, int brs, int bcs, float[] bp) {
+        int panels = (nc + NR - 1) / NR;
+        int perChunk = (panels + threads - 1) / threads;
+        GemmParallel.forEachChunk((panels + perChunk - 1) / perChunk, chunk -> {
+            int first = chunk * perChunk * NR;
+            int cols = Math.min(nc, first + perChunk * NR) - first;
+            packB(kc, cols, b, off + first * bcs, brs, bcs, bp, first * kc);
+        });
+    }
+
     /** {@code bp[panel][p][j] = B[p][panel*NR + j]} for a {@code kc × nc} block, zero-padded to NR columns. */
-    private static void packB(int kc, int nc, float[] b, int off, int brs, int bcs, float[] bp) {
+    private static void packB(int kc, int nc, float[] b, int off, int brs, int bcs, float[] bp, int bpOff) {
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int cols = Math.min(NR, nc - j0);
-            int dst = j0 * kc;
+            int dst = bpOff + j0 * kc;
             if (bcs == 1 && cols == NR) {
                 for (int p = 0; p < kc; p++) {
                     int src = off + p * brs + j0;
