@@ -25,9 +25,9 @@ import astrograd.tensor.cpu.Gemm;
  *
  * <p>Written as one op, a run costs one small GEMM and one elementwise pass per step and direction, instead
  * of a dozen graph nodes per step whose weight gradients would each be a GEMM accumulated separately. Each
- * step's rows are split over the engine threads (every row's values are computed the same way on any thread,
- * so the results do not depend on the thread count). All
- * four input gradients are computed on the first request for an upstream gradient and handed out from there.
+ * step's rows are split over the engine threads (every row is computed the same way on any thread, so the
+ * results do not depend on the thread count). All four input gradients are computed on the first request for
+ * an upstream gradient and handed out from there.
  */
 final class GruSequence implements CustomOp {
     /** Batch rows below which a step is not split over the engine threads (one split per step and direction). */

@@ -12,8 +12,8 @@ import astrograd.tensor.Tensor;
  * ({@code weight_ih_l0 [G·H, F]}, {@code weight_hh_l0 [G·H, H]}, {@code bias_ih_l0 [G·H]},
  * {@code bias_hh_l0 [G·H]} for G gates stacked in PyTorch's order), PyTorch's initialization
  * {@code U(−1/sqrt(H), 1/sqrt(H))} for all of them, batch-first input {@code [N, T, F]}, and the input
- * projection of all time steps at once. The recurrence itself is written from Var ops, so backpropagation
- * through time needs no rule of its own.
+ * projection of all time steps at once. The recurrence is written from Var ops (backpropagation through time
+ * then needs no rule of its own), except where a layer has a fused op for it ({@link GRU} on the CPU).
  */
 abstract class RecurrentLayer extends Module implements Layer {
     final int inputSize;
@@ -77,9 +77,8 @@ abstract class RecurrentLayer extends Module implements Layer {
                     + "] with T >= 1");
         }
         // one [N·T, F] × [F, G·H] product: a batched product would sum N weight gradients afterwards
-        Var y = x.reshape(s[0] * s[1], inputSize).matmul(weightIh.var().transpose(0, 1))
+        return x.reshape(s[0] * s[1], inputSize).linear(weightIh.var(), biasIh == null ? null : biasIh.var())
                 .reshape(s[0], s[1], gates * hiddenSize);
-        return biasIh == null ? y : y.add(biasIh.var());
     }
 
     /** {@code h W_hhᵀ + b_hh} restricted to gate rows {@code [from·H, to·H)}: {@code [N, (to−from)·H]}. */
