@@ -1,0 +1,64 @@
+package astrograd.astro.variables;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The auxiliary-input MLPs of a {@link HybridNet}: {@code members} independently trained {@link AuxMlp}s that read the
+ * last {@code inputs} input channels (the standardized auxiliary inputs, constant along the sequence), with
+ * {@code hidden} units in each of their two hidden layers and dropout {@code dropout}; their mean probabilities enter
+ * the model's output with the share {@code weight}: {@code p = (1 − weight)·p_sequence + weight·p_mlp}.
+ * {@link #NONE} (0 members): no MLP, the sequence network alone.
+ */
+public record AuxMlpConfig(int members, int inputs, int hidden, double dropout, double weight) {
+    /** No MLP. */
+    public static final AuxMlpConfig NONE = new AuxMlpConfig(0, 0, 0, 0, 0);
+    /** The recommended hidden width. */
+    public static final int HIDDEN = 64;
+    /** The recommended dropout. */
+    public static final double DROPOUT = 0.2;
+
+    public AuxMlpConfig {
+        if (members < 0 || (members > 0 && (inputs < 1 || hidden < 1 || !(weight > 0 && weight <= 1)
+                || !(dropout >= 0 && dropout < 1)))) {
+            throw new IllegalArgumentException("AuxMlpConfig: need members >= 0 and, with members, inputs and hidden >= 1,"
+                    + " dropout in [0, 1) and weight in (0, 1]; got " + this);
+        }
+    }
+
+    /** {@code members} MLPs of the recommended size on {@code inputs} auxiliary inputs, with share {@code weight}. */
+    public static AuxMlpConfig of(int members, int inputs, double weight) {
+        return members == 0 ? NONE : new AuxMlpConfig(members, inputs, HIDDEN, DROPOUT, weight);
+    }
+
+    /** Whether there are MLPs at all. */
+    public boolean present() {
+        return members > 0;
+    }
+
+    /** The JSON form. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("members", members);
+        m.put("inputs", inputs);
+        m.put("hidden", hidden);
+        m.put("dropout", dropout);
+        m.put("weight", weight);
+        return m;
+    }
+
+    /** Reads {@link #toMap()}'s form; null (older files) is {@link #NONE}. */
+    public static AuxMlpConfig fromMap(Map<?, ?> m) {
+        if (m == null || ModelConfig.Json.integer(m, "members") == 0) {
+            return NONE;
+        }
+        return new AuxMlpConfig(ModelConfig.Json.integer(m, "members"), ModelConfig.Json.integer(m, "inputs"),
+                ModelConfig.Json.integer(m, "hidden"), ModelConfig.Json.number(m, "dropout"), ModelConfig.Json.number(m, "weight"));
+    }
+
+    @Override
+    public String toString() {
+        return present() ? String.format(java.util.Locale.ROOT, "%d aux MLPs (%d inputs, %d hidden, weight %.2f)", members,
+                inputs, hidden, weight) : "no aux MLP";
+    }
+}
