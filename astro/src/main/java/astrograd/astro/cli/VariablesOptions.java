@@ -74,9 +74,10 @@ final class VariablesOptions {
                         + " (0: the network alone). Default: ${DEFAULT-VALUE}.")
         int mlpMembers;
 
-        @Option(names = "--mlp-weight", defaultValue = "0.5",
-                description = "The MLPs' share of the mixed probabilities, in (0, 1]. Default: ${DEFAULT-VALUE}.")
-        double mlpWeight;
+        @Option(names = "--mlp-weight", defaultValue = "0.5", paramLabel = "W|validation",
+                description = "The MLPs' share of the mixed probabilities, in (0, 1], or 'validation': the one of 0.1 .. 0.9"
+                        + " with the lowest validation loss. Default: ${DEFAULT-VALUE}.")
+        String mlpWeight;
 
         @Option(names = "--aux-to-head", description = "Also give the auxiliary inputs to the head directly.")
         boolean auxToHead;
@@ -104,7 +105,18 @@ final class VariablesOptions {
         ModelConfig config(Features f, int classes) {
             return new ModelConfig(ModelConfig.Arch.parse(arch), f.inputChannels(), classes, kernel, depth, width, dropout,
                     f64 ? DType.F64 : DType.F32, members, auxToHead ? f.auxCount() : 0,
-                    AuxMlpConfig.of(mlpMembers, f.auxCount(), mlpWeight));
+                    AuxMlpConfig.of(mlpMembers, f.auxCount(), mlpWeight()));
+        }
+
+        private double mlpWeight() {
+            if (mlpWeight.equalsIgnoreCase("validation")) {
+                return AuxMlpConfig.FROM_VALIDATION;
+            }
+            try {
+                return Double.parseDouble(mlpWeight);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--mlp-weight must be a number in (0, 1] or 'validation', got '" + mlpWeight + "'");
+            }
         }
     }
 

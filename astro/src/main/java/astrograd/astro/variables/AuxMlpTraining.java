@@ -76,6 +76,44 @@ final class AuxMlpTraining {
         return out;
     }
 
+    /** The candidate weights of {@link #chooseWeight}: 0.1, 0.2, …, 0.9 (both parts always count). */
+    static final double[] WEIGHTS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+
+    /**
+     * The MLPs' share w among {@link #WEIGHTS} whose mixture {@code (1 − w)·pNet + w·mean_i softmax(g_i)} has the lowest
+     * mean −log p of the true class on the validation stars (the first such w on ties).
+     *
+     * @param pNet the sequence network's probabilities {@code [star][K]} of the validation stars
+     */
+    @SuppressWarnings("try")
+    static double chooseWeight(double[][] pNet, List<AuxMlp> mlps, List<double[]> valAux, int[] valLabels, DType dtype) {
+        int k = pNet[0].length;
+        double[] pMlp = new double[pNet.length * k];
+        try (GradMode.Scope noGrad = GradMode.noGrad()) {
+            Tensor x = matrix(valAux, dtype);
+            for (AuxMlp m : mlps) {
+                double[] p = m.forwardAux(Var.constant(x)).value().softmax(1).to(DType.F64).contiguous().toDoubleArray();
+                for (int i = 0; i < p.length; i++) {
+                    pMlp[i] += p[i] / mlps.size();
+                }
+            }
+        }
+        double best = WEIGHTS[0];
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (double w : WEIGHTS) {
+            double nll = 0;
+            for (int i = 0; i < pNet.length; i++) {
+                int y = valLabels[i];
+                nll -= Math.log(Math.max((1 - w) * pNet[i][y] + w * pMlp[i * k + y], 1e-12));
+            }
+            if (nll < bestLoss) {
+                bestLoss = nll;
+                best = w;
+            }
+        }
+        return best;
+    }
+
     /** Validation loss (mean −log p of the true class), accuracy and balanced accuracy of one MLP. */
     @SuppressWarnings("try")
     static Map<String, Double> validate(AuxMlp mlp, Tensor x, int[] labels) {

@@ -28,8 +28,8 @@ public final class HybridNet extends PhaseNet {
      */
     public HybridNet(ModelConfig c, PhaseNet sequence, List<AuxMlp> mlps) {
         super(c);
-        if (!c.mlp().present() || mlps.size() != c.mlp().members()) {
-            throw new IllegalArgumentException("HybridNet: " + mlps.size() + " MLPs for " + c.mlp());
+        if (!c.mlp().present() || mlps.size() != c.mlp().members() || c.mlp().weightFromValidation()) {
+            throw new IllegalArgumentException("HybridNet: " + mlps.size() + " MLPs for " + c.mlp() + " (the weight must be a number)");
         }
         if (!sequence.config().equals(c.withMlp(AuxMlpConfig.NONE))) {
             throw new IllegalArgumentException("HybridNet: sequence network is " + sequence.config() + ", expected "

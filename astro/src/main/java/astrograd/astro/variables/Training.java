@@ -105,8 +105,17 @@ public final class Training {
         if (config.mlp().present()) {
             List<double[]> valAux = new ArrayList<>();
             valCurves.forEach(fc -> valAux.add(scaler.apply(features.rawAux(fc))));
-            net = new HybridNet(config, net, AuxMlpTraining.fit(config, aux, trainLabels, valAux, valLabels, rng,
-                    options.verbose() ? log : null));
+            List<AuxMlp> mlps = AuxMlpTraining.fit(config, aux, trainLabels, valAux, valLabels, rng, options.verbose() ? log : null);
+            ModelConfig hybrid = config;
+            if (config.mlp().weightFromValidation()) {
+                double[][] pNet = new TrainedModel(net, features, scaler, codes, bandNames).predictProba(valCurves);
+                double w = AuxMlpTraining.chooseWeight(pNet, mlps, valAux, valLabels, config.dtype());
+                hybrid = config.withMlp(config.mlp().withWeight(w));
+                if (options.verbose() && log != null) {
+                    log.printf(Locale.ROOT, "aux MLP weight chosen on validation: %.2f%n", w);
+                }
+            }
+            net = new HybridNet(hybrid, net, mlps);
         }
         net.eval();
         return new Result(new TrainedModel(net, features, scaler, codes, bandNames), histories, bestEpochs, bestVal);

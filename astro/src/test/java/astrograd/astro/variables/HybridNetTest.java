@@ -119,6 +119,26 @@ class HybridNetTest {
         assertThrows(IllegalArgumentException.class, () -> AuxMlpConfig.of(2, AUX, 1.5));
         assertThrows(IllegalArgumentException.class, () -> config(1, 1, 0.5, DType.F32).withMlp(AuxMlpConfig.of(1, CHANNELS, 0.5)),
                 "the MLPs read fewer channels than the input has");
+        assertThrows(IllegalArgumentException.class, () -> config(1, 1, AuxMlpConfig.FROM_VALIDATION, DType.F32).build(new Rng(1)),
+                "a network needs a numeric weight");
+    }
+
+    @Test
+    void weightChosenOnValidationFollowsTheBetterPart() {
+        Rng rng = new Rng(4);
+        List<AuxMlp> mlps = List.of(new AuxMlp(AUX, 8, 3, 0, DType.F64, rng.fold(0)), new AuxMlp(AUX, 8, 3, 0, DType.F64, rng.fold(1)));
+        List<double[]> aux = new ArrayList<>();
+        int[] labels = new int[12];
+        double[][] perfect = new double[12][3];
+        double[][] wrong = new double[12][3];
+        for (int i = 0; i < 12; i++) {
+            aux.add(new double[] {rng.nextGaussian(), rng.nextGaussian(), rng.nextGaussian()});
+            labels[i] = i % 3;
+            perfect[i][labels[i]] = 1;
+            wrong[i][(labels[i] + 1) % 3] = 1;
+        }
+        assertEquals(0.1, AuxMlpTraining.chooseWeight(perfect, mlps, aux, labels, DType.F64), 1e-12);
+        assertEquals(0.9, AuxMlpTraining.chooseWeight(wrong, mlps, aux, labels, DType.F64), 1e-12);
     }
 
     @Test
@@ -136,6 +156,10 @@ class HybridNetTest {
         TrainOptions o = new TrainOptions(2, 16, 3e-3, 0.2, 2, 0, 4, false);
         TrainedModel model = Training.fit(c, f, curves, labels, SyntheticEvaluation.classNames(), List.of("mag"), o, null).model();
         HybridNet h = (HybridNet) model.net();
+        ModelConfig auto = plain.withMlp(AuxMlpConfig.of(2, f.auxCount(), AuxMlpConfig.FROM_VALIDATION));
+        double w = Training.fit(auto, f, curves, labels, SyntheticEvaluation.classNames(), List.of("mag"), o, null).model().net()
+                .config().mlp().weight();
+        assertTrue(java.util.Arrays.stream(AuxMlpTraining.WEIGHTS).anyMatch(v -> v == w), "weight chosen on validation: " + w);
         TrainedModel alone = Training.fit(plain, f, curves, labels, SyntheticEvaluation.classNames(), List.of("mag"), o, null)
                 .model();
         Map<String, Tensor> a = StateDict.of(alone.net());
