@@ -74,7 +74,7 @@ final class VariablesOptions {
                         + " (0: the network alone). Default: ${DEFAULT-VALUE}.")
         int mlpMembers;
 
-        @Option(names = "--mlp-weight", defaultValue = "0.5", paramLabel = "W|validation",
+        @Option(names = "--mlp-weight", defaultValue = "validation", paramLabel = "W|validation",
                 description = "The MLPs' share of the mixed probabilities, in (0, 1], or 'validation': the one of 0.1 .. 0.9"
                         + " with the lowest validation loss. Default: ${DEFAULT-VALUE}.")
         String mlpWeight;
