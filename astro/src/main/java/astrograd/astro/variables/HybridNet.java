@@ -55,10 +55,12 @@ public final class HybridNet extends PhaseNet {
         return out;
     }
 
+    /** The sequence network (a single network or a {@link PhaseEnsemble}). */
     public PhaseNet sequence() {
         return sequence;
     }
 
+    /** The MLPs on the auxiliary inputs, in order. */
     public List<AuxMlp> mlps() {
         return List.copyOf(mlps);
     }
