@@ -41,6 +41,10 @@ final class VariablesEvalCommands {
         @Option(names = "--report", paramLabel = "FILE", description = "Also write the report to this file.")
         Path report;
 
+        @Option(names = "--predictions", paramLabel = "FILE",
+                description = "Write every star's held-out probabilities (of the model and, for a hybrid, of its parts) to this CSV.")
+        Path predictions;
+
         @Override
         public Integer call() throws IOException {
             StarCatalog.Result cat = data.catalog().read(data.lightCurves, data.meta, data.bands, true);
@@ -60,7 +64,28 @@ final class VariablesEvalCommands {
             if (report != null) {
                 VariablesPredictions.writeAtomically(report, text);
             }
+            if (predictions != null) {
+                VariablesPredictions.writeAtomically(predictions, heldOutCsv(stars, r));
+            }
             return 0;
+        }
+
+        /** {@code id,fold,type,p_<part>_<code>...}: one row per star, fold numbered from 1. */
+        private static String heldOutCsv(PreparedStars stars, CrossValidation.Report r) {
+            StringBuilder sb = new StringBuilder("id,fold,type");
+            r.heldOut().keySet().forEach(key -> stars.codes().forEach(c -> sb.append(",p_").append(key).append('_').append(c)));
+            sb.append('\n');
+            for (int i = 0; i < stars.curves().size(); i++) {
+                sb.append(stars.curves().get(i).source().id()).append(',').append(r.fold()[i] + 1).append(',')
+                        .append(stars.codes().get(stars.labels()[i]));
+                for (double[][] p : r.heldOut().values()) {
+                    for (double v : p[i]) {
+                        sb.append(',').append(String.format(Locale.ROOT, "%.6f", v));
+                    }
+                }
+                sb.append('\n');
+            }
+            return sb.toString();
         }
     }
 

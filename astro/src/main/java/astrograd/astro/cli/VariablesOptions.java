@@ -1,5 +1,6 @@
 package astrograd.astro.cli;
 
+import astrograd.astro.variables.AuxMlpConfig;
 import astrograd.astro.variables.Features;
 import astrograd.astro.variables.ModelConfig;
 import astrograd.astro.variables.StarCatalog;
@@ -68,6 +69,16 @@ final class VariablesOptions {
                         + " Default: ${DEFAULT-VALUE}.")
         int members;
 
+        @Option(names = "--mlp-members", defaultValue = "5",
+                description = "MLPs on the auxiliary inputs alone whose mean probabilities are mixed with the network's"
+                        + " (0: the network alone). Default: ${DEFAULT-VALUE}.")
+        int mlpMembers;
+
+        @Option(names = "--mlp-weight", defaultValue = "validation", paramLabel = "W|validation",
+                description = "The MLPs' share of the mixed probabilities, in (0, 1], or 'validation': the one of 0.1 .. 0.9"
+                        + " with the lowest validation loss. Default: ${DEFAULT-VALUE}.")
+        String mlpWeight;
+
         @Option(names = "--aux-to-head", description = "Also give the auxiliary inputs to the head directly.")
         boolean auxToHead;
 
@@ -93,7 +104,19 @@ final class VariablesOptions {
 
         ModelConfig config(Features f, int classes) {
             return new ModelConfig(ModelConfig.Arch.parse(arch), f.inputChannels(), classes, kernel, depth, width, dropout,
-                    f64 ? DType.F64 : DType.F32, members, auxToHead ? f.auxCount() : 0);
+                    f64 ? DType.F64 : DType.F32, members, auxToHead ? f.auxCount() : 0,
+                    AuxMlpConfig.of(mlpMembers, f.auxCount(), mlpWeight()));
+        }
+
+        private double mlpWeight() {
+            if (mlpWeight.equalsIgnoreCase("validation")) {
+                return AuxMlpConfig.FROM_VALIDATION;
+            }
+            try {
+                return Double.parseDouble(mlpWeight);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--mlp-weight must be a number in (0, 1] or 'validation', got '" + mlpWeight + "'");
+            }
         }
     }
 

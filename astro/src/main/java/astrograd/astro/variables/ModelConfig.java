@@ -11,10 +11,12 @@ import java.util.Map;
  * (blocks), width (channels per block), dropout rate, parameter dtype and the number of independently trained
  * members whose probabilities are averaged ({@link PhaseEnsemble}; 1: a single network) and how many of the last
  * input channels (the auxiliary inputs, constant along the sequence) are also given to the head directly, beside
- * the features of the last block ({@code headAux}, 0: none). Saved as JSON with the weights.
+ * the features of the last block ({@code headAux}, 0: none), and the MLPs on the auxiliary inputs whose probabilities
+ * are mixed with the network's ({@code mlp}, {@link HybridNet}; {@link AuxMlpConfig#NONE}: none). Saved as JSON with
+ * the weights.
  */
 public record ModelConfig(Arch arch, int inputChannels, int classes, int kernel, int depth, int width, double dropout,
-                          DType dtype, int members, int headAux) {
+                          DType dtype, int members, int headAux, AuxMlpConfig mlp) {
     /** The networks. */
     public enum Arch {
         /** Invariant TCN: circular padding, mean-over-phase head. */
@@ -54,16 +56,29 @@ public record ModelConfig(Arch arch, int inputChannels, int classes, int kernel,
         if (dtype != DType.F32 && dtype != DType.F64) {
             throw new IllegalArgumentException("ModelConfig: dtype must be F32 or F64, got " + dtype);
         }
+        if (mlp == null || mlp.inputs() >= inputChannels) {
+            throw new IllegalArgumentException("ModelConfig: the aux MLPs' inputs must be fewer than the " + inputChannels
+                    + " input channels, got " + mlp);
+        }
+    }
+
+    /** Without aux MLPs. */
+    public ModelConfig(Arch arch, int inputChannels, int classes, int kernel, int depth, int width, double dropout,
+                       DType dtype, int members, int headAux) {
+        this(arch, inputChannels, classes, kernel, depth, width, dropout, dtype, members, headAux, AuxMlpConfig.NONE);
     }
 
     /** A single network. */
     public ModelConfig(Arch arch, int inputChannels, int classes, int kernel, int depth, int width, double dropout,
                        DType dtype) {
-        this(arch, inputChannels, classes, kernel, depth, width, dropout, dtype, 1, 0);
+        this(arch, inputChannels, classes, kernel, depth, width, dropout, dtype, 1, 0, AuxMlpConfig.NONE);
     }
 
     /** A fresh network (or ensemble) with weights drawn from {@code rng}. */
     public PhaseNet build(Rng rng) {
+        if (mlp.present()) {
+            return new HybridNet(this, rng);
+        }
         if (members > 1) {
             return new PhaseEnsemble(this, rng);
         }
@@ -72,22 +87,27 @@ public record ModelConfig(Arch arch, int inputChannels, int classes, int kernel,
 
     /** This configuration with another architecture. */
     public ModelConfig withArch(Arch a) {
-        return new ModelConfig(a, inputChannels, classes, kernel, depth, width, dropout, dtype, members, headAux);
+        return new ModelConfig(a, inputChannels, classes, kernel, depth, width, dropout, dtype, members, headAux, mlp);
     }
 
     /** This configuration with another dtype. */
     public ModelConfig withDtype(DType d) {
-        return new ModelConfig(arch, inputChannels, classes, kernel, depth, width, dropout, d, members, headAux);
+        return new ModelConfig(arch, inputChannels, classes, kernel, depth, width, dropout, d, members, headAux, mlp);
     }
 
     /** This configuration with {@code a} auxiliary channels routed to the head. */
     public ModelConfig withHeadAux(int a) {
-        return new ModelConfig(arch, inputChannels, classes, kernel, depth, width, dropout, dtype, members, a);
+        return new ModelConfig(arch, inputChannels, classes, kernel, depth, width, dropout, dtype, members, a, mlp);
     }
 
     /** This configuration with another number of ensemble members. */
     public ModelConfig withMembers(int m) {
-        return new ModelConfig(arch, inputChannels, classes, kernel, depth, width, dropout, dtype, m, headAux);
+        return new ModelConfig(arch, inputChannels, classes, kernel, depth, width, dropout, dtype, m, headAux, mlp);
+    }
+
+    /** This configuration with other aux MLPs. */
+    public ModelConfig withMlp(AuxMlpConfig m) {
+        return new ModelConfig(arch, inputChannels, classes, kernel, depth, width, dropout, dtype, members, headAux, m);
     }
 
     /** The JSON form. */
@@ -103,23 +123,29 @@ public record ModelConfig(Arch arch, int inputChannels, int classes, int kernel,
         m.put("dtype", dtype.name());
         m.put("members", members);
         m.put("head_aux", headAux);
+        if (mlp.present()) {
+            m.put("mlp", mlp.toMap());
+        }
         return m;
     }
 
-    /** Reads {@link #toMap()}'s form (a missing {@code members}, as in older files, is 1; a missing {@code head_aux} 0). */
+    /**
+     * Reads {@link #toMap()}'s form (a missing {@code members}, as in older files, is 1; a missing {@code head_aux} 0; a
+     * missing {@code mlp} none).
+     */
     public static ModelConfig fromMap(Map<?, ?> m) {
         return new ModelConfig(Arch.parse(Json.string(m, "arch")), Json.integer(m, "input_channels"),
                 Json.integer(m, "classes"), Json.integer(m, "kernel"), Json.integer(m, "depth"), Json.integer(m, "width"),
                 Json.number(m, "dropout"), DType.valueOf(Json.string(m, "dtype")),
                 m.containsKey("members") ? Json.integer(m, "members") : 1,
-                m.containsKey("head_aux") ? Json.integer(m, "head_aux") : 0);
+                m.containsKey("head_aux") ? Json.integer(m, "head_aux") : 0, AuxMlpConfig.fromMap((Map<?, ?>) m.get("mlp")));
     }
 
     @Override
     public String toString() {
         return arch.name().toLowerCase(Locale.ROOT) + " k=" + kernel + " depth " + depth + " width " + width
                 + " dropout " + dropout + (headAux > 0 ? ", " + headAux + " aux inputs to the head" : "")
-                + (members > 1 ? ", ensemble of " + members : "");
+                + (members > 1 ? ", ensemble of " + members : "") + (mlp.present() ? ", " + mlp : "");
     }
 
     /** Typed look-ups in parsed JSON maps, with errors naming the key. */

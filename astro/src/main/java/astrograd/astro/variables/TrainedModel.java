@@ -57,6 +57,11 @@ public final class TrainedModel {
         return net;
     }
 
+    /** The same features, standardization, classes and bands with another network (of the same inputs and classes). */
+    public TrainedModel withNet(PhaseNet other) {
+        return new TrainedModel(other, features, scaler, classCodes, bandNames);
+    }
+
     public Features features() {
         return features;
     }

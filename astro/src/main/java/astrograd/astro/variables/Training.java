@@ -27,7 +27,9 @@ import java.util.Map;
  * standardized on the rest, class-weighted cross-entropy with weights {@code w_c = N / (K · N_c)} (so every class
  * weighs the same in total), Adam, the rate halved when the validation loss stalls, early stopping and keep-best on
  * the validation balanced accuracy (the weights of the best epoch are restored at the end); for an ensemble
- * ({@link ModelConfig#members()} > 1) each member in turn, combined in a {@link PhaseEnsemble}.
+ * ({@link ModelConfig#members()} > 1) each member in turn, combined in a {@link PhaseEnsemble}; with aux MLPs
+ * ({@link ModelConfig#mlp()}) then the MLPs ({@link AuxMlpTraining}) on the same split and standardization, combined
+ * with the network in a {@link HybridNet}.
  */
 public final class Training {
     private Training() {
@@ -62,6 +64,7 @@ public final class Training {
         List<double[]> aux = new ArrayList<>();
         rawAux.forEach(a -> aux.add(scaler.apply(a)));
 
+        ModelConfig seqConfig = config.withMlp(AuxMlpConfig.NONE);
         int m = config.members();
         List<PhaseNet> nets = new ArrayList<>();
         List<History> histories = new ArrayList<>();
@@ -72,7 +75,7 @@ public final class Training {
                 log.printf("member %d of %d%n", i + 1, m);
             }
             Rng r = i == 0 ? rng : rng.fold(1000 + i);
-            PhaseNet net = config.withMembers(1).build(r.fold(2));
+            PhaseNet net = seqConfig.withMembers(1).build(r.fold(2));
             TrainedModel model = new TrainedModel(net, features, scaler, codes, bandNames);
             Tensor weights = classWeights(trainLabels, config.classes(), config.dtype());
             ChunkDataset data = new ChunkDataset(features, trainCurves, trainLabels, aux, options.batchSize(), config.dtype(),
@@ -98,7 +101,22 @@ public final class Training {
             bestEpochs[i] = best.bestEpoch();
             bestVal[i] = best.best();
         }
-        PhaseNet net = m == 1 ? nets.get(0) : new PhaseEnsemble(config, nets);
+        PhaseNet net = m == 1 ? nets.get(0) : new PhaseEnsemble(seqConfig, nets);
+        if (config.mlp().present()) {
+            List<double[]> valAux = new ArrayList<>();
+            valCurves.forEach(fc -> valAux.add(scaler.apply(features.rawAux(fc))));
+            List<AuxMlp> mlps = AuxMlpTraining.fit(config, aux, trainLabels, valAux, valLabels, rng, options.verbose() ? log : null);
+            ModelConfig hybrid = config;
+            if (config.mlp().weightFromValidation()) {
+                double[][] pNet = new TrainedModel(net, features, scaler, codes, bandNames).predictProba(valCurves);
+                double w = AuxMlpTraining.chooseWeight(pNet, mlps, valAux, valLabels, config.dtype());
+                hybrid = config.withMlp(config.mlp().withWeight(w));
+                if (options.verbose() && log != null) {
+                    log.printf(Locale.ROOT, "aux MLP weight chosen on validation: %.2f%n", w);
+                }
+            }
+            net = new HybridNet(hybrid, net, mlps);
+        }
         net.eval();
         return new Result(new TrainedModel(net, features, scaler, codes, bandNames), histories, bestEpochs, bestVal);
     }

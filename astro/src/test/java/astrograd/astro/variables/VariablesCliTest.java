@@ -103,6 +103,41 @@ class VariablesCliTest {
     }
 
     @Test
+    void crossValidationWritesHeldOutProbabilitiesOfTheHybridAndItsParts() throws IOException {
+        Path lc = dir.resolve("lc.csv.gz");
+        Path meta = dir.resolve("meta.csv");
+        writeEros(lc, meta);
+        Path pred = dir.resolve("cv.csv");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int rc;
+        try {
+            rc = run(err, "variables", "cv", "--lightcurves", lc.toString(), "--meta", meta.toString(), "--folds", "2",
+                    "--length", "32", "--depth", "1", "--width", "4", "--epochs", "1", "--members", "1", "--mlp-members", "2",
+                    "--mlp-weight", "0.5", "--quiet", "--predictions", pred.toString());
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, rc, err.toString());
+        assertTrue(out.toString().contains("mlp alone, pooled: n=40"), out.toString());
+        assertTrue(out.toString().contains("network alone, per fold accuracy:"), out.toString());
+        List<String> lines = Files.readAllLines(pred);
+        assertEquals("id,fold,type,p_model_1,p_model_2,p_network_1,p_network_2,p_mlp_1,p_mlp_2", lines.get(0));
+        assertEquals(1 + 40, lines.size(), "one row per usable star");
+        for (String line : lines.subList(1, 41)) {
+            String[] f = line.split(",");
+            double[] p = new double[6];
+            for (int k = 0; k < 6; k++) {
+                p[k] = Double.parseDouble(f[3 + k]);
+            }
+            assertTrue(f[1].equals("1") || f[1].equals("2"), line);
+            assertEquals(p[0], 0.5 * (p[2] + p[4]), 2e-6, "a mixture half and half: " + line);
+        }
+    }
+
+    @Test
     void missingModelIsAClearError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream old = System.err;
