@@ -143,14 +143,11 @@ class HybridNetTest {
 
     @Test
     void trainingAddsMlpsBesideTheUnchangedNetworkAndTheModelSavesLoadsAndIgnoresThePhaseOrigin() throws Exception {
-        Features f = new Features(40, false, 1, 16);
-        List<SyntheticVariables.Star> stars = new SyntheticVariables(40, 80, 0.1).generate(10, new Rng(3));
-        List<FoldedCurve> curves = new ArrayList<>();
-        int[] labels = new int[stars.size()];
-        for (int i = 0; i < stars.size(); i++) {
-            curves.add(f.fold(stars.get(i).curve()));
-            labels[i] = stars.get(i).label();
-        }
+        SmallTrainingSet set = SmallTrainingSet.make();
+        Features f = set.features();
+        List<SyntheticVariables.Star> stars = set.stars();
+        List<FoldedCurve> curves = set.curves();
+        int[] labels = set.labels();
         ModelConfig plain = new ModelConfig(ModelConfig.Arch.ITCN, f.inputChannels(), 6, 3, 2, 8, 0.1, DType.F32);
         ModelConfig c = plain.withMlp(AuxMlpConfig.of(2, f.auxCount(), 0.5));
         TrainOptions o = new TrainOptions(2, 16, 3e-3, 0.2, 2, 0, 4, false);

@@ -12,7 +12,6 @@ import astrograd.tensor.DType;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -73,14 +72,10 @@ class PhaseEnsembleTest {
 
     @Test
     void trainingFitsEveryMemberAndTheSavedEnsembleLoadsWithTheSameProbabilities() throws Exception {
-        Features f = new Features(40, false, 1, 16);
-        List<SyntheticVariables.Star> stars = new SyntheticVariables(40, 80, 0.1).generate(10, new Rng(3));
-        List<FoldedCurve> curves = new ArrayList<>();
-        int[] labels = new int[stars.size()];
-        for (int i = 0; i < stars.size(); i++) {
-            curves.add(f.fold(stars.get(i).curve()));
-            labels[i] = stars.get(i).label();
-        }
+        SmallTrainingSet set = SmallTrainingSet.make();
+        Features f = set.features();
+        List<FoldedCurve> curves = set.curves();
+        int[] labels = set.labels();
         ModelConfig c = new ModelConfig(ModelConfig.Arch.ITCN, f.inputChannels(), 6, 3, 2, 8, 0.1, DType.F32, 2, 0);
         TrainOptions o = new TrainOptions(2, 16, 3e-3, 0.2, 2, 0, 4, false);
         Training.Result r = Training.fit(c, f, curves, labels, SyntheticEvaluation.classNames(), List.of("mag"), o, null);
