@@ -47,7 +47,6 @@ final class GemmF32 {
     private static final class Buffers {
         float[] a = new float[0];
         float[] b = new float[0];
-        float[] narrow = new float[0];
         final float[] tile = new float[MR * NR];
 
         float[] a(int size) {
@@ -63,13 +62,6 @@ final class GemmF32 {
             }
             return b;
         }
-
-        float[] narrow(int size) {
-            if (narrow.length < size) {
-                narrow = new float[size];
-            }
-            return narrow;
-        }
     }
 
     private GemmF32() {
@@ -80,7 +72,7 @@ final class GemmF32 {
      * operands; full and edge tiles; k-blocks with and without a tail) on small products before any real
      * work, so that C2 compiles these methods with a type profile at every Vector API call and with every call
      * site past the count below which it does not inline (250): a Vector API call that is not inlined is left
-     * to scalar emulation (see {@link GemmKernelF32#trainProfile}). Without it a stella training step ran at
+     * to scalar emulation (see {@link GemmKernelF32#trainBatch}). Without it a stella training step ran at
      * 35 ms instead of 7 in 2 of 6 JVMs; with it, in none of 10. About 0.13 s, once ({@link GemmTraining}).
      */
     static void trainProfiles() {
@@ -220,7 +212,7 @@ final class GemmF32 {
      */
     private static void narrowTransposed(int m, int n, int k, float[] a, int aOff, int acs, float[] b, int bOff,
                                          int brs, float[] c, int cOff, int ldc, boolean accumulate) {
-        float[] t = BUFFERS.get().narrow(n * m);
+        float[] t = BUFFERS.get().b(n * m);
         if (accumulate) {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {

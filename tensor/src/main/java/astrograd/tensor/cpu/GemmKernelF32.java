@@ -24,46 +24,21 @@ final class GemmKernelF32 {
     /** Columns of a tile: 2 vectors. */
     static final int NR = 2 * L;
 
-    /** Longest wait for the compiled kernel during {@link #trainProfile}. */
-    private static final long TRAINING_NANOS = 2_000_000_000L;
-    /** A training batch faster than this ran compiled code (compiled ≈ 0.1 ms; the profiling tier, several ms). */
-    private static final long COMPILED_BATCH_NANOS = 500_000L;
-
     private GemmKernelF32() {
     }
 
     /**
-     * Runs the tile on short k-blocks before any real work. C2 compiles the tile when its loop gets hot;
-     * if the stores after the loop have no type profile by then, the Vector API intrinsics fail and the
-     * whole kernel falls back to scalar emulation (measured: a 3x slower GRU step, run to run at random).
-     * Short calls make the method hot by invocation, after every bytecode has been profiled.
-     *
-     * <p>It then goes on, single-threaded, until the compiled kernel is in place (a batch of calls at under
-     * a third of the first batch's time and under {@link #COMPILED_BATCH_NANOS}; at most {@link #TRAINING_NANOS}): C2 often reaches the kernel only
-     * after a backlog of other compilations, and when two engine threads ran the profiling code meanwhile the
-     * compile came out with some vector stores on the scalar fallback in about half of the JVMs (a stella
-     * training step 13 ms instead of 4).
+     * {@code calls} tile calls on short k-blocks (4 to 7 steps), for {@link GemmTraining}. C2 compiles the tile
+     * when its loop gets hot; if the stores after the loop have no type profile by then, the Vector API
+     * intrinsics fail and the whole kernel falls back to scalar emulation (measured: a 3x slower GRU step, run
+     * to run at random). Short calls make the method hot by invocation, after every bytecode has been profiled.
      */
-    static void trainProfile() {
+    static void trainBatch(int calls) {
         float[] a = new float[8 * MR];
         float[] b = new float[8 * NR];
         float[] c = new float[MR * NR];
-        for (int i = 0; i < 12_000; i++) {
+        for (int i = 0; i < calls; i++) {
             tile(4 + i % 4, a, 0, b, 0, c, 0, NR);
-        }
-        long deadline = System.nanoTime() + TRAINING_NANOS;
-        long first = -1;
-        while (System.nanoTime() < deadline) {
-            long start = System.nanoTime();
-            for (int i = 0; i < 2_000; i++) {
-                tile(4 + i % 4, a, 0, b, 0, c, 0, NR);
-            }
-            long batch = System.nanoTime() - start;
-            if (first < 0) {
-                first = batch;
-            } else if (batch * 3 < first && batch < COMPILED_BATCH_NANOS) {
-                return;
-            }
         }
     }
 

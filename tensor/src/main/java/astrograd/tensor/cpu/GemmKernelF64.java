@@ -27,17 +27,12 @@ final class GemmKernelF64 {
     private GemmKernelF64() {
     }
 
-    /**
-     * Runs the tile on short k-blocks before any real work. C2 compiles the tile when its loop gets hot;
-     * if the stores after the loop have no type profile by then, the Vector API intrinsics fail and the
-     * whole kernel falls back to scalar emulation (measured: a 3x slower GRU step, run to run at random).
-     * Short calls make the method hot by invocation, after every bytecode has been profiled.
-     */
-    static void trainProfile() {
+    /** {@code calls} tile calls on a 4-step k-block, for {@link GemmTraining} (see {@link GemmKernelF32#trainBatch}). */
+    static void trainBatch(int calls) {
         double[] a = new double[4 * MR];
         double[] b = new double[4 * NR];
         double[] c = new double[MR * NR];
-        for (int i = 0; i < 12_000; i++) {
+        for (int i = 0; i < calls; i++) {
             tile(4, a, 0, b, 0, c, 0, NR);
         }
     }
