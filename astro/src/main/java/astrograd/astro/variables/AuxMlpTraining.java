@@ -17,6 +17,7 @@ import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +51,7 @@ final class AuxMlpTraining {
                             Rng rng, PrintStream log) {
         DType dtype = config.dtype();
         Tensor x = matrix(aux, dtype);
-        Tensor y = Tensor.of(toLongs(labels), labels.length);
+        Tensor y = Tensor.of(Arrays.stream(labels).asLongStream().toArray(), labels.length);
         Tensor valX = matrix(valAux, dtype);
         Tensor weights = Training.classWeights(labels, config.classes(), dtype);
         List<AuxMlp> out = new ArrayList<>();
@@ -145,13 +146,5 @@ final class AuxMlpTraining {
             System.arraycopy(rows.get(i), 0, flat, i * a, a);
         }
         return Tensor.of(flat, rows.size(), a).to(dtype);
-    }
-
-    private static long[] toLongs(int[] v) {
-        long[] out = new long[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
-        }
-        return out;
     }
 }
