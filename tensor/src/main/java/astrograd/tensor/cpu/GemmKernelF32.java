@@ -28,17 +28,22 @@ final class GemmKernelF32 {
     }
 
     /**
-     * {@code calls} tile calls on short k-blocks (4 to 7 steps), for {@link GemmTraining}. C2 compiles the tile
-     * when its loop gets hot; if the stores after the loop have no type profile by then, the Vector API
-     * intrinsics fail and the whole kernel falls back to scalar emulation (measured: a 3x slower GRU step, run
-     * to run at random). Short calls make the method hot by invocation, after every bytecode has been profiled.
+     * {@code calls} tile calls on k-blocks of {@link GemmTraining#DEPTH} to {@code DEPTH + 3} steps (odd and even),
+     * for {@link GemmTraining}. C2 compiles the tile when its invocation count makes it hot, after every bytecode
+     * has been profiled (if the stores after the loop have no type profile by then, the Vector API intrinsics
+     * fail and the whole kernel falls back to scalar emulation: a 3x slower GRU step, run to run at random).
+     * The blocks are long enough for the loop to look hot: trained on 2 or 3 iterations per call, C2's register
+     * allocator judged spills inside the loop cheap and in about half of the JVMs kept the loop's offsets on
+     * the stack and the B array in a vector register, moved back and forth every iteration (on one core,
+     * 167 GFLOP/s in L1 instead of 206; 8 JVMs of 8 fast with these blocks, 3 of 8 before).
      */
     static void trainBatch(int calls) {
-        float[] a = new float[8 * MR];
-        float[] b = new float[8 * NR];
+        int depth = GemmTraining.DEPTH;
+        float[] a = new float[(depth + 4) * MR];
+        float[] b = new float[(depth + 4) * NR];
         float[] c = new float[MR * NR];
         for (int i = 0; i < calls; i++) {
-            tile(4 + i % 4, a, 0, b, 0, c, 0, NR);
+            tile(depth + i % 4, a, 0, b, 0, c, 0, NR);
         }
     }
 

@@ -27,13 +27,17 @@ final class GemmKernelF64 {
     private GemmKernelF64() {
     }
 
-    /** {@code calls} tile calls on a 4-step k-block, for {@link GemmTraining} (see {@link GemmKernelF32#trainBatch}). */
+    /**
+     * {@code calls} tile calls on a k-block of {@link GemmTraining#DEPTH} steps, for {@link GemmTraining} (see
+     * {@link GemmKernelF32#trainBatch}).
+     */
     static void trainBatch(int calls) {
-        double[] a = new double[4 * MR];
-        double[] b = new double[4 * NR];
+        int depth = GemmTraining.DEPTH;
+        double[] a = new double[depth * MR];
+        double[] b = new double[depth * NR];
         double[] c = new double[MR * NR];
         for (int i = 0; i < calls; i++) {
-            tile(4, a, 0, b, 0, c, 0, NR);
+            tile(depth, a, 0, b, 0, c, 0, NR);
         }
     }
 

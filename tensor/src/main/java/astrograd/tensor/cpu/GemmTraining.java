@@ -17,13 +17,22 @@ import java.util.function.IntConsumer;
  * third of the first batch's time and under {@link #COMPILED_BATCH_NANOS}; at most {@link #TRAINING_NANOS}):
  * C2 often reaches the kernel only after a backlog of other compilations, and when two engine threads ran the
  * profiling code meanwhile the F32 kernel came out with some vector stores on the scalar fallback in about
- * half of the JVMs (a stella training step 13 ms instead of 4). About 0.3 s per kernel, once per JVM.
+ * half of the JVMs (a stella training step 13 ms instead of 4). About 0.3 s in all, once per JVM.
  */
 final class GemmTraining {
+    /** Depth of the training k-blocks (see {@link GemmKernelF32#trainBatch}). */
+    static final int DEPTH = 60;
     /** Longest wait for one compiled kernel. */
     private static final long TRAINING_NANOS = 2_000_000_000L;
-    /** A training batch faster than this ran compiled code (compiled ≈ 0.1 ms; the profiling tier, several ms). */
-    private static final long COMPILED_BATCH_NANOS = 500_000L;
+    /** Calls before the first check: C2 compiles a tile after about 600 calls of {@link #DEPTH} steps. */
+    private static final int FIRST_CALLS = 3_000;
+    /** Calls per later batch. */
+    private static final int BATCH_CALLS = 500;
+    /**
+     * A batch faster than this ran the final compiled code (about 0.2 ms; the profiling tiers and intermediate
+     * compilations, 0.7 ms or more).
+     */
+    private static final long COMPILED_BATCH_NANOS = 350_000L;
 
     static {
         untilCompiled(GemmKernelF32::trainBatch);
@@ -39,18 +48,20 @@ final class GemmTraining {
         // the work is done by the static initializer
     }
 
-    /** 12 000 calls, then batches of 2 000 until a batch runs compiled code or the time is up. */
+    /**
+     * {@link #FIRST_CALLS} calls, then batches of {@link #BATCH_CALLS} until one runs compiled code (a third of the
+     * first calls' time per call or less, and under {@link #COMPILED_BATCH_NANOS}) or the time is up.
+     */
     private static void untilCompiled(IntConsumer batch) {
-        batch.accept(12_000);
+        long start = System.nanoTime();
+        batch.accept(FIRST_CALLS);
+        double firstPerCall = (System.nanoTime() - start) / (double) FIRST_CALLS;
         long deadline = System.nanoTime() + TRAINING_NANOS;
-        long first = -1;
         while (System.nanoTime() < deadline) {
-            long start = System.nanoTime();
-            batch.accept(2_000);
-            long time = System.nanoTime() - start;
-            if (first < 0) {
-                first = time;
-            } else if (time * 3 < first && time < COMPILED_BATCH_NANOS) {
+            long batchStart = System.nanoTime();
+            batch.accept(BATCH_CALLS);
+            long time = System.nanoTime() - batchStart;
+            if (time * 3 < firstPerCall * BATCH_CALLS && time < COMPILED_BATCH_NANOS) {
                 return;
             }
         }
