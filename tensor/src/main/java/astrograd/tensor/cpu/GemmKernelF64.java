@@ -28,16 +28,17 @@ final class GemmKernelF64 {
     }
 
     /**
-     * {@code calls} tile calls on a k-block of {@link GemmTraining#DEPTH} steps, for {@link GemmTraining} (see
-     * {@link GemmKernelF32#trainBatch}).
+     * {@code calls} tile calls on a 4-step k-block, for {@link GemmTraining} (see {@link GemmKernelF32#trainBatch}).
+     * Not on the F32 tile's deep blocks: with 60 steps this tile, which has its odd step in a second loop, came out
+     * of C2 with its stores on the Vector API's scalar fallback in 3 of 4 JVMs of the conv2d benchmark (the
+     * training then ran to its time limit); with 4 steps, in none of 4.
      */
     static void trainBatch(int calls) {
-        int depth = GemmTraining.DEPTH;
-        double[] a = new double[depth * MR];
-        double[] b = new double[depth * NR];
+        double[] a = new double[4 * MR];
+        double[] b = new double[4 * NR];
         double[] c = new double[MR * NR];
         for (int i = 0; i < calls; i++) {
-            tile(depth, a, 0, b, 0, c, 0, NR);
+            tile(4, a, 0, b, 0, c, 0, NR);
         }
     }
 

@@ -20,11 +20,11 @@ import java.util.function.IntConsumer;
  * half of the JVMs (a stella training step 13 ms instead of 4). About 0.3 s in all, once per JVM.
  */
 final class GemmTraining {
-    /** Depth of the training k-blocks (see {@link GemmKernelF32#trainBatch}). */
+    /** Depth of the F32 training k-blocks (see {@link GemmKernelF32#trainBatch}). */
     static final int DEPTH = 60;
     /** Longest wait for one compiled kernel. */
     private static final long TRAINING_NANOS = 2_000_000_000L;
-    /** Calls before the first check: C2 compiles a tile after about 600 calls of {@link #DEPTH} steps. */
+    /** Calls before the first check: C2 compiles the F32 tile after about 600 calls of {@link #DEPTH} steps. */
     private static final int FIRST_CALLS = 3_000;
     /** Calls per later batch. */
     private static final int BATCH_CALLS = 500;
