@@ -41,11 +41,6 @@ final class GemmF32 {
     /** Largest packed B block shared between threads; bigger ones are packed per thread into its own L2. */
     private static final long SHARED_B_BYTES = 512 * 1024;
 
-    /** Scatter offsets of L consecutive steps within a packed A panel ({@code p·MR}). */
-    private static final int[] PANEL_ROWS_A = multiples(MR);
-    /** Scatter offsets of L consecutive steps within a packed B panel ({@code p·NR}). */
-    private static final int[] PANEL_ROWS_B = multiples(NR);
-
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     /** Per-thread packing buffers, grown on demand and reused. */
@@ -74,30 +69,24 @@ final class GemmF32 {
 
     /**
      * Runs every path (in-place kernels and their tails; packing from row-major, column-major and strided
-     * operands, in vector blocks and one by one; full and edge tiles; k-blocks with and without a tail) on
-     * small products before any real work, so that C2 compiles these methods with a type profile at every
-     * Vector API call and with every call site past the count below which it does not inline (250): a Vector
-     * API call that is not inlined is left to scalar emulation (see {@link GemmKernelF32#trainBatch}). Without
-     * it a stella training step ran at 35 ms instead of 7 in 2 of 6 JVMs; with it, in none of 10. About 0.13 s,
-     * once ({@link GemmTraining}).
+     * operands; full and edge tiles; k-blocks with and without a tail) on small products before any real
+     * work, so that C2 compiles these methods with a type profile at every Vector API call and with every call
+     * site past the count below which it does not inline (250): a Vector API call that is not inlined is left
+     * to scalar emulation (see {@link GemmKernelF32#trainBatch}). Without it a stella training step ran at
+     * 35 ms instead of 7 in 2 of 6 JVMs; with it, in none of 10. About 0.13 s, once ({@link GemmTraining}).
      */
     static void trainProfiles() {
         int m = MR + 3;
         int n = NR + L + 5;
         int k = 9;
-        int blocked = 2 * L + 1;
-        float[] a = new float[2 * m * blocked];
-        float[] b = new float[2 * blocked * n];
+        float[] a = new float[2 * m * k];
+        float[] b = new float[2 * k * n];
         float[] c = new float[m * n];
         for (int i = 0; i < 400; i++) {
             direct(m, n, k, a, 0, k, 1, b, 0, n, c, 0, n, (i & 1) == 0);
             packed(m, n, k, a, 0, k, 1, b, 0, n, 1, c, 0, n, (i & 1) == 0);
             packed(m, n, k, a, 0, 1, m, b, 0, 1, k, c, 0, n, false);
             packed(m, n, k, a, 0, 2 * k, 2, b, 0, 2 * n, 2, c, 0, n, true);
-            if (i % 8 == 0) {
-                // the vector-block packing loops (their scatters are slow before compilation: a few calls)
-                packed(MR, NR, blocked, a, 0, blocked, 1, b, 0, 1, blocked, c, 0, NR, false);
-            }
         }
     }
 
@@ -330,7 +319,18 @@ final class GemmF32 {
                 Arrays.fill(bp, dst, dst + kc * NR, 0);
             }
             if (brs == 1) {
-                packTransposedPanel(kc, cols, b, off + j0 * bcs, bcs, bp, dst);
+                // a transposed view: per block of 16 steps, each column's 16 contiguous values (one cache line,
+                // read once) go to a 16-row slice of the panel that stays in L1
+                int src = off + j0 * bcs;
+                for (int p0 = 0; p0 < kc; p0 += 16) {
+                    int p1 = Math.min(kc, p0 + 16);
+                    for (int j = 0; j < cols; j++) {
+                        int s = src + j * bcs;
+                        for (int p = p0; p < p1; p++) {
+                            bp[dst + p * NR + j] = b[s + p];
+                        }
+                    }
+                }
                 continue;
             }
             for (int j = 0; j < cols; j++) {
@@ -338,25 +338,6 @@ final class GemmF32 {
                 for (int p = 0; p < kc; p++) {
                     bp[dst + p * NR + j] = b[src + p * brs];
                 }
-            }
-        }
-    }
-
-    /**
-     * One B panel from a transposed view (column j's steps contiguous): per block of L steps, each column's L
-     * values are one vector load, scattered to a column of the panel ({@link #PANEL_ROWS_B}); the panel slice
-     * stays in L1. The steps past the last full block are copied one by one.
-     */
-    private static void packTransposedPanel(int kc, int cols, float[] b, int src, int bcs, float[] bp, int dst) {
-        int blocked = kc - kc % L;
-        for (int p0 = 0; p0 < blocked; p0 += L) {
-            for (int j = 0; j < cols; j++) {
-                FloatVector.fromArray(S, b, src + j * bcs + p0).intoArray(bp, dst + p0 * NR + j, PANEL_ROWS_B, 0);
-            }
-        }
-        for (int j = 0; j < cols; j++) {
-            for (int p = blocked; p < kc; p++) {
-                bp[dst + p * NR + j] = b[src + j * bcs + p];
             }
         }
     }
@@ -388,32 +369,15 @@ final class GemmF32 {
         }
     }
 
-    /**
-     * One full A panel from row-major A: per block of L steps, each row's L values are one vector load, scattered
-     * to a row of the panel ({@link #PANEL_ROWS_A}); the steps past the last full block eight at a time.
-     */
+    /** One full A panel from row-major A: eight row streams read in step, written contiguously. */
     private static void packRowMajorPanel(int kc, float[] a, int src, int lda, float[] ap, int dst) {
-        int blocked = kc - kc % L;
-        for (int p0 = 0; p0 < blocked; p0 += L) {
-            for (int r = 0; r < MR; r++) {
-                FloatVector.fromArray(S, a, src + r * lda + p0).intoArray(ap, dst + p0 * MR + r, PANEL_ROWS_A, 0);
-            }
-        }
-        for (int p = blocked; p < kc; p++) {
+        for (int p = 0; p < kc; p++) {
             int s = src + p;
             int d = dst + p * MR;
             for (int r = 0; r < MR; r++) {
                 ap[d + r] = a[s + r * lda];
             }
         }
-    }
-
-    private static int[] multiples(int step) {
-        int[] offsets = new int[L];
-        for (int i = 0; i < L; i++) {
-            offsets[i] = i * step;
-        }
-        return offsets;
     }
 
     private static int roundUp(int x, int multiple) {
