@@ -24,7 +24,7 @@ final class ConvRules {
         Vjp vjp = (g, i) -> {
             switch (i) {
                 case 0: return Conv.convTranspose2d(g, wv, null, restoring(spec, xv, wv, g));
-                case 1: return weightGrad(Conv.unfold(xv, wv.size(2), wv.size(3), withoutGroups(spec)), g, spec.groups(), wv.shape());
+                case 1: return Conv.conv2dWeightGrad(xv, g, wv.size(2), wv.size(3), spec);
                 default: return g.sum(new int[] {0, 2, 3}, false);
             }
         };
@@ -68,15 +68,6 @@ final class ConvRules {
         int extraW = x.size(3) - s.transposedOutW(g.size(3), w.size(3));
         return new ConvSpec(s.strideH(), s.strideW(), s.padTop(), s.padBottom(), s.padLeft(), s.padRight(),
                 s.dilationH(), s.dilationW(), s.groups(), extraH, extraW);
-    }
-
-    /** {@code w̄[g] = Σ_n ȳ[n, g] · cols[n, g]ᵀ} with cols = unfold(x): {@code [O, C/G, kh, kw]}. */
-    private static Tensor weightGrad(Tensor cols, Tensor g, int groups, int[] wShape) {
-        int n = g.size(0);
-        int l = g.size(2) * g.size(3);
-        Tensor gg = g.reshape(n, groups, wShape[0] / groups, l);
-        Tensor cg = cols.reshape(n, groups, cols.size(1) / groups, l);
-        return gg.matmul(cg.transpose(-1, -2)).sum(0).reshape(wShape);
     }
 
     /** For the transposed conv: {@code w̄[g] = Σ_n x[n, g] · unfold(ȳ)[n, g]ᵀ}: {@code [C, O/G, kh, kw]}. */

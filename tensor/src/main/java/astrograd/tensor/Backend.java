@@ -128,4 +128,24 @@ public interface Backend {
 
     /** col2im, the adjoint of unfold (overlaps summed): {@code [N, C*kh*kw, L] -> [N, C, H, W]}. */
     Tensor fold(Tensor cols, int h, int w, int kh, int kw, ConvSpec spec);
+
+    /**
+     * The per-image products of a convolution's weight gradient,
+     * {@code out[n, g] = ȳ[n, g] · unfold(x[n])_gᵀ}: {@code [N, G, O/G, (C/G)·kh·kw]} for x {@code [N, C, H, W]}
+     * and ȳ {@code [N, O, outH, outW]} under spec (its groups; no output padding), as
+     * {@link Conv#conv2dWeightGrad} checked them. The default unfolds the whole batch and multiplies; a backend
+     * may unfold a few output rows at a time and accumulate, which gives the same chains of fused
+     * multiply-adds, in the same order, without the batch's column matrix.
+     */
+    default Tensor convWeightProducts(Tensor x, Tensor g, int kh, int kw, ConvSpec spec) {
+        int n = x.size(0);
+        int groups = spec.groups();
+        ConvSpec oneGroup = new ConvSpec(spec.strideH(), spec.strideW(), spec.padTop(), spec.padBottom(),
+                spec.padLeft(), spec.padRight(), spec.dilationH(), spec.dilationW(), 1, 0, 0);
+        Tensor cols = unfold(x, kh, kw, oneGroup);
+        int l = cols.size(2);
+        Tensor gg = g.reshape(n, groups, g.size(1) / groups, l);
+        Tensor cg = cols.reshape(n, groups, cols.size(1) / groups, l);
+        return matmul(gg, cg.transpose(2, 3));
+    }
 }

@@ -328,6 +328,41 @@ public final class Conv {
         return cols.backend().fold(cols, outH, outW, kh, kw, spec);
     }
 
+    /**
+     * The gradient of {@link #conv2d} with respect to its weight for upstream ȳ (PyTorch's
+     * {@code torch.nn.grad.conv2d_weight}): {@code w̄[g] = Σ_n ȳ[n, g] · unfold(x[n])_gᵀ}, shaped
+     * {@code [O, C/groups, kh, kw]}, for x {@code [N, C, H, W]} and ȳ {@code [N, O, outH, outW]} where
+     * outH × outW is the output grid of x under spec with a kh × kw kernel. The sum over the batch is taken
+     * after the per-image products.
+     */
+    public static Tensor conv2dWeightGrad(Tensor x, Tensor upstream, int kh, int kw, ConvSpec spec) {
+        String op = "conv2dWeightGrad";
+        checkFloating(op, x);
+        checkRank(op, "input", x, 4, "[N, C, H, W]");
+        checkRank(op, "upstream", upstream, 4, "[N, O, outH, outW]");
+        checkSameKind(op, "upstream", x, upstream);
+        if (kh < 1 || kw < 1) {
+            throw new IllegalArgumentException(op + ": kernel size (" + kh + ", " + kw + ") must be >= 1");
+        }
+        if (spec.outputPadH() != 0 || spec.outputPadW() != 0) {
+            throw new IllegalArgumentException(op + ": output padding applies to transposed convolutions only");
+        }
+        checkWindow(op, x, "H", x.size(2), spec.padTop(), spec.padBottom(), kh, spec.dilationH());
+        checkWindow(op, x, "W", x.size(3), spec.padLeft(), spec.padRight(), kw, spec.dilationW());
+        int groups = spec.groups();
+        int outH = spec.outH(x.size(2), kh);
+        int outW = spec.outW(x.size(3), kw);
+        if (upstream.size(0) != x.size(0) || upstream.size(2) != outH || upstream.size(3) != outW
+                || upstream.size(1) % groups != 0 || x.size(1) % groups != 0) {
+            throw new ShapeException(op + ": upstream " + Shape.str(upstream.shape()) + " does not fit input "
+                    + Shape.str(x.shape()) + " with kernel (" + kh + ", " + kw + ") and groups " + groups
+                    + " (expected [" + x.size(0) + ", a multiple of " + groups + ", " + outH + ", " + outW
+                    + "] and C divisible by groups)");
+        }
+        Tensor products = x.backend().convWeightProducts(x, upstream, kh, kw, spec);
+        return products.sum(new int[] {0}, false).reshape(upstream.size(1), x.size(1) / groups, kh, kw);
+    }
+
     // ---------------------------------------------------------------- validation
 
     private static void checkConvOperands(String op, Tensor x, Tensor w, Tensor bias, int rank, int groups,

@@ -168,4 +168,13 @@ public final class CpuBackend implements Backend {
     public Tensor fold(Tensor cols, int h, int w, int kh, int kw, ConvSpec spec) {
         return CpuConv.fold(cols, h, w, kh, kw, spec);
     }
+
+    /** F32 unfolds a few output rows at a time ({@link ConvWeightProducts}); F64 takes the default. */
+    @Override
+    public Tensor convWeightProducts(Tensor x, Tensor g, int kh, int kw, ConvSpec spec) {
+        if (x.dtype() == DType.F32) {
+            return ConvWeightProducts.f32(x, g, kh, kw, spec);
+        }
+        return Backend.super.convWeightProducts(x, g, kh, kw, spec);
+    }
 }

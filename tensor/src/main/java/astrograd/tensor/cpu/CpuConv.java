@@ -186,7 +186,7 @@ public final class CpuConv {
      * The backing array of a contiguous copy of t whose element 0 is at array index 0 (a contiguous view
      * with an offset, or one over a larger storage, is copied).
      */
-    private static Object array(Tensor t) {
+    static Object array(Tensor t) {
         Tensor c = t.contiguous();
         if (c.offset() != 0 || c.storage().size() != c.numel() || !(c.storage() instanceof CpuStorage)) {
             c = CpuCopy.copyOf(c);
