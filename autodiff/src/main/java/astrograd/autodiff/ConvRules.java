@@ -8,10 +8,10 @@ import astrograd.tensor.ops.PoolSpec;
 /**
  * The convolution family's vector-Jacobian products, written with the tensor library's own primitives.
  * For {@code y = conv2d(x, w) + b} with groups G: {@code x̄ = convTranspose2d(ȳ, w)} (output padding
- * chosen to restore x's size), {@code w̄_g = Σ_n ȳ_g · unfold(x)_gᵀ} per group, {@code b̄ = Σ_{n,h,w} ȳ}.
- * The transposed convolution swaps the two roles; unfold and fold are each other's adjoint; max pooling
- * scatters ȳ to the recorded argmax positions; average pooling spreads ȳ over each window with the weight
- * its divisor gave each element.
+ * chosen to restore x's size), {@code w̄_g = Σ_n ȳ_g · unfold(x)_gᵀ} per group
+ * ({@link Conv#conv2dWeightGrad}), {@code b̄ = Σ_{n,h,w} ȳ}. The transposed convolution swaps the two roles;
+ * unfold and fold are each other's adjoint; max pooling scatters ȳ to the recorded argmax positions; average
+ * pooling spreads ȳ over each window with the weight its divisor gave each element.
  */
 final class ConvRules {
     private ConvRules() {
@@ -39,10 +39,7 @@ final class ConvRules {
         Vjp vjp = (g, i) -> {
             switch (i) {
                 case 0: return Conv.conv2d(g, wv, null, forward);
-                case 1: {
-                    Tensor cols = Conv.unfold(g, wv.size(2), wv.size(3), withoutGroups(spec));
-                    return weightGradTransposed(xv, cols, spec.groups(), wv.shape());
-                }
+                case 1: return Conv.conv2dWeightGrad(g, xv, wv.size(2), wv.size(3), forward);
                 default: return g.sum(new int[] {0, 2, 3}, false);
             }
         };
@@ -56,27 +53,12 @@ final class ConvRules {
                 s.dilationH(), s.dilationW(), s.groups(), 0, 0);
     }
 
-    /** The window geometry alone (what unfold takes): one group, no output padding. */
-    private static ConvSpec withoutGroups(ConvSpec s) {
-        return new ConvSpec(s.strideH(), s.strideW(), s.padTop(), s.padBottom(), s.padLeft(), s.padRight(),
-                s.dilationH(), s.dilationW(), 1, 0, 0);
-    }
-
     /** The transposed spec whose output has exactly x's spatial size for upstream g. */
     private static ConvSpec restoring(ConvSpec s, Tensor x, Tensor w, Tensor g) {
         int extraH = x.size(2) - s.transposedOutH(g.size(2), w.size(2));
         int extraW = x.size(3) - s.transposedOutW(g.size(3), w.size(3));
         return new ConvSpec(s.strideH(), s.strideW(), s.padTop(), s.padBottom(), s.padLeft(), s.padRight(),
                 s.dilationH(), s.dilationW(), s.groups(), extraH, extraW);
-    }
-
-    /** For the transposed conv: {@code w̄[g] = Σ_n x[n, g] · unfold(ȳ)[n, g]ᵀ}: {@code [C, O/G, kh, kw]}. */
-    private static Tensor weightGradTransposed(Tensor x, Tensor cols, int groups, int[] wShape) {
-        int n = x.size(0);
-        int l = x.size(2) * x.size(3);
-        Tensor xg = x.reshape(n, groups, wShape[0] / groups, l);
-        Tensor cg = cols.reshape(n, groups, cols.size(1) / groups, l);
-        return xg.matmul(cg.transpose(-1, -2)).sum(0).reshape(wShape);
     }
 
     static Var unfold(Var x, int kh, int kw, ConvSpec spec) {
