@@ -75,6 +75,23 @@ class ConvWeightGradTest {
         check(rnd, DType.F32, new int[] {2, 12, 61, 40}, 18, 3, 3, grouped, false);
     }
 
+    /** A broadcast upstream (as a sum's gradient is) and a row of positions read in place. */
+    @Test
+    void broadcastAndSlicedUpstreamsAreReadInPlace() {
+        Random rnd = new Random(71);
+        ConvSpec same = new ConvSpec(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0);
+        int[] xs = {3, 6, 30, 40};
+        Tensor x = tensor(random(rnd, Shape.numel(xs), DType.F32), xs, DType.F32, false);
+        Tensor perChannel = tensor(random(rnd, 10, DType.F32), new int[] {1, 10, 1, 1}, DType.F32, false);
+        Tensor broadcast = perChannel.broadcastTo(new int[] {3, 10, 30, 40});
+        assertArrayEquals(composite(x, broadcast, 3, 3, same).toDoubleArray(),
+                Conv.conv2dWeightGrad(x, broadcast, 3, 3, same).toDoubleArray());
+        int[] wide = {3, 12, 30, 40};
+        Tensor sliced = tensor(random(rnd, Shape.numel(wide), DType.F32), wide, DType.F32, false).narrow(1, 1, 10);
+        assertArrayEquals(composite(x, sliced, 3, 3, same).toDoubleArray(),
+                Conv.conv2dWeightGrad(x, sliced, 3, 3, same).toDoubleArray());
+    }
+
     @Test
     void refusesInputsThatDoNotFit() {
         ConvSpec s = new ConvSpec(1, 1, 1, 1, 1, 1, 1, 1, 2, 0, 0);
