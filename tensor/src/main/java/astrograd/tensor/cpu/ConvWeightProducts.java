@@ -13,8 +13,8 @@ import astrograd.tensor.ops.ConvSpec;
  * from zero). Every GEMM element is one sequential chain of fused multiply-adds over its inner index, so
  * continuing the chain block after block gives the bits of the whole-image product, without writing the batch's
  * column matrix to memory and reading it back (151 MB per step for the second layer of the conv2d benchmark).
- * Images are shared out over the engine threads, each product then running on its thread; a single image's
- * products split over the threads instead.
+ * ȳ is read in place where its layout allows ({@link ImageView}). Images are shared out over the engine
+ * threads, each product then running on its thread; a single image's products split over the threads instead.
  */
 final class ConvWeightProducts {
     /** Output positions per column block: two GEMM k-blocks. */
@@ -34,7 +34,7 @@ final class ConvWeightProducts {
                 spec.padTop(), spec.padLeft(), spec.dilationH(), spec.dilationW(), outH, outW);
         Shapes s = new Shapes(geo, upstream.size(1), spec.groups());
         float[] xa = (float[]) CpuConv.array(x);
-        Upstream g = Upstream.of(upstream);
+        ImageView g = ImageView.of(upstream);
         CpuStorage out = CpuStorage.uninitialized(DType.F32, xs[0] * s.outputs * s.rowsPerGroup);
         EnginePool.parallelFor(xs[0], 1, (first, end) -> {
             float[] block = new float[s.blockRows * outW * geo.rows()];
@@ -64,27 +64,8 @@ final class ConvWeightProducts {
         }
     }
 
-    /**
-     * ȳ's array and the strides of its images, output channels and positions (oh·outW + ow), read in place when
-     * its two spatial axes merge into one (contiguous, or broadcast as the upstream of a sum), else from a
-     * contiguous copy.
-     */
-    private record Upstream(float[] data, int offset, int imageStride, int outputStride, int positionStride) {
-        static Upstream of(Tensor g) {
-            int[] st = g.strides();
-            int positionStride = g.size(2) == 1 ? st[3] : g.size(3) == 1 ? st[2] : st[3];
-            boolean merges = g.size(2) == 1 || g.size(3) == 1 || st[2] == st[3] * g.size(3);
-            if (merges && g.storage() instanceof CpuStorage) {
-                float[] data = (float[]) ((CpuStorage) g.storage()).array();
-                return new Upstream(data, g.offset(), st[0], st[1], positionStride);
-            }
-            int positions = g.size(2) * g.size(3);
-            return new Upstream((float[]) CpuConv.array(g), 0, g.size(1) * positions, positions, 1);
-        }
-    }
-
     /** One image's products, block of output rows by block. */
-    private static void image(int img, float[] x, Upstream g, Shapes s, float[] block, float[] out) {
+    private static void image(int img, float[] x, ImageView g, Shapes s, float[] block, float[] out) {
         Im2col.Geometry geo = s.geo;
         int perGroup = s.outputs / s.groups;
         int xOff = img * geo.channels() * geo.h() * geo.w();
@@ -93,10 +74,9 @@ final class ConvWeightProducts {
             int width = (oh1 - oh0) * geo.outW();
             Im2col.im2col(x, xOff, geo, oh0, oh1, block, 0, width);
             for (int grp = 0; grp < s.groups; grp++) {
-                int gOff = g.offset + img * g.imageStride + grp * perGroup * g.outputStride
-                        + oh0 * geo.outW() * g.positionStride;
+                int gOff = g.at(img, grp * perGroup) + oh0 * geo.outW() * g.positionStride();
                 int cOff = (img * s.groups + grp) * perGroup * s.rowsPerGroup;
-                GemmF32.gemm(perGroup, s.rowsPerGroup, width, g.data, gOff, g.outputStride, g.positionStride,
+                GemmF32.gemm(perGroup, s.rowsPerGroup, width, g.f32(), gOff, g.channelStride(), g.positionStride(),
                         block, grp * s.rowsPerGroup * width, 1, width, out, cOff, s.rowsPerGroup, oh0 > 0, true);
             }
         }
