@@ -127,7 +127,7 @@ final class ConvGemm {
      * (outH = H, outW = W): the transposed conv scatters each input position back through the kernel.
      * The result is added to {@code out} (zero, or the bias, on entry).
      */
-    static void transposed(ImageView x, float[] w, float[] out, Plan p) {
+    static void transposed(float[] x, float[] w, float[] out, Plan p) {
         Im2col.Geometry geo = p.geo();
         int rowsK = p.og() * geo.kh() * geo.kw();
         int blockRows = p.blockRows(geo.outW(), rowsK);
@@ -139,14 +139,13 @@ final class ConvGemm {
             for (int it = s; it < e; it++) {
                 int g = it % p.groups();
                 int img = it / p.groups();
-                int xOff = x.at(img, g * p.cg());
+                int xOff = (img * p.c() + g * p.cg()) * inPlane;
                 int outOff = (img * p.o() + g * p.og()) * outPlane;
                 int wOff = g * p.cg() * rowsK;
                 for (int h0 = 0; h0 < geo.outH(); h0 += blockRows) {
                     int h1 = Math.min(geo.outH(), h0 + blockRows);
                     int width = (h1 - h0) * geo.outW();
-                    Gemm.sgemm(rowsK, width, p.cg(), w, wOff, 1, rowsK, x.f32(),
-                            xOff + h0 * geo.outW() * x.positionStride(), x.channelStride(), x.positionStride(),
+                    Gemm.sgemm(rowsK, width, p.cg(), w, wOff, 1, rowsK, x, xOff + h0 * geo.outW(), inPlane, 1,
                             cols, 0, width, false);
                     Im2col.col2im(cols, 0, width, geo, h0, h1, out, outOff);
                 }
@@ -154,7 +153,7 @@ final class ConvGemm {
         });
     }
 
-    static void transposed(ImageView x, double[] w, double[] out, Plan p) {
+    static void transposed(double[] x, double[] w, double[] out, Plan p) {
         Im2col.Geometry geo = p.geo();
         int rowsK = p.og() * geo.kh() * geo.kw();
         int blockRows = p.blockRows(geo.outW(), rowsK);
@@ -166,14 +165,13 @@ final class ConvGemm {
             for (int it = s; it < e; it++) {
                 int g = it % p.groups();
                 int img = it / p.groups();
-                int xOff = x.at(img, g * p.cg());
+                int xOff = (img * p.c() + g * p.cg()) * inPlane;
                 int outOff = (img * p.o() + g * p.og()) * outPlane;
                 int wOff = g * p.cg() * rowsK;
                 for (int h0 = 0; h0 < geo.outH(); h0 += blockRows) {
                     int h1 = Math.min(geo.outH(), h0 + blockRows);
                     int width = (h1 - h0) * geo.outW();
-                    Gemm.dgemm(rowsK, width, p.cg(), w, wOff, 1, rowsK, x.f64(),
-                            xOff + h0 * geo.outW() * x.positionStride(), x.channelStride(), x.positionStride(),
+                    Gemm.dgemm(rowsK, width, p.cg(), w, wOff, 1, rowsK, x, xOff + h0 * geo.outW(), inPlane, 1,
                             cols, 0, width, false);
                     Im2col.col2im(cols, 0, width, geo, h0, h1, out, outOff);
                 }

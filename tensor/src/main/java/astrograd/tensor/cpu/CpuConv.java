@@ -79,9 +79,9 @@ public final class CpuConv {
         CpuStorage out = CpuStorage.allocate(x.dtype(), xs[0] * o * outH * outW);
         fillBias(out, bias == null ? null : array(bias), o, outH * outW);
         if (x.dtype() == DType.F32) {
-            ConvGemm.transposed(ImageView.of(x), (float[]) array(w), out.f32(), plan);
+            ConvGemm.transposed((float[]) array(x), (float[]) array(w), out.f32(), plan);
         } else {
-            ConvGemm.transposed(ImageView.of(x), (double[]) array(w), out.f64(), plan);
+            ConvGemm.transposed((double[]) array(x), (double[]) array(w), out.f64(), plan);
         }
         return new Tensor(out, new int[] {xs[0], o, outH, outW});
     }

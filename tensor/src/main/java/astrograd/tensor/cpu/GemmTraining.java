@@ -14,10 +14,11 @@ import java.util.function.IntConsumer;
  * classes are initialized before the training starts.
  *
  * <p>Each tile is trained, single-threaded, until its compiled code is in place (a batch of calls at under a
- * third of the first batch's time and under {@link #COMPILED_BATCH_NANOS}; at most {@link #TRAINING_NANOS}):
- * C2 often reaches the kernel only after a backlog of other compilations, and when two engine threads ran the
- * profiling code meanwhile the F32 kernel came out with some vector stores on the scalar fallback in about
- * half of the JVMs (a stella training step 13 ms instead of 4). About 0.3 s in all, once per JVM.
+ * third of the first calls' time per call and under {@link #COMPILED_BATCH_NANOS}; at most
+ * {@link #TRAINING_NANOS}): C2 often reaches the kernel only after a backlog of other compilations, and when two
+ * engine threads ran the profiling code meanwhile the F32 kernel came out with some vector stores on the scalar
+ * fallback in about half of the JVMs (a stella training step 13 ms instead of 4). 0.35–0.5 s in all, once per
+ * JVM.
  */
 final class GemmTraining {
     /** Depth of the F32 training k-blocks (see {@link GemmKernelF32#trainBatch}). */

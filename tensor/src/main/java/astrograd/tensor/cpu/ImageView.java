@@ -25,10 +25,6 @@ record ImageView(Object data, int offset, int imageStride, int channelStride, in
         return (float[]) data;
     }
 
-    double[] f64() {
-        return (double[]) data;
-    }
-
     /** Index of position 0 of channel c of image n. */
     int at(int n, int c) {
         return offset + n * imageStride + c * channelStride;
