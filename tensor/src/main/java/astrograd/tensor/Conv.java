@@ -341,9 +341,7 @@ public final class Conv {
         checkRank(op, "input", x, 4, "[N, C, H, W]");
         checkRank(op, "upstream", upstream, 4, "[N, O, outH, outW]");
         checkSameKind(op, "upstream", x, upstream);
-        if (kh < 1 || kw < 1) {
-            throw new IllegalArgumentException(op + ": kernel size (" + kh + ", " + kw + ") must be >= 1");
-        }
+        checkKernel(op, kh, kw);
         if (spec.outputPadH() != 0 || spec.outputPadW() != 0) {
             throw new IllegalArgumentException(op + ": output padding applies to transposed convolutions only");
         }
@@ -454,11 +452,15 @@ public final class Conv {
     }
 
     private static void checkPlainSpec(String op, ConvSpec spec, int kh, int kw) {
-        if (kh < 1 || kw < 1) {
-            throw new IllegalArgumentException(op + ": kernel size (" + kh + ", " + kw + ") must be >= 1");
-        }
+        checkKernel(op, kh, kw);
         if (spec.groups() != 1 || spec.outputPadH() != 0 || spec.outputPadW() != 0) {
             throw new IllegalArgumentException(op + ": spec must have groups 1 and no output padding, got " + spec);
+        }
+    }
+
+    private static void checkKernel(String op, int kh, int kw) {
+        if (kh < 1 || kw < 1) {
+            throw new IllegalArgumentException(op + ": kernel size (" + kh + ", " + kw + ") must be >= 1");
         }
     }
 

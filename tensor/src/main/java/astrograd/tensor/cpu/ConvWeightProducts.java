@@ -30,8 +30,7 @@ final class ConvWeightProducts {
         int[] xs = x.shape();
         int outH = upstream.size(2);
         int outW = upstream.size(3);
-        Im2col.Geometry geo = new Im2col.Geometry(xs[1], xs[2], xs[3], kh, kw, spec.strideH(), spec.strideW(),
-                spec.padTop(), spec.padLeft(), spec.dilationH(), spec.dilationW(), outH, outW);
+        Im2col.Geometry geo = CpuConv.geometry(xs[1], xs[2], xs[3], kh, kw, spec, outH, outW);
         Shapes s = new Shapes(geo, upstream.size(1), spec.groups());
         float[] xa = (float[]) CpuConv.array(x);
         ImageView g = ImageView.of(upstream);
@@ -42,7 +41,7 @@ final class ConvWeightProducts {
                 image(img, xa, g, s, block, out.f32());
             }
         });
-        return new Tensor(out, new int[] {xs[0], s.groups, s.outputs / s.groups, s.rowsPerGroup});
+        return new Tensor(out, new int[] {xs[0], s.groups, s.outputsPerGroup, s.rowsPerGroup});
     }
 
     /** Sizes shared by every image. */
@@ -50,6 +49,7 @@ final class ConvWeightProducts {
         final Im2col.Geometry geo;
         final int outputs;
         final int groups;
+        final int outputsPerGroup;
         final int rowsPerGroup;
         final int blockRows;
 
@@ -57,6 +57,7 @@ final class ConvWeightProducts {
             this.geo = geo;
             this.outputs = outputs;
             this.groups = groups;
+            this.outputsPerGroup = outputs / groups;
             this.rowsPerGroup = geo.rows() / groups;
             int byPositions = (BLOCK_POSITIONS + geo.outW() - 1) / geo.outW();
             int bySize = MAX_BLOCK_VALUES / Math.max(1, geo.rows() * geo.outW());
@@ -67,7 +68,7 @@ final class ConvWeightProducts {
     /** One image's products, block of output rows by block. */
     private static void image(int img, float[] x, ImageView g, Shapes s, float[] block, float[] out) {
         Im2col.Geometry geo = s.geo;
-        int perGroup = s.outputs / s.groups;
+        int perGroup = s.outputsPerGroup;
         int xOff = img * geo.channels() * geo.h() * geo.w();
         for (int oh0 = 0; oh0 < geo.outH(); oh0 += s.blockRows) {
             int oh1 = Math.min(geo.outH(), oh0 + s.blockRows);

@@ -177,7 +177,7 @@ public final class CpuConv {
         });
     }
 
-    private static Im2col.Geometry geometry(int channels, int h, int w, int kh, int kw, ConvSpec s, int outH, int outW) {
+    static Im2col.Geometry geometry(int channels, int h, int w, int kh, int kw, ConvSpec s, int outH, int outW) {
         return new Im2col.Geometry(channels, h, w, kh, kw, s.strideH(), s.strideW(), s.padTop(), s.padLeft(),
                 s.dilationH(), s.dilationW(), outH, outW);
     }
