@@ -115,10 +115,10 @@ final class ConvDirect {
     /** 4 output channels x 4 vectors of positions. */
     private static void block4x4(float[] xp, int in, int[] taps, float[] w, int wOff, int k, float[] bias, int o,
                                  float[] out, int outOff, int plane) {
-        FloatVector a00 = start(bias, o), a01 = a00, a02 = a00, a03 = a00;
-        FloatVector a10 = start(bias, o + 1), a11 = a10, a12 = a10, a13 = a10;
-        FloatVector a20 = start(bias, o + 2), a21 = a20, a22 = a20, a23 = a20;
-        FloatVector a30 = start(bias, o + 3), a31 = a30, a32 = a30, a33 = a30;
+        FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, o)), a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, o + 1)), a11 = a10, a12 = a10, a13 = a10;
+        FloatVector a20 = FloatVector.broadcast(S, biasOf(bias, o + 2)), a21 = a20, a22 = a20, a23 = a20;
+        FloatVector a30 = FloatVector.broadcast(S, biasOf(bias, o + 3)), a31 = a30, a32 = a30, a33 = a30;
         for (int t = 0; t < k; t++) {
             int at = in + taps[t];
             FloatVector x0 = FloatVector.fromArray(S, xp, at);
@@ -146,23 +146,31 @@ final class ConvDirect {
             a32 = x2.fma(w3, a32);
             a33 = x3.fma(w3, a33);
         }
-        store4(out, outOff, a00, a01, a02, a03);
-        store4(out, outOff + plane, a10, a11, a12, a13);
-        store4(out, outOff + 2 * plane, a20, a21, a22, a23);
-        store4(out, outOff + 3 * plane, a30, a31, a32, a33);
+        a00.intoArray(out, outOff);
+        a01.intoArray(out, outOff + V);
+        a02.intoArray(out, outOff + 2 * V);
+        a03.intoArray(out, outOff + 3 * V);
+        a10.intoArray(out, outOff + plane);
+        a11.intoArray(out, outOff + plane + V);
+        a12.intoArray(out, outOff + plane + 2 * V);
+        a13.intoArray(out, outOff + plane + 3 * V);
+        a20.intoArray(out, outOff + 2 * plane);
+        a21.intoArray(out, outOff + 2 * plane + V);
+        a22.intoArray(out, outOff + 2 * plane + 2 * V);
+        a23.intoArray(out, outOff + 2 * plane + 3 * V);
+        a30.intoArray(out, outOff + 3 * plane);
+        a31.intoArray(out, outOff + 3 * plane + V);
+        a32.intoArray(out, outOff + 3 * plane + 2 * V);
+        a33.intoArray(out, outOff + 3 * plane + 3 * V);
     }
 
-    private static FloatVector start(float[] bias, int o) {
-        // one broadcast on both paths: a zero() on one and a broadcast on the other would merge two vector
-        // boxes, which C2 cannot always keep in registers
-        return FloatVector.broadcast(S, bias == null ? 0f : bias[o]);
-    }
-
-    private static void store4(float[] out, int off, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
-        v0.intoArray(out, off);
-        v1.intoArray(out, off + V);
-        v2.intoArray(out, off + 2 * V);
-        v3.intoArray(out, off + 3 * V);
+    /**
+     * The bias of output channel {@code o}, 0 without one. Vectors are never passed to or returned from a helper
+     * method here: when C2 leaves such a call out of line (it sometimes does, depending on the profile), every
+     * vector crossing it is boxed on the heap and the kernel runs about 30 times slower.
+     */
+    private static float biasOf(float[] bias, int o) {
+        return bias == null ? 0f : bias[o];
     }
 
     /** {@code count} (1 to 4) output channels x one vector of positions. */
@@ -171,7 +179,10 @@ final class ConvDirect {
         int o1 = Math.min(1, count - 1);
         int o2 = Math.min(2, count - 1);
         int o3 = Math.min(3, count - 1);
-        FloatVector a0 = start(bias, o), a1 = start(bias, o + o1), a2 = start(bias, o + o2), a3 = start(bias, o + o3);
+        FloatVector a0 = FloatVector.broadcast(S, biasOf(bias, o));
+        FloatVector a1 = FloatVector.broadcast(S, biasOf(bias, o + o1));
+        FloatVector a2 = FloatVector.broadcast(S, biasOf(bias, o + o2));
+        FloatVector a3 = FloatVector.broadcast(S, biasOf(bias, o + o3));
         int w1 = wOff + o1 * k;
         int w2 = wOff + o2 * k;
         int w3 = wOff + o3 * k;
