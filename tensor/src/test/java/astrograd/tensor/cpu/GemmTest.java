@@ -187,6 +187,39 @@ class GemmTest {
         }
     }
 
+    /**
+     * A transposed B wide enough that the threads split its columns, and products whose C block spans several
+     * row chunks of a thread's tile-major accumulation buffer, with and without accumulation.
+     */
+    @Test
+    void transposedBAndLargeCBlocksAreTheSequentialFmaChain() {
+        Random rnd = new Random(6);
+        int[][] shapes = {{600, 700, 300}, {1100, 600, 300}, {70, 1300, 520}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = randomF32(rnd, m * k);
+            float[] b = randomF32(rnd, k * n);
+            float[] bT = new float[n * k];
+            for (int p = 0; p < k; p++) {
+                for (int j = 0; j < n; j++) {
+                    bT[j * k + p] = b[p * n + j];
+                }
+            }
+            for (boolean accumulate : new boolean[] {false, true}) {
+                float[] c0 = accumulate ? randomF32(rnd, m * n) : new float[m * n];
+                float[] chain = fmaChainF32(m, n, k, a, b, c0);
+                for (boolean parallel : new boolean[] {false, true}) {
+                    float[] c = accumulate ? c0.clone() : randomF32(rnd, m * n);
+                    GemmF32.gemm(m, n, k, a, 0, k, 1, bT, 0, 1, k, c, 0, n, accumulate, parallel);
+                    assertArrayEquals(chain, c, Arrays.toString(s) + " transposed B, parallel " + parallel);
+                    c = accumulate ? c0.clone() : randomF32(rnd, m * n);
+                    GemmF32.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, c, 0, n, accumulate, parallel);
+                    assertArrayEquals(chain, c, Arrays.toString(s) + " row-major B, parallel " + parallel);
+                }
+            }
+        }
+    }
+
     @Test
     void rejectsBadArguments() {
         float[] a = new float[6];
