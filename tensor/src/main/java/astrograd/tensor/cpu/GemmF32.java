@@ -15,14 +15,15 @@ import jdk.incubator.vector.VectorSpecies;
  * (up to {@link #C_BLOCK_ELEMENTS}) over the k-blocks in a tile-major buffer of its own and writes it to C
  * row by row at the end: C itself, usually a freshly reused and cold array, is touched once, sequentially,
  * instead of once per k-block in 8-row tiles whose rows lie pages apart (a cold C cost 10–20 % of a
- * 512×1024×1024 product, 1–3 % now). Small products, or products with
- * few rows, skip packing and run vector kernels on the operands in place when B has unit column stride.
+ * 512×1024×1024 product, 1–3 % now); a product of a single k-block works on C in place. Small products, or
+ * products with few rows, skip packing and run vector kernels on the operands in place when B has unit
+ * column stride.
  *
  * <p>Every element of C is one sequential chain of fused multiply-adds over p = 0..k-1, starting from C
  * (accumulate) or from zero, whatever the path, the blocking or the thread split: results are bit-identical
  * for every thread count. When the packed B block is small the engine threads share it and claim chunks
- * of rows; otherwise each thread takes its own rows (or, for short wide products, columns) and packs its
- * own B, which then stays in its core's L2.
+ * of rows; otherwise each thread takes its own rows (or, for short wide products and wide transposed Bs,
+ * columns) and packs its own B, which then stays in its core's L2.
  */
 final class GemmF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -257,6 +258,38 @@ final class GemmF32 {
     private static void packed(int m, int n, int k, float[] a, int aOff, int ars, int acs,
                                float[] b, int bOff, int brs, int bcs,
                                float[] c, int cOff, int ldc, boolean accumulate) {
+        if (k <= KC) {
+            packedOneBlock(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
+        } else {
+            packedTiledC(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /** A single k-block: each tile of C is loaded (or zeroed) and stored once, so the tiles work on C in place. */
+    private static void packedOneBlock(int m, int n, int k, float[] a, int aOff, int ars, int acs,
+                                       float[] b, int bOff, int brs, int bcs,
+                                       float[] c, int cOff, int ldc, boolean accumulate) {
+        Buffers buf = BUFFERS.get();
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            float[] bp = buf.b(roundUp(nc, NR) * k);
+            packB(k, nc, b, bOff + jc * bcs, brs, bcs, bp, 0);
+            for (int ic = 0; ic < m; ic += MC) {
+                int mc = Math.min(MC, m - ic);
+                float[] ap = buf.a(roundUp(mc, MR) * k);
+                packA(mc, k, a, aOff + ic * ars, ars, acs, ap);
+                macroKernel(mc, nc, k, ap, bp, c, cOff + ic * ldc + jc, ldc, accumulate, buf.tile);
+            }
+        }
+    }
+
+    /**
+     * Several k-blocks: the thread's block of C is accumulated in its tile-major buffer (see the class comment),
+     * in chunks of rows of at most {@link #C_BLOCK_ELEMENTS} elements.
+     */
+    private static void packedTiledC(int m, int n, int k, float[] a, int aOff, int ars, int acs,
+                                     float[] b, int bOff, int brs, int bcs,
+                                     float[] c, int cOff, int ldc, boolean accumulate) {
         Buffers buf = BUFFERS.get();
         int chunkRows = Math.max(MR, C_BLOCK_ELEMENTS / roundUp(Math.min(n, NC), NR) / MR * MR);
         for (int i0 = 0; i0 < m; i0 += chunkRows) {
