@@ -421,6 +421,11 @@ def conv_rows():
     row('conv2d_strided_dilated_bias', [('ANY', (2, 4, 6, 5)), ('ANY', (3, 4, 3, 2)), ('ANY', (3,))],
         lambda xs, a: F.conv2d(F.pad(xs[0], (2, 1, 1, 0)), xs[1], xs[2], stride=(2, 1), dilation=(1, 2)))
     row('conv2d_no_bias', [('ANY', (1, 2, 5, 5)), ('ANY', (3, 2, 3, 3))], lambda xs, a: F.conv2d(xs[0], xs[1]))
+    row('conv2d_relu_grouped_bias', [('ANY', (2, 4, 6, 5)), ('ANY', (6, 2, 3, 2)), ('ANY', (6,))],
+        lambda xs, a: F.relu(F.conv2d(F.pad(xs[0], (2, 1, 1, 0)), xs[1], xs[2], stride=(2, 1), dilation=(1, 2),
+                                      groups=2)))
+    row('conv1d_relu', [('ANY', (2, 4, 9)), ('ANY', (3, 4, 3)), ('ANY', (3,))],
+        lambda xs, a: F.relu(F.conv1d(F.pad(xs[0], (2, 1)), xs[1], xs[2], dilation=2)))
     row('conv2d_int_args', [('ANY', (2, 3, 5, 5)), ('ANY', (4, 3, 3, 3)), ('ANY', (4,))],
         lambda xs, a: F.conv2d(xs[0], xs[1], xs[2], stride=2, padding=1))
     row('conv1d_explicit', [('ANY', (2, 4, 9)), ('ANY', (6, 2, 3)), ('ANY', (6,))],

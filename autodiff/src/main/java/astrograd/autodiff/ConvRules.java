@@ -31,6 +31,29 @@ final class ConvRules {
         return bias == null ? Var.make("conv2d", y, vjp, x, w) : Var.make("conv2d", y, vjp, x, w, bias);
     }
 
+    /**
+     * {@code y = relu(conv2d(x, w) + b)} as one node: {@code ȳ} is masked where {@code y > 0} (the same set as
+     * the pre-activation's, NaN included in neither), once, then the rows of {@link #conv2d}.
+     */
+    static Var conv2dRelu(Var x, Var w, Var bias, ConvSpec spec) {
+        Tensor xv = x.value();
+        Tensor wv = w.value();
+        Tensor y = Conv.conv2dRelu(xv, wv, bias == null ? null : bias.value(), spec);
+        Tensor[] masked = new Tensor[1];
+        Vjp vjp = (g, i) -> {
+            if (masked[0] == null) {
+                masked[0] = Tensor.where(y.gt(0), g, Tensor.scalar(0, g.dtype()).to(g.device()));
+            }
+            Tensor gm = masked[0];
+            switch (i) {
+                case 0: return Conv.convTranspose2d(gm, wv, null, restoring(spec, xv, wv, gm));
+                case 1: return Conv.conv2dWeightGrad(xv, gm, wv.size(2), wv.size(3), spec);
+                default: return gm.sum(new int[] {0, 2, 3}, false);
+            }
+        };
+        return bias == null ? Var.make("conv2dRelu", y, vjp, x, w) : Var.make("conv2dRelu", y, vjp, x, w, bias);
+    }
+
     static Var convTranspose2d(Var x, Var w, Var bias, ConvSpec spec) {
         Tensor xv = x.value();
         Tensor wv = w.value();

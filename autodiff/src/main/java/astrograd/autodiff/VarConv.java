@@ -23,6 +23,15 @@ public final class VarConv {
         return ConvRules.conv2d(x, w, bias, spec);
     }
 
+    /**
+     * {@code relu(conv2d(x, w, bias, spec))} as one op: the ReLU is applied as the outputs are computed (the
+     * pre-activation is never stored) and the gradient masks {@code ȳ} where the output is positive. Same values
+     * and gradients as the two ops, bit for bit.
+     */
+    public static Var conv2dRelu(Var x, Var w, Var bias, ConvSpec spec) {
+        return ConvRules.conv2dRelu(x, w, bias, spec);
+    }
+
     /** 2-d convolution with PyTorch's int arguments (same stride, padding and dilation on both axes). */
     public static Var conv2d(Var x, Var w, Var bias, int stride, int padding, int dilation, int groups) {
         return conv2d(x, w, bias, new ConvSpec(stride, stride, padding, padding, padding, padding,
@@ -33,6 +42,13 @@ public final class VarConv {
     public static Var conv1d(Var x, Var w, Var bias, int stride, int padLeft, int padRight, int dilation, int groups) {
         ConvSpec spec = new ConvSpec(1, stride, 0, 0, padLeft, padRight, 1, dilation, groups, 0, 0);
         return conv2d(x.unsqueeze(2), w.unsqueeze(2), bias, spec).squeeze(2);
+    }
+
+    /** {@code relu(conv1d(x, w, bias, ...))} as one op (see {@link #conv2dRelu}). */
+    public static Var conv1dRelu(Var x, Var w, Var bias, int stride, int padLeft, int padRight, int dilation,
+                                 int groups) {
+        ConvSpec spec = new ConvSpec(1, stride, 0, 0, padLeft, padRight, 1, dilation, groups, 0, 0);
+        return conv2dRelu(x.unsqueeze(2), w.unsqueeze(2), bias, spec).squeeze(2);
     }
 
     /** 1-d convolution with a padding rule ({@link Conv.Padding#SAME}, {@link Conv.Padding#SAME_TF}...). */

@@ -22,6 +22,11 @@ public final class Activation extends Module implements Layer {
         return new Activation("ReLU", Var::relu);
     }
 
+    /** True for {@link #relu()}, which {@link Sequential} fuses into a preceding convolution. */
+    boolean isRelu() {
+        return name.equals("ReLU");
+    }
+
     public static Activation leakyRelu(double slope) {
         return new Activation("LeakyReLU(" + slope + ")", x -> Var.where(x.value().ge(0), x, x.mul(slope)));
     }

@@ -95,6 +95,18 @@ abstract class ConvLayer extends Module implements Layer {
      * parameters: the functional form, for gradient checks and weight sharing.
      */
     public Var forwardWith(Var x, Var w, Var b) {
+        return convolve(x, w, b, false);
+    }
+
+    /**
+     * {@code relu(forward(x))} as one op ({@link VarConv#conv2dRelu}): the pre-activation is never stored. Same
+     * values and gradients, bit for bit; {@link Sequential} uses it for a convolution followed by a ReLU.
+     */
+    public Var forwardRelu(Var x) {
+        return convolve(x, weight.var(), bias == null ? null : bias.var(), true);
+    }
+
+    private Var convolve(Var x, Var w, Var b, boolean relu) {
         checkInput(x.value());
         int axes = kernel.length;
         int[] pads = new int[2 * axes];
@@ -110,10 +122,12 @@ abstract class ConvLayer extends Module implements Layer {
             checkLength(x.value(), a, x.value().size(2 + a) + p[0] + p[1]);
         }
         if (axes == 1) {
-            return VarConv.conv1d(padded, w, b, stride[0], pads[0], pads[1], dilation[0], groups);
+            return relu ? VarConv.conv1dRelu(padded, w, b, stride[0], pads[0], pads[1], dilation[0], groups)
+                    : VarConv.conv1d(padded, w, b, stride[0], pads[0], pads[1], dilation[0], groups);
         }
-        return VarConv.conv2d(padded, w, b, new ConvSpec(stride[0], stride[1], pads[0], pads[1], pads[2], pads[3],
-                dilation[0], dilation[1], groups, 0, 0));
+        ConvSpec spec = new ConvSpec(stride[0], stride[1], pads[0], pads[1], pads[2], pads[3], dilation[0],
+                dilation[1], groups, 0, 0);
+        return relu ? VarConv.conv2dRelu(padded, w, b, spec) : VarConv.conv2d(padded, w, b, spec);
     }
 
     private void checkInput(Tensor x) {

@@ -4,7 +4,12 @@ import astrograd.autodiff.Var;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Layers applied in order; submodules are named "0", "1", ... as in PyTorch's {@code nn.Sequential}. */
+/**
+ * Layers applied in order; submodules are named "0", "1", ... as in PyTorch's {@code nn.Sequential}. A
+ * {@link Conv1d} or {@link Conv2d} followed by {@link Activation#relu()} runs as one fused op
+ * ({@link ConvLayer#forwardRelu}): the same values and gradients, bit for bit, without storing the
+ * pre-activation or making a second pass over it.
+ */
 public final class Sequential extends Module implements Layer {
     private final List<Layer> layers = new ArrayList<>();
 
@@ -32,8 +37,15 @@ public final class Sequential extends Module implements Layer {
     @Override
     public Var forward(Var x) {
         Var h = x;
-        for (Layer l : layers) {
-            h = l.forward(h);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            if (l instanceof ConvLayer conv && i + 1 < layers.size()
+                    && layers.get(i + 1) instanceof Activation a && a.isRelu()) {
+                h = conv.forwardRelu(h);
+                i++;
+            } else {
+                h = l.forward(h);
+            }
         }
         return h;
     }

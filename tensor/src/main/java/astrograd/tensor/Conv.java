@@ -128,7 +128,24 @@ public final class Conv {
      * result {@code [N, O, spec.outH(H, kh), spec.outW(W, kw)]}. The spec's output padding must be 0.
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, ConvSpec spec) {
-        String op = "conv2d";
+        checkConv2d("conv2d", x, w, bias, spec);
+        return forward(x, w, bias, spec);
+    }
+
+    /**
+     * {@code relu(conv2d(x, w, bias, spec))} in one pass over the output: the CPU applies the ReLU to each block
+     * of outputs as it is computed, so the pre-activation is never written and read back. Bit for bit the same
+     * as the two ops (NaN kept, as {@link Tensor#relu}); arguments and errors as {@link #conv2d}.
+     */
+    public static Tensor conv2dRelu(Tensor x, Tensor w, Tensor bias, ConvSpec spec) {
+        checkConv2d("conv2dRelu", x, w, bias, spec);
+        if (x.device().equals(Device.cpu())) {
+            return CpuConv.conv2d(x, w, bias, spec, true);
+        }
+        return forward(x, w, bias, spec).relu();
+    }
+
+    private static void checkConv2d(String op, Tensor x, Tensor w, Tensor bias, ConvSpec spec) {
         checkConvOperands(op, x, w, bias, 4, spec.groups(), false);
         if (spec.outputPadH() != 0 || spec.outputPadW() != 0) {
             throw new IllegalArgumentException(op + ": output padding applies to transposed convolutions only, got ("
@@ -136,7 +153,6 @@ public final class Conv {
         }
         checkWindow(op, x, "H", x.size(2), spec.padTop(), spec.padBottom(), w.size(2), spec.dilationH());
         checkWindow(op, x, "W", x.size(3), spec.padLeft(), spec.padRight(), w.size(3), spec.dilationW());
-        return forward(x, w, bias, spec);
     }
 
     /** 2-d convolution with the same stride, symmetric padding and dilation on both axes (PyTorch's int arguments). */

@@ -60,8 +60,11 @@ final class ConvGemm {
 
     // ---------------------------------------------------------------- forward
 
-    /** {@code out = W · cols}, or {@code out += W · cols} when {@code accumulate} (out holding the bias). */
-    static void forward(float[] x, float[] w, float[] out, Plan p, boolean accumulate) {
+    /**
+     * {@code out = W · cols}, or {@code out += W · cols} when {@code accumulate} (out holding the bias); then
+     * {@code relu} in place on each block when asked.
+     */
+    static void forward(float[] x, float[] w, float[] out, Plan p, boolean accumulate, boolean relu) {
         int blockRows = p.pointwise() ? p.geo().outH() : p.blockRows(p.geo().outW(), p.k());
         int blocks = (p.geo().outH() + blockRows - 1) / blockRows;
         int items = p.n() * p.groups() * blocks;
@@ -86,11 +89,15 @@ final class ConvGemm {
                     Gemm.sgemm(p.og(), width, p.k(), w, wOff, p.k(), 1, cols, 0, width, 1,
                             out, outOff, p.outPlane(), accumulate);
                 }
+                for (int o = 0; relu && o < p.og(); o++) { // in place, while the block is in cache
+                    int row = outOff + o * p.outPlane();
+                    F32Unary.relu(out, row, out, row, width);
+                }
             }
         });
     }
 
-    static void forward(double[] x, double[] w, double[] out, Plan p, boolean accumulate) {
+    static void forward(double[] x, double[] w, double[] out, Plan p, boolean accumulate, boolean relu) {
         int blockRows = p.pointwise() ? p.geo().outH() : p.blockRows(p.geo().outW(), p.k());
         int blocks = (p.geo().outH() + blockRows - 1) / blockRows;
         int items = p.n() * p.groups() * blocks;
@@ -114,6 +121,10 @@ final class ConvGemm {
                     Im2col.im2col(x, xOff, p.geo(), oh0, oh1, cols, 0, width);
                     Gemm.dgemm(p.og(), width, p.k(), w, wOff, p.k(), 1, cols, 0, width, 1,
                             out, outOff, p.outPlane(), accumulate);
+                }
+                for (int o = 0; relu && o < p.og(); o++) { // in place, while the block is in cache
+                    int row = outOff + o * p.outPlane();
+                    F64Unary.relu(out, row, out, row, width);
                 }
             }
         });

@@ -35,6 +35,15 @@ public final class CpuConv {
      * {@code [O, C/groups, kh, kw]}, bias {@code [O]} or null, all one floating dtype).
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, ConvSpec spec) {
+        return conv2d(x, w, bias, spec, false);
+    }
+
+    /**
+     * {@code conv2d(x, w) + bias[o]}, followed by {@code relu} (NaN kept, as {@code Tensor.relu}) when asked: the
+     * direct kernel applies it to its registers before the store; the GEMM path in place right after each
+     * image's products, while they are in cache. Bit for bit the same as the separate ops.
+     */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, ConvSpec spec, boolean relu) {
         int[] xs = x.shape();
         int[] ws = w.shape();
         int outH = spec.outH(xs[2], ws[2]);
@@ -47,14 +56,14 @@ public final class CpuConv {
         Object ba = bias == null ? null : array(bias);
         if (x.dtype() == DType.F32) {
             if (ConvDirect.suits(spec.strideW(), plan.k(), outW, DIRECT_MAX_TAPS)) {
-                ConvDirect.forward((float[]) xa, (float[]) wa, (float[]) ba, out.f32(), plan, spec.padRight());
+                ConvDirect.forward((float[]) xa, (float[]) wa, (float[]) ba, out.f32(), plan, spec.padRight(), relu);
                 return new Tensor(out, new int[] {xs[0], ws[0], outH, outW});
             }
             fillBias(out, ba, ws[0], outH * outW);
-            ConvGemm.forward((float[]) xa, (float[]) wa, out.f32(), plan, ba != null);
+            ConvGemm.forward((float[]) xa, (float[]) wa, out.f32(), plan, ba != null, relu);
         } else {
             fillBias(out, ba, ws[0], outH * outW);
-            ConvGemm.forward((double[]) xa, (double[]) wa, out.f64(), plan, ba != null);
+            ConvGemm.forward((double[]) xa, (double[]) wa, out.f64(), plan, ba != null, relu);
         }
         return new Tensor(out, new int[] {xs[0], ws[0], outH, outW});
     }

@@ -87,7 +87,8 @@ final class F32Unary {
         }
     }
 
-    private static void relu(float[] in, int xo, float[] y, int yo, int n) {
+    /** {@code y = max(x, 0)}, NaN kept; y may be x itself (in place). */
+    static void relu(float[] in, int xo, float[] y, int yo, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, in, xo + i);

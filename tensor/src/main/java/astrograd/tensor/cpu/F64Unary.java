@@ -86,7 +86,8 @@ final class F64Unary {
         }
     }
 
-    private static void relu(double[] in, int xo, double[] y, int yo, int n) {
+    /** {@code y = max(x, 0)}, NaN kept; y may be x itself (in place). */
+    static void relu(double[] in, int xo, double[] y, int yo, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             DoubleVector v = DoubleVector.fromArray(S, in, xo + i);

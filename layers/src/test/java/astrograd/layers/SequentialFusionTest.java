@@ -1,0 +1,81 @@
+package astrograd.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import astrograd.autodiff.GradMode;
+import astrograd.autodiff.Var;
+import astrograd.tensor.DType;
+import astrograd.tensor.Rng;
+import astrograd.tensor.Tensor;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A convolution followed by a ReLU inside {@link Sequential} runs as one fused op; the output and every
+ * parameter's gradient are bit for bit those of the layers applied one by one.
+ */
+class SequentialFusionTest {
+
+    private static Sequential model(Rng rng, DType dtype) {
+        ConvOptions same = ConvOptions.defaults().dtype(dtype).padding(ConvPadding.same());
+        return new Sequential(new Conv1d(2, 8, 5, same, rng), Activation.relu(), Pool.maxPool1d(2),
+                new Conv1d(8, 5, 3, same, rng), Activation.relu(), new Conv1d(5, 4, 3, same, rng), Activation.tanh(),
+                new Flatten(), new Linear(4 * 20, 3, true, dtype, rng), Activation.relu());
+    }
+
+    /** The layers one by one, as {@link Sequential} did before fusing. */
+    private static Var oneByOne(Sequential model, Var x) {
+        Var h = x;
+        for (Layer l : model.layers()) {
+            h = l.forward(h);
+        }
+        return h;
+    }
+
+    private static List<double[]> gradients(Sequential model) {
+        return model.parameters().stream().map(p -> p.grad().toDoubleArray()).toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F32", "F64"})
+    void fusedOutputAndGradientsAreTheLayerByLayerOnesBitForBit(DType dtype) {
+        Sequential model = model(new Rng(5), dtype);
+        Tensor x = new Rng(6).randn(dtype, 3, 2, 40);
+        Tensor seed = new Rng(7).randn(dtype, 3, 3);
+
+        model.zeroGrad();
+        Var fused = model.forward(Var.constant(x));
+        fused.mul(Var.constant(seed)).sum().backward();
+        List<double[]> fusedGrads = gradients(model);
+
+        model.zeroGrad();
+        Var separate = oneByOne(model, Var.constant(x));
+        separate.mul(Var.constant(seed)).sum().backward();
+        List<double[]> separateGrads = gradients(model);
+
+        assertArrayEquals(separate.value().toDoubleArray(), fused.value().toDoubleArray());
+        for (int i = 0; i < fusedGrads.size(); i++) {
+            assertArrayEquals(separateGrads.get(i), fusedGrads.get(i), "gradient of parameter " + i);
+        }
+    }
+
+    @Test
+    void onlyAConvolutionFollowedByAReluIsFused() {
+        Rng rng = new Rng(8);
+        ConvOptions same = ConvOptions.defaults().padding(ConvPadding.same());
+        Var x = Var.param(new Rng(9).randn(DType.F32, 2, 3, 6, 20));
+        Var fused = new Sequential(new Conv2d(3, 4, 3, same, rng), Activation.relu()).forward(x);
+        assertEquals("conv2dRelu", fused.op());
+        Var tanh = new Sequential(new Conv2d(3, 4, 3, same, rng), Activation.tanh()).forward(x);
+        assertEquals("tanh", tanh.op());
+        Var alone = new Sequential(new Conv2d(3, 4, 3, same, rng)).forward(x);
+        assertEquals("conv2d", alone.op());
+        try (GradMode.Scope noGrad = GradMode.noGrad()) {
+            Tensor inference = model(rng, DType.F32).forward(Var.constant(new Rng(11).randn(DType.F32, 2, 2, 40))).value();
+            assertArrayEquals(new int[] {2, 3}, inference.shape());
+        }
+    }
+}
