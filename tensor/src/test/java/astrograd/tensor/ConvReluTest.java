@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Conv#conv2dRelu} against {@code conv2d(...).relu()}, bit for bit, on both CPU paths: the direct kernel
- * (stride 1 along W, a row at least one vector wide, up to 576 taps), which floors its registers before the
- * store, and im2col + GEMM (strided, or many taps), which applies the ReLU in place per image block; with
+ * (stride 1 along W, a row at least one vector wide, up to 576 taps) and im2col + GEMM (strided, or many
+ * taps), each applying the ReLU in place to the block it has just computed; with
  * groups, padding, no bias, strided operands, and NaN, infinities and signed zeros in the input.
  */
 class ConvReluTest {

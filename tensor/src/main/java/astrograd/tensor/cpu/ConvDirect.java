@@ -1,7 +1,6 @@
 package astrograd.tensor.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * offset {@code c*rows*Wp + i*dh*Wp + j*dw} from the row start and
  * {@code out[o, oh, ow..ow+V) += w[o, t] * slab[rowStart(oh) + offset(t) + ow ..]} needs no padding tests.
  * Blocks of 4 output channels by 4 vectors of output positions are accumulated in registers, starting
- * from the bias; before the store they are floored at {@code floor} ({@code relu}: 0, else -∞, NaN kept either
- * way). It needs no column buffer and no packing, which is what makes it win for few input
+ * from the bias; a ReLU, when asked, is applied to each output row right after it is computed. It needs no
+ * column buffer and no packing, which is what makes it win for few input
  * channels (short reductions) and keeps it competitive up to a few hundred taps.
  */
 final class ConvDirect {
@@ -35,7 +34,6 @@ final class ConvDirect {
      * copies the input rows it reads, zero-padded, into a small slab that stays in cache.
      */
     static void forward(float[] x, float[] w, float[] bias, float[] out, ConvGemm.Plan p, int padRight, boolean relu) {
-        float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
         Im2col.Geometry g = p.geo();
         int wp = g.w() + g.padLeft() + padRight;
         int blockRows = Math.max(1, Math.min(g.outH(), SLAB_ELEMENTS / Math.max(1, p.c() * wp * g.sh())));
@@ -52,7 +50,11 @@ final class ConvDirect {
                 int oh1 = Math.min(g.outH(), oh0 + blockRows);
                 fillSlab(x, img, p, oh0 * g.sh() - g.padTop(), slabRows, wp, slab);
                 for (int oh = oh0; oh < oh1; oh++) {
-                    outputRow(slab, w, bias, floor, out, p, slabRows, wp, tapOffsets, img, oh, (oh - oh0) * g.sh());
+                    outputRow(slab, w, bias, out, p, slabRows, wp, tapOffsets, img, oh, (oh - oh0) * g.sh());
+                    for (int o = 0; relu && o < p.o(); o++) { // in place, while the row is in cache
+                        int row = ((img * p.o() + o) * g.outH() + oh) * g.outW();
+                        F32Unary.relu(out, row, out, row, g.outW());
+                    }
                 }
             }
         });
@@ -85,8 +87,7 @@ final class ConvDirect {
     }
 
     /** All output channels of output row {@code oh} of image {@code img}. */
-    private static void outputRow(float[] slab, float[] w, float[] bias, float floor, float[] out, ConvGemm.Plan p,
-                                  int slabRows,
+    private static void outputRow(float[] slab, float[] w, float[] bias, float[] out, ConvGemm.Plan p, int slabRows,
                                   int wp, int[] taps, int img, int oh, int slabRow) {
         Im2col.Geometry g = p.geo();
         int k = p.k();
@@ -102,15 +103,15 @@ final class ConvDirect {
                 int ow = 0;
                 if (count == 4) {
                     for (; ow + 4 * V <= outW; ow += 4 * V) {
-                        block4x4(slab, rowStart + ow, taps, w, o * k, k, bias, o, floor, out, outStart + ow, plane);
+                        block4x4(slab, rowStart + ow, taps, w, o * k, k, bias, o, out, outStart + ow, plane);
                     }
                 }
                 for (; ow + V <= outW; ow += V) {
-                    blockNx1(slab, rowStart + ow, taps, w, o * k, k, count, bias, o, floor, out, outStart + ow, plane);
+                    blockNx1(slab, rowStart + ow, taps, w, o * k, k, count, bias, o, out, outStart + ow, plane);
                 }
                 if (ow < outW) { // the last vector overlaps the previous one; it recomputes equal values
-                    blockNx1(slab, rowStart + outW - V, taps, w, o * k, k, count, bias, o, floor, out,
-                            outStart + outW - V, plane);
+                    blockNx1(slab, rowStart + outW - V, taps, w, o * k, k, count, bias, o, out, outStart + outW - V,
+                            plane);
                 }
             }
         }
@@ -118,7 +119,7 @@ final class ConvDirect {
 
     /** 4 output channels x 4 vectors of positions. */
     private static void block4x4(float[] xp, int in, int[] taps, float[] w, int wOff, int k, float[] bias, int o,
-                                 float floor, float[] out, int outOff, int plane) {
+                                 float[] out, int outOff, int plane) {
         FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, o)), a01 = a00, a02 = a00, a03 = a00;
         FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, o + 1)), a11 = a10, a12 = a10, a13 = a10;
         FloatVector a20 = FloatVector.broadcast(S, biasOf(bias, o + 2)), a21 = a20, a22 = a20, a23 = a20;
@@ -150,23 +151,6 @@ final class ConvDirect {
             a32 = x2.fma(w3, a32);
             a33 = x3.fma(w3, a33);
         }
-        FloatVector lo = FloatVector.broadcast(S, floor);
-        a00 = a00.max(lo).blend(a00, a00.test(VectorOperators.IS_NAN));
-        a01 = a01.max(lo).blend(a01, a01.test(VectorOperators.IS_NAN));
-        a02 = a02.max(lo).blend(a02, a02.test(VectorOperators.IS_NAN));
-        a03 = a03.max(lo).blend(a03, a03.test(VectorOperators.IS_NAN));
-        a10 = a10.max(lo).blend(a10, a10.test(VectorOperators.IS_NAN));
-        a11 = a11.max(lo).blend(a11, a11.test(VectorOperators.IS_NAN));
-        a12 = a12.max(lo).blend(a12, a12.test(VectorOperators.IS_NAN));
-        a13 = a13.max(lo).blend(a13, a13.test(VectorOperators.IS_NAN));
-        a20 = a20.max(lo).blend(a20, a20.test(VectorOperators.IS_NAN));
-        a21 = a21.max(lo).blend(a21, a21.test(VectorOperators.IS_NAN));
-        a22 = a22.max(lo).blend(a22, a22.test(VectorOperators.IS_NAN));
-        a23 = a23.max(lo).blend(a23, a23.test(VectorOperators.IS_NAN));
-        a30 = a30.max(lo).blend(a30, a30.test(VectorOperators.IS_NAN));
-        a31 = a31.max(lo).blend(a31, a31.test(VectorOperators.IS_NAN));
-        a32 = a32.max(lo).blend(a32, a32.test(VectorOperators.IS_NAN));
-        a33 = a33.max(lo).blend(a33, a33.test(VectorOperators.IS_NAN));
         a00.intoArray(out, outOff);
         a01.intoArray(out, outOff + V);
         a02.intoArray(out, outOff + 2 * V);
@@ -196,7 +180,7 @@ final class ConvDirect {
 
     /** {@code count} (1 to 4) output channels x one vector of positions. */
     private static void blockNx1(float[] xp, int in, int[] taps, float[] w, int wOff, int k, int count,
-                                 float[] bias, int o, float floor, float[] out, int outOff, int plane) {
+                                 float[] bias, int o, float[] out, int outOff, int plane) {
         int o1 = Math.min(1, count - 1);
         int o2 = Math.min(2, count - 1);
         int o3 = Math.min(3, count - 1);
@@ -214,11 +198,6 @@ final class ConvDirect {
             a2 = x0.fma(FloatVector.broadcast(S, w[w2 + t]), a2);
             a3 = x0.fma(FloatVector.broadcast(S, w[w3 + t]), a3);
         }
-        FloatVector lo = FloatVector.broadcast(S, floor);
-        a0 = a0.max(lo).blend(a0, a0.test(VectorOperators.IS_NAN));
-        a1 = a1.max(lo).blend(a1, a1.test(VectorOperators.IS_NAN));
-        a2 = a2.max(lo).blend(a2, a2.test(VectorOperators.IS_NAN));
-        a3 = a3.max(lo).blend(a3, a3.test(VectorOperators.IS_NAN));
         a0.intoArray(out, outOff);
         if (count > 1) {
             a1.intoArray(out, outOff + plane);

@@ -39,9 +39,9 @@ public final class CpuConv {
     }
 
     /**
-     * {@code conv2d(x, w) + bias[o]}, followed by {@code relu} (NaN kept, as {@code Tensor.relu}) when asked: the
-     * direct kernel applies it to its registers before the store; the GEMM path in place right after each
-     * image's products, while they are in cache. Bit for bit the same as the separate ops.
+     * {@code conv2d(x, w) + bias[o]}, followed by {@code relu} (NaN kept, as {@code Tensor.relu}) when asked,
+     * applied in place to each block of outputs right after it is computed, while it is in cache (the direct
+     * kernel's output rows, the GEMM path's per-image products). Bit for bit the same as the separate ops.
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, ConvSpec spec, boolean relu) {
         int[] xs = x.shape();
