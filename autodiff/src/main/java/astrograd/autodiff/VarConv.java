@@ -24,9 +24,9 @@ public final class VarConv {
     }
 
     /**
-     * {@code relu(conv2d(x, w, bias, spec))} as one op: the ReLU is applied as the outputs are computed (the
-     * pre-activation is never stored) and the gradient masks {@code ȳ} where the output is positive. Same values
-     * and gradients as the two ops, bit for bit.
+     * {@code relu(conv2d(x, w, bias, spec))} as one op: the ReLU is applied to each block of outputs just
+     * computed (the pre-activation is never kept) and the gradient masks {@code ȳ} where the output is positive.
+     * Same values and gradients as the two ops, bit for bit.
      */
     public static Var conv2dRelu(Var x, Var w, Var bias, ConvSpec spec) {
         return ConvRules.conv2dRelu(x, w, bias, spec);

@@ -99,7 +99,7 @@ abstract class ConvLayer extends Module implements Layer {
     }
 
     /**
-     * {@code relu(forward(x))} as one op ({@link VarConv#conv2dRelu}): the pre-activation is never stored. Same
+     * {@code relu(forward(x))} as one op ({@link VarConv#conv2dRelu}): the pre-activation is never kept. Same
      * values and gradients, bit for bit; {@link Sequential} uses it for a convolution followed by a ReLU.
      */
     public Var forwardRelu(Var x) {

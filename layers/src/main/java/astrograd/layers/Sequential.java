@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Layers applied in order; submodules are named "0", "1", ... as in PyTorch's {@code nn.Sequential}. A
  * {@link Conv1d} or {@link Conv2d} followed by {@link Activation#relu()} runs as one fused op
- * ({@link ConvLayer#forwardRelu}): the same values and gradients, bit for bit, without storing the
- * pre-activation or making a second pass over it.
+ * ({@link ConvLayer#forwardRelu}): the same values and gradients, bit for bit, without keeping the
+ * pre-activation or reading it back from memory.
  */
 public final class Sequential extends Module implements Layer {
     private final List<Layer> layers = new ArrayList<>();

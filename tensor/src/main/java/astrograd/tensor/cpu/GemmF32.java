@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * packed B panel stays in L1 while the packed A block streams from L2. A thread accumulates its block of C
  * (up to {@link #C_BLOCK_ELEMENTS}) over the k-blocks in a tile-major buffer of its own and writes it to C
  * row by row at the end: C itself, usually a freshly reused and cold array, is touched once, sequentially,
- * instead of once per k-block in 8-row tiles whose rows lie pages apart (a cold C cost 10–20 % of a
- * 512×1024×1024 product, 1–3 % now); a product of a single k-block works on C in place. Small products, or
+ * instead of once per k-block in 8-row tiles whose rows lie pages apart (a cold C cost 8–19 % of a
+ * 512×1024×1024 product, 2–5 % now); a product of a single k-block works on C in place. Small products, or
  * products with few rows, skip packing and run vector kernels on the operands in place when B has unit
  * column stride.
  *

@@ -139,12 +139,7 @@ class GemmTest {
             int k = mk[1];
             float[] a = randomF32(rnd, m * k);
             float[] b = randomF32(rnd, k * n);
-            float[] bT = new float[n * k];
-            for (int p = 0; p < k; p++) {
-                for (int j = 0; j < n; j++) {
-                    bT[j * k + p] = b[p * n + j];
-                }
-            }
+            float[] bT = transposed(b, k, n);
             float[] c0 = randomF32(rnd, m * n);
             float[] chain = fmaChainF32(m, n, k, a, b, c0);
             float[] rowMajor = c0.clone();
@@ -199,12 +194,7 @@ class GemmTest {
             int m = s[0], n = s[1], k = s[2];
             float[] a = randomF32(rnd, m * k);
             float[] b = randomF32(rnd, k * n);
-            float[] bT = new float[n * k];
-            for (int p = 0; p < k; p++) {
-                for (int j = 0; j < n; j++) {
-                    bT[j * k + p] = b[p * n + j];
-                }
-            }
+            float[] bT = transposed(b, k, n);
             for (boolean accumulate : new boolean[] {false, true}) {
                 float[] c0 = accumulate ? randomF32(rnd, m * n) : new float[m * n];
                 float[] chain = fmaChainF32(m, n, k, a, b, c0);
@@ -309,6 +299,17 @@ class GemmTest {
                         () -> "dgemm " + m + "x" + n + "x" + k + " " + ka + "/" + kb + ": " + got + " vs " + want);
             }
         }
+    }
+
+    /** The {@code cols × rows} transpose of a row-major {@code rows × cols} matrix. */
+    private static float[] transposed(float[] b, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int p = 0; p < rows; p++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + p] = b[p * cols + j];
+            }
+        }
+        return t;
     }
 
     private static float[] fmaChainF32(int m, int n, int k, float[] a, float[] b, float[] c0) {
