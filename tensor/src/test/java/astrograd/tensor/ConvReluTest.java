@@ -72,6 +72,8 @@ class ConvReluTest {
         ConvSpec same = new ConvSpec(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0);
         // direct kernel: stride 1, 40-wide rows, 3·3·3 taps; full 4-channel blocks and a 2-channel remainder
         check(rnd, DType.F32, new int[] {2, 3, 7, 40}, 6, 3, 3, same, true, true);
+        // direct kernel with blocks of 10 output rows (32 channels of 102 padded columns per slab): per-channel spans
+        check(rnd, DType.F32, new int[] {1, 32, 30, 100}, 5, 3, 3, same, true, true);
         // im2col + GEMM: more taps than the direct kernel takes (70·3·3 = 630)
         check(rnd, DType.F32, new int[] {2, 70, 5, 20}, 5, 3, 3, same, true, true);
         // im2col + GEMM: stride 2 along W

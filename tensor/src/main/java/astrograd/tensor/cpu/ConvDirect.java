@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * offset {@code c*rows*Wp + i*dh*Wp + j*dw} from the row start and
  * {@code out[o, oh, ow..ow+V) += w[o, t] * slab[rowStart(oh) + offset(t) + ow ..]} needs no padding tests.
  * Blocks of 4 output channels by 4 vectors of output positions are accumulated in registers, starting
- * from the bias; a ReLU, when asked, is applied to each output row right after it is computed. It needs no
+ * from the bias; a ReLU, when asked, is applied to each block of output rows right after it is computed. It needs no
  * column buffer and no packing, which is what makes it win for few input
  * channels (short reductions) and keeps it competitive up to a few hundred taps.
  */
@@ -51,13 +51,30 @@ final class ConvDirect {
                 fillSlab(x, img, p, oh0 * g.sh() - g.padTop(), slabRows, wp, slab);
                 for (int oh = oh0; oh < oh1; oh++) {
                     outputRow(slab, w, bias, out, p, slabRows, wp, tapOffsets, img, oh, (oh - oh0) * g.sh());
-                    for (int o = 0; relu && o < p.o(); o++) { // in place, while the row is in cache
-                        int row = ((img * p.o() + o) * g.outH() + oh) * g.outW();
-                        F32Unary.relu(out, row, out, row, g.outW());
-                    }
+                }
+                if (relu) {
+                    reluInPlace(out, p, img, oh0, oh1);
                 }
             }
         });
+    }
+
+    /**
+     * ReLU on output rows {@code [oh0, oh1)} of every channel of the image, just computed and still in cache: one
+     * span per channel, or one for the whole image when the rows are whole planes (a 1-d convolution).
+     */
+    private static void reluInPlace(float[] out, ConvGemm.Plan p, int img, int oh0, int oh1) {
+        Im2col.Geometry g = p.geo();
+        int plane = g.outH() * g.outW();
+        int span = (oh1 - oh0) * g.outW();
+        if (span == plane) {
+            F32Unary.relu(out, img * p.o() * plane, out, img * p.o() * plane, p.o() * plane);
+            return;
+        }
+        for (int o = 0; o < p.o(); o++) {
+            int start = (img * p.o() + o) * plane + oh0 * g.outW();
+            F32Unary.relu(out, start, out, start, span);
+        }
     }
 
     /** Input rows {@code [row0, row0 + slabRows)} of every channel of the image, zero outside the input. */
