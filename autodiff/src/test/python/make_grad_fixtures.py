@@ -426,6 +426,11 @@ def conv_rows():
                                       groups=2)))
     row('conv1d_relu', [('ANY', (2, 4, 9)), ('ANY', (3, 4, 3)), ('ANY', (3,))],
         lambda xs, a: F.relu(F.conv1d(F.pad(xs[0], (2, 1)), xs[1], xs[2], dilation=2)))
+    row('conv1d_relu_maxpool', [('ANY', (2, 4, 11)), ('ANY', (3, 4, 3)), ('ANY', (3,))],
+        lambda xs, a: F.max_pool1d(F.relu(F.conv1d(F.pad(xs[0], (2, 1)), xs[1], xs[2], dilation=2)), 3, 2))
+    row('conv2d_relu_maxpool_rows', [('ANY', (2, 4, 6, 9)), ('ANY', (6, 2, 3, 2)), ('ANY', (6,))],
+        lambda xs, a: F.max_pool2d(F.relu(F.conv2d(F.pad(xs[0], (2, 1, 1, 0)), xs[1], xs[2], stride=(2, 1),
+                                                   dilation=(1, 2), groups=2)), (1, 2)))
     row('conv2d_int_args', [('ANY', (2, 3, 5, 5)), ('ANY', (4, 3, 3, 3)), ('ANY', (4,))],
         lambda xs, a: F.conv2d(xs[0], xs[1], xs[2], stride=2, padding=1))
     row('conv1d_explicit', [('ANY', (2, 4, 9)), ('ANY', (6, 2, 3)), ('ANY', (6,))],

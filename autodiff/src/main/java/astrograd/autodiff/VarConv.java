@@ -32,6 +32,31 @@ public final class VarConv {
         return ConvRules.conv2dRelu(x, w, bias, spec);
     }
 
+    /**
+     * {@code maxPool2dValues(relu(conv2d(x, w, bias, spec)), pool)}. When a gradient is recorded (grad mode on
+     * and an input requires one) it is exactly those two differentiable ops; otherwise it is
+     * {@link Conv#conv2dReluMaxPool}, which pools each block of convolution outputs while it is in cache. The
+     * values are the same bit for bit either way.
+     */
+    public static Var conv2dReluMaxPool(Var x, Var w, Var bias, ConvSpec spec, PoolSpec pool) {
+        boolean recording = GradMode.isEnabled()
+                && (x.requiresGrad() || w.requiresGrad() || bias != null && bias.requiresGrad());
+        if (recording) {
+            return maxPool2dValues(conv2dRelu(x, w, bias, spec), pool);
+        }
+        return Var.constant(Conv.conv2dReluMaxPool(x.value(), w.value(), bias == null ? null : bias.value(), spec, pool));
+    }
+
+    /**
+     * {@code maxPool1d(relu(conv1d(x, w, bias, ...)), pool)} values (see {@link #conv2dReluMaxPool}); the pool
+     * is a 1-d spec ({@code kernelH = strideH = 1}, no vertical padding).
+     */
+    public static Var conv1dReluMaxPool(Var x, Var w, Var bias, int stride, int padLeft, int padRight, int dilation,
+                                        int groups, PoolSpec pool) {
+        ConvSpec spec = new ConvSpec(1, stride, 0, 0, padLeft, padRight, 1, dilation, groups, 0, 0);
+        return conv2dReluMaxPool(x.unsqueeze(2), w.unsqueeze(2), bias, spec, pool).squeeze(2);
+    }
+
     /** 2-d convolution with PyTorch's int arguments (same stride, padding and dilation on both axes). */
     public static Var conv2d(Var x, Var w, Var bias, int stride, int padding, int dilation, int groups) {
         return conv2d(x, w, bias, new ConvSpec(stride, stride, padding, padding, padding, padding,

@@ -8,6 +8,7 @@ import astrograd.tensor.ShapeException;
 import astrograd.tensor.Tensor;
 import astrograd.tensor.ops.ConvSpec;
 import astrograd.tensor.ops.PadMode;
+import astrograd.tensor.ops.PoolSpec;
 import java.util.Arrays;
 
 /**
@@ -106,7 +107,25 @@ abstract class ConvLayer extends Module implements Layer {
         return convolve(x, weight.var(), bias == null ? null : bias.var(), true);
     }
 
+    /**
+     * {@code pool(relu(forward(x)))} for a max pool of geometry {@code pool} over this layer's spatial axes, through
+     * {@link VarConv#conv2dReluMaxPool}: fused when no gradient is recorded, the separate ops otherwise. Same values
+     * and gradients as the three layers, bit for bit.
+     */
+    public Var forwardReluMaxPool(Var x, PoolSpec pool) {
+        return convolve(x, weight.var(), bias == null ? null : bias.var(), true, pool);
+    }
+
+    /** The number of spatial axes (1 for {@link Conv1d}, 2 for {@link Conv2d}). */
+    int spatialAxes() {
+        return kernel.length;
+    }
+
     private Var convolve(Var x, Var w, Var b, boolean relu) {
+        return convolve(x, w, b, relu, null);
+    }
+
+    private Var convolve(Var x, Var w, Var b, boolean relu, PoolSpec pool) {
         checkInput(x.value());
         int axes = kernel.length;
         int[] pads = new int[2 * axes];
@@ -122,11 +141,17 @@ abstract class ConvLayer extends Module implements Layer {
             checkLength(x.value(), a, x.value().size(2 + a) + p[0] + p[1]);
         }
         if (axes == 1) {
+            if (pool != null) {
+                return VarConv.conv1dReluMaxPool(padded, w, b, stride[0], pads[0], pads[1], dilation[0], groups, pool);
+            }
             return relu ? VarConv.conv1dRelu(padded, w, b, stride[0], pads[0], pads[1], dilation[0], groups)
                     : VarConv.conv1d(padded, w, b, stride[0], pads[0], pads[1], dilation[0], groups);
         }
         ConvSpec spec = new ConvSpec(stride[0], stride[1], pads[0], pads[1], pads[2], pads[3], dilation[0],
                 dilation[1], groups, 0, 0);
+        if (pool != null) {
+            return VarConv.conv2dReluMaxPool(padded, w, b, spec, pool);
+        }
         return relu ? VarConv.conv2dRelu(padded, w, b, spec) : VarConv.conv2d(padded, w, b, spec);
     }
 

@@ -117,6 +117,14 @@ public final class Pool extends Module implements Layer {
         return new Pool(kind, axes, null, true);
     }
 
+    /**
+     * This pool's geometry when it is a (non-global) max pool over {@code axes} spatial axes, else null: what
+     * {@link Sequential} needs to fuse it with the convolution and ReLU before it.
+     */
+    PoolSpec maxPoolSpec(int axes) {
+        return kind == Kind.MAX && this.axes == axes ? spec : null;
+    }
+
     @Override
     public Var forward(Var x) {
         checkInput(x.value());

@@ -1,6 +1,7 @@
 package astrograd.layers;
 
 import astrograd.autodiff.Var;
+import astrograd.tensor.ops.PoolSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +9,9 @@ import java.util.List;
  * Layers applied in order; submodules are named "0", "1", ... as in PyTorch's {@code nn.Sequential}. A
  * {@link Conv1d} or {@link Conv2d} followed by {@link Activation#relu()} runs as one fused op
  * ({@link ConvLayer#forwardRelu}): the same values and gradients, bit for bit, without keeping the
- * pre-activation or reading it back from memory.
+ * pre-activation or reading it back from memory. When a max {@link Pool} follows the ReLU, the three run as
+ * {@link ConvLayer#forwardReluMaxPool}: while no gradient is recorded (inference) each block of convolution
+ * outputs is pooled while in cache.
  */
 public final class Sequential extends Module implements Layer {
     private final List<Layer> layers = new ArrayList<>();
@@ -41,8 +44,10 @@ public final class Sequential extends Module implements Layer {
             Layer l = layers.get(i);
             if (l instanceof ConvLayer conv && i + 1 < layers.size()
                     && layers.get(i + 1) instanceof Activation a && a.isRelu()) {
-                h = conv.forwardRelu(h);
-                i++;
+                PoolSpec pool = i + 2 < layers.size() && layers.get(i + 2) instanceof Pool p
+                        ? p.maxPoolSpec(conv.spatialAxes()) : null;
+                h = pool == null ? conv.forwardRelu(h) : conv.forwardReluMaxPool(h, pool);
+                i += pool == null ? 1 : 2;
             } else {
                 h = l.forward(h);
             }

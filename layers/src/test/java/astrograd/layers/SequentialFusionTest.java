@@ -2,6 +2,8 @@ package astrograd.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import astrograd.autodiff.GradMode;
 import astrograd.autodiff.Var;
@@ -14,8 +16,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * A convolution followed by a ReLU inside {@link Sequential} runs as one fused op; the output and every
- * parameter's gradient are bit for bit those of the layers applied one by one.
+ * A convolution followed by a ReLU inside {@link Sequential} runs as one fused op, and with a max pool after
+ * them as the fused inference op when no gradient is recorded; the output and every parameter's gradient are
+ * bit for bit those of the layers applied one by one.
  */
 class SequentialFusionTest {
 
@@ -59,6 +62,45 @@ class SequentialFusionTest {
         assertArrayEquals(separate.value().toDoubleArray(), fused.value().toDoubleArray());
         for (int i = 0; i < fusedGrads.size(); i++) {
             assertArrayEquals(separateGrads.get(i), fusedGrads.get(i), "gradient of parameter " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F32", "F64"})
+    void inferenceThroughConvolutionReluAndMaxPoolIsTheLayerByLayerOutputBitForBit(DType dtype) {
+        Sequential model = model(new Rng(12), dtype);
+        model.eval();
+        double[] xv = new Rng(13).randn(DType.F64, 5, 2, 40).toDoubleArray();
+        xv[3] = Double.NaN;
+        xv[50] = Double.NEGATIVE_INFINITY;
+        xv[91] = -0.0;
+        Tensor x = Tensor.of(xv, 5, 2, 40).to(dtype);
+        try (GradMode.Scope noGrad = GradMode.noGrad()) {
+            double[] fused = model.forward(Var.constant(x)).value().toDoubleArray();
+            double[] separate = oneByOne(model, Var.constant(x)).value().toDoubleArray();
+            assertEquals(separate.length, fused.length);
+            for (int i = 0; i < fused.length; i++) {
+                assertEquals(Double.doubleToLongBits(separate[i]), Double.doubleToLongBits(fused[i]), "output " + i);
+            }
+        }
+    }
+
+    @Test
+    void aMaxPoolAfterTheReluJoinsTheFusionOnlyWhenItPoolsTheSameAxes() {
+        Rng rng = new Rng(14);
+        ConvOptions same = ConvOptions.defaults().padding(ConvPadding.same());
+        Var x = Var.param(new Rng(15).randn(DType.F32, 2, 3, 20));
+        Var recorded = new Sequential(new Conv1d(3, 4, 3, same, rng), Activation.relu(), Pool.maxPool1d(2)).forward(x);
+        assertTrue(recorded.requiresGrad(), "a recorded forward pass keeps the graph through the pool");
+        recorded.sum().backward();
+        assertTrue(x.grad().abs().sum().item() > 0);
+        Sequential mismatched = new Sequential(new Conv1d(3, 4, 3, same, rng), Activation.relu(), Pool.maxPool2d(2));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> mismatched.forward(x));
+        assertTrue(e.getMessage().startsWith("MaxPool2d"), e.getMessage());
+        try (GradMode.Scope noGrad = GradMode.noGrad()) {
+            Var inferred = new Sequential(new Conv1d(3, 4, 3, same, rng), Activation.relu(), Pool.maxPool1d(2))
+                    .forward(Var.constant(x.value()));
+            assertArrayEquals(new int[] {2, 4, 10}, inferred.value().shape());
         }
     }
 

@@ -145,6 +145,25 @@ public final class Conv {
         return forward(x, w, bias, spec).relu();
     }
 
+    /**
+     * {@code maxPool2d(relu(conv2d(x, w, bias, spec)), pool)} values, in one pass for inference: on the CPU an F32
+     * convolution whose pool windows are one row high (the 1-d pools of sequence models) pools each block of
+     * outputs while it is in cache, so the convolution's output is never written to memory; other cases run the
+     * ops in turn. Bit for bit the same as the three ops. There are no indices: a backward pass needs the separate
+     * ops ({@code VarConv.conv2dReluMaxPool} picks them when a gradient is recorded). Result
+     * {@code [N, O, pool.outH(outH), pool.outW(outW)]}; arguments and errors as {@link #conv2d} and
+     * {@link #maxPool2d(Tensor, PoolSpec)}.
+     */
+    public static Tensor conv2dReluMaxPool(Tensor x, Tensor w, Tensor bias, ConvSpec spec, PoolSpec pool) {
+        checkConv2d("conv2dReluMaxPool", x, w, bias, spec);
+        int[] convOut = {x.size(0), w.size(0), spec.outH(x.size(2), w.size(2)), spec.outW(x.size(3), w.size(3))};
+        checkPoolOutput("conv2dReluMaxPool", "convolution output", convOut, pool, convOut[2], convOut[3]);
+        if (x.device().equals(Device.cpu())) {
+            return CpuConv.conv2dReluMaxPool(x, w, bias, spec, pool);
+        }
+        return maxPool2dValues(forward(x, w, bias, spec).relu(), pool);
+    }
+
     private static void checkConv2d(String op, Tensor x, Tensor w, Tensor bias, ConvSpec spec) {
         checkConvOperands(op, x, w, bias, 4, spec.groups(), false);
         if (spec.outputPadH() != 0 || spec.outputPadW() != 0) {
@@ -458,10 +477,14 @@ public final class Conv {
     }
 
     private static void checkPoolOutput(String op, Tensor x, PoolSpec spec, int h, int w) {
+        checkPoolOutput(op, "input", x.shape(), spec, h, w);
+    }
+
+    private static void checkPoolOutput(String op, String what, int[] pooled, PoolSpec spec, int h, int w) {
         int oh = spec.outH(h);
         int ow = spec.outW(w);
         if (oh < 1 || ow < 1) {
-            throw new ShapeException(op + ": input " + Shape.str(x.shape()) + " is smaller than the window (kernel ("
+            throw new ShapeException(op + ": " + what + " " + Shape.str(pooled) + " is smaller than the window (kernel ("
                     + spec.kernelH() + ", " + spec.kernelW() + "), dilation (" + spec.dilationH() + ", "
                     + spec.dilationW() + "), padding (" + spec.padH() + ", " + spec.padW() + "))");
         }

@@ -182,6 +182,42 @@ class ConvPoolTest {
         assertArrayEquals(new long[] {2, 2, 2, 2, 2, 2}, m.indices().toLongArray());
     }
 
+    /**
+     * Row pools of every kernel 1-4, with stride equal to the kernel (vector lanes: gathers, or lane permutations
+     * for windows of 2) and not, on rows whose lengths cover whole vectors and scalar tails, against the rule
+     * {@code v > m || isNaN(v)} written out here: NaN wins from either tap, and of +0 and -0 the first is kept.
+     */
+    @Test
+    void valuesOnlyRowPoolsFollowTheMaxRuleWithNaNsAndSignedZeros() {
+        Random rnd = new Random(22);
+        float[] odd = {Float.NaN, -0f, 0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 1f};
+        for (int k = 1; k <= 4; k++) {
+            for (int stride : new int[] {k, Math.max(1, k - 1), k + 1}) {
+                for (int width = k; width <= 90; width += 11) {
+                    float[] x = new float[2 * 3 * width];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = rnd.nextInt(3) == 0 ? odd[rnd.nextInt(odd.length)] : (float) rnd.nextGaussian();
+                    }
+                    PoolSpec spec = new PoolSpec(1, k, 1, stride, 0, 0, 1, 1, false, true);
+                    float[] got = Conv.maxPool2dValues(Tensor.of(x, 2, 3, 1, width), spec).toFloatArray();
+                    float[] indexed = Conv.maxPool2d(Tensor.of(x, 2, 3, 1, width), spec).values().toFloatArray();
+                    int outW = spec.outW(width);
+                    for (int i = 0; i < got.length; i++) {
+                        int first = i / outW * width + i % outW * stride;
+                        float m = x[first];
+                        for (int t = 1; t < k; t++) {
+                            float v = x[first + t];
+                            m = v > m || Float.isNaN(v) ? v : m;
+                        }
+                        String where = "k " + k + " stride " + stride + " width " + width + " output " + i;
+                        assertEquals(Float.floatToIntBits(m), Float.floatToIntBits(got[i]), where);
+                        assertEquals(Float.floatToIntBits(m), Float.floatToIntBits(indexed[i]), where + " (indexed)");
+                    }
+                }
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void valuesOnlyMaxPoolingMatchesTheIndexedOne() {
         Tensor x = new Rng(21).randn(DType.F32, 3, 4, 9, 7);

@@ -41,6 +41,16 @@ final class ConvRows {
                 .in(ANY, 2, 4, 9).in(ANY, 3, 4, 3).in(ANY, 3)
                 .large(new int[] {3, 4, 40}, new int[] {3, 4, 3}, new int[] {3})
                 .call((x, a) -> VarConv.conv1dRelu(x[0], x[1], x[2], 1, 2, 1, 2, 1)));
+        rows.add(row("conv1d_relu_maxpool", "VarConv.conv1dReluMaxPool(Var,Var,Var,int,int,int,int,int,PoolSpec)")
+                .in(ANY, 2, 4, 11).in(ANY, 3, 4, 3).in(ANY, 3)
+                .large(new int[] {3, 4, 40}, new int[] {3, 4, 3}, new int[] {3})
+                .call((x, a) -> VarConv.conv1dReluMaxPool(x[0], x[1], x[2], 1, 2, 1, 2, 1,
+                        new PoolSpec(1, 3, 1, 2, 0, 0, 1, 1, false, true))));
+        rows.add(row("conv2d_relu_maxpool_rows", "VarConv.conv2dReluMaxPool(Var,Var,Var,ConvSpec,PoolSpec)")
+                .in(ANY, 2, 4, 6, 9).in(ANY, 6, 2, 3, 2).in(ANY, 6)
+                .large(new int[] {3, 4, 13, 11}, new int[] {6, 2, 3, 2}, new int[] {6})
+                .call((x, a) -> VarConv.conv2dReluMaxPool(x[0], x[1], x[2], grouped,
+                        new PoolSpec(1, 2, 1, 2, 0, 0, 1, 1, false, true))));
         rows.add(row("conv2d_no_bias", CONV2D).in(ANY, 1, 2, 5, 5).in(ANY, 3, 2, 3, 3)
                 .large(new int[] {2, 2, 16, 15}, new int[] {3, 2, 3, 3})
                 .call((x, a) -> VarConv.conv2d(x[0], x[1], null, ConvSpec.defaults())));

@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import astrograd.autodiff.GradMode;
 import astrograd.autodiff.Var;
 import astrograd.autodiff.VarConv;
 import astrograd.layers.Activation;
+import astrograd.layers.Conv1d;
+import astrograd.layers.ConvOptions;
+import astrograd.layers.ConvPadding;
+import astrograd.layers.Dropout;
 import astrograd.layers.Init;
 import astrograd.layers.Layer;
 import astrograd.layers.Linear;
 import astrograd.layers.Module;
 import astrograd.layers.Parameter;
+import astrograd.layers.Pool;
 import astrograd.layers.Sequential;
 import astrograd.tensor.Conv;
 import astrograd.tensor.DType;
@@ -114,6 +120,26 @@ class StellaCnnImportTest {
         }
         assertClose(io.get("output"), h.value(), "output");
         assertClose(io.get("output"), net.forward(Var.constant(x)).value(), "output of Sequential.forward");
+    }
+
+    /**
+     * The library's own layers (as the flare model builds them) with the PyTorch weights, run for inference without
+     * a graph: {@link Sequential} fuses each convolution, ReLU and max pool into one pass.
+     */
+    @Test
+    void theLibraryLayersRunFusedWithoutAGraphGiveTorchOutputs() throws IOException {
+        Rng rng = new Rng(4);
+        ConvOptions same = ConvOptions.defaults().padding(ConvPadding.same());
+        Sequential net = new Sequential(new Conv1d(1, 16, 7, same, rng), Activation.relu(), Pool.maxPool1d(2),
+                new Dropout(0.1, rng.split()), new Conv1d(16, 64, 3, same, rng), Activation.relu(), Pool.maxPool1d(2),
+                new Dropout(0.1, rng.split()), new astrograd.layers.Flatten(), new Linear(3200, 32, rng),
+                Activation.relu(), new Dropout(0.1, rng.split()), new Linear(32, 1, rng), Activation.sigmoid());
+        assertTrue(StateDict.load(net, Fixtures.path("stella_cnn.safetensors"), true).isExact());
+        Map<String, Tensor> io = Safetensors.read(Fixtures.path("stella_cnn_io.safetensors")).tensors();
+        net.eval();
+        try (GradMode.Scope noGrad = GradMode.noGrad()) {
+            assertClose(io.get("output"), net.forward(Var.constant(io.get("input"))).value(), "fused inference output");
+        }
     }
 
     private static void assertClose(Tensor expected, Tensor actual, String what) {

@@ -1,5 +1,6 @@
 package astrograd.tensor.cpu;
 
+import astrograd.tensor.ops.PoolSpec;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -10,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * offset {@code c*rows*Wp + i*dh*Wp + j*dw} from the row start and
  * {@code out[o, oh, ow..ow+V) += w[o, t] * slab[rowStart(oh) + offset(t) + ow ..]} needs no padding tests.
  * Blocks of 4 output channels by 4 vectors of output positions are accumulated in registers, starting
- * from the bias; a ReLU, when asked, is applied to each block of output rows right after it is computed. It needs no
- * column buffer and no packing, which is what makes it win for few input
+ * from the bias; a ReLU, and a max pool along the row, when asked, are applied to each block of output rows right
+ * after it is computed. It needs no column buffer and no packing, which is what makes it win for few input
  * channels (short reductions) and keeps it competitive up to a few hundred taps.
  */
 final class ConvDirect {
@@ -34,45 +35,86 @@ final class ConvDirect {
      * copies the input rows it reads, zero-padded, into a small slab that stays in cache.
      */
     static void forward(float[] x, float[] w, float[] bias, float[] out, ConvGemm.Plan p, int padRight, boolean relu) {
+        run(x, w, bias, out, p, padRight, relu, null);
+    }
+
+    /**
+     * {@code maxPool(relu(conv))} values into {@code out [n, o, outH, pool.outW(outW)]}: each block of output
+     * rows is computed into a per-thread buffer, pooled from there while in cache and then rectified (ReLU and
+     * max commute bit for bit: both keep NaN and map every value {@code <= 0} to +0). The pool's windows must be
+     * one row high with row stride 1 and lie inside the row ({@link MaxPoolRows#applies}).
+     */
+    static void forwardPooled(float[] x, float[] w, float[] bias, float[] out, ConvGemm.Plan p, int padRight,
+                              PoolSpec pool) {
+        run(x, w, bias, out, p, padRight, true, pool);
+    }
+
+    private static void run(float[] x, float[] w, float[] bias, float[] out, ConvGemm.Plan p, int padRight,
+                            boolean relu, PoolSpec pool) {
         Im2col.Geometry g = p.geo();
         int wp = g.w() + g.padLeft() + padRight;
         int blockRows = Math.max(1, Math.min(g.outH(), SLAB_ELEMENTS / Math.max(1, p.c() * wp * g.sh())));
         int slabRows = (blockRows - 1) * g.sh() + (g.kh() - 1) * g.dh() + 1;
         int[] tapOffsets = tapOffsets(g, slabRows, wp);
         int blocks = (g.outH() + blockRows - 1) / blockRows;
+        int plane = g.outH() * g.outW();
         long flopsPerBlock = (long) p.o() * p.k() * g.outW() * blockRows;
         int minItems = (int) Math.max(1, (1 << 16) / Math.max(1, flopsPerBlock));
         EnginePool.parallelFor(p.n() * blocks, minItems, (s, e) -> {
             float[] slab = new float[p.c() * slabRows * wp];
+            float[] block = pool == null ? null : new float[p.o() * blockRows * g.outW()];
+            int[] laneMap = pool == null ? null : MaxPoolRows.laneStarts(pool);
             for (int item = s; item < e; item++) {
                 int img = item / blocks;
                 int oh0 = (item % blocks) * blockRows;
                 int oh1 = Math.min(g.outH(), oh0 + blockRows);
                 fillSlab(x, img, p, oh0 * g.sh() - g.padTop(), slabRows, wp, slab);
                 for (int oh = oh0; oh < oh1; oh++) {
-                    outputRow(slab, w, bias, out, p, slabRows, wp, tapOffsets, img, oh, (oh - oh0) * g.sh());
+                    int slabRow = (oh - oh0) * g.sh();
+                    if (block == null) {
+                        outputRow(slab, w, bias, out, p, slabRows, wp, tapOffsets, img * p.o() * plane + oh * g.outW(),
+                                plane, slabRow);
+                    } else {
+                        outputRow(slab, w, bias, block, p, slabRows, wp, tapOffsets, (oh - oh0) * g.outW(),
+                                blockRows * g.outW(), slabRow);
+                    }
+                }
+                int width = g.outW();
+                if (block != null) {
+                    width = pool.outW(g.outW());
+                    poolBlock(block, blockRows, g.outW(), out, p.o(), g.outH(), width, img, oh0, oh1, pool, laneMap);
                 }
                 if (relu) {
-                    reluInPlace(out, p, img, oh0, oh1);
+                    reluInPlace(out, p.o(), g.outH() * width, width, img, oh0, oh1);
                 }
             }
         });
     }
 
+    /** Pools rows {@code [oh0, oh1)} of every channel, held in {@code block [o, blockRows, outW]}, into out. */
+    private static void poolBlock(float[] block, int blockRows, int outW, float[] out, int channels, int outH,
+                                  int pooledW, int img, int oh0, int oh1, PoolSpec pool, int[] laneMap) {
+        for (int c = 0; c < channels; c++) {
+            for (int oh = oh0; oh < oh1; oh++) {
+                MaxPoolRows.rowValues(block, (c * blockRows + oh - oh0) * outW, out,
+                        ((img * channels + c) * outH + oh) * pooledW, pooledW, pool, laneMap);
+            }
+        }
+    }
+
     /**
-     * ReLU on output rows {@code [oh0, oh1)} of every channel of the image, just computed and still in cache: one
-     * span per channel, or one for the whole image when the rows are whole planes (a 1-d convolution).
+     * ReLU on rows {@code [oh0, oh1)} (each {@code width} wide) of every channel of the image, just written and
+     * still in cache: one span per channel, or one for the whole image when the rows are whole planes (a 1-d
+     * convolution).
      */
-    private static void reluInPlace(float[] out, ConvGemm.Plan p, int img, int oh0, int oh1) {
-        Im2col.Geometry g = p.geo();
-        int plane = g.outH() * g.outW();
-        int span = (oh1 - oh0) * g.outW();
+    private static void reluInPlace(float[] out, int channels, int plane, int width, int img, int oh0, int oh1) {
+        int span = (oh1 - oh0) * width;
         if (span == plane) {
-            F32Unary.relu(out, img * p.o() * plane, out, img * p.o() * plane, p.o() * plane);
+            F32Unary.relu(out, img * channels * plane, out, img * channels * plane, channels * plane);
             return;
         }
-        for (int o = 0; o < p.o(); o++) {
-            int start = (img * p.o() + o) * plane + oh0 * g.outW();
+        for (int c = 0; c < channels; c++) {
+            int start = (img * channels + c) * plane + oh0 * width;
             F32Unary.relu(out, start, out, start, span);
         }
     }
@@ -103,20 +145,21 @@ final class ConvDirect {
         return off;
     }
 
-    /** All output channels of output row {@code oh} of image {@code img}. */
+    /**
+     * One output row of every channel: channel {@code o}'s row is written at {@code out[row0 + o * plane ..]}
+     * (the output tensor, or a block buffer).
+     */
     private static void outputRow(float[] slab, float[] w, float[] bias, float[] out, ConvGemm.Plan p, int slabRows,
-                                  int wp, int[] taps, int img, int oh, int slabRow) {
-        Im2col.Geometry g = p.geo();
+                                  int wp, int[] taps, int row0, int plane, int slabRow) {
         int k = p.k();
-        int outW = g.outW();
+        int outW = p.geo().outW();
         for (int grp = 0; grp < p.groups(); grp++) {
             int rowStart = grp * p.cg() * slabRows * wp + slabRow * wp;
             int o = grp * p.og();
             int oEnd = o + p.og();
             for (; o < oEnd; o += 4) {
                 int count = Math.min(4, oEnd - o);
-                int outStart = ((img * p.o() + o) * g.outH() + oh) * outW;
-                int plane = g.outH() * outW;
+                int outStart = row0 + o * plane;
                 int ow = 0;
                 if (count == 4) {
                     for (; ow + 4 * V <= outW; ow += 4 * V) {

@@ -68,6 +68,36 @@ public final class CpuConv {
         return new Tensor(out, new int[] {xs[0], ws[0], outH, outW});
     }
 
+    /**
+     * {@code maxPool2d(relu(conv2d(x, w) + bias[o]), pool)} values for validated CPU operands. An F32 convolution
+     * on the direct kernel followed by a pool whose windows are one row high ({@link #poolsRowByRow}) runs fused:
+     * each block of convolution outputs is pooled from a per-thread buffer, so the convolution's output is never
+     * written to memory. Any other case runs the two ops. Bit for bit the same either way.
+     */
+    public static Tensor conv2dReluMaxPool(Tensor x, Tensor w, Tensor bias, ConvSpec spec, PoolSpec pool) {
+        int[] xs = x.shape();
+        int[] ws = w.shape();
+        int outH = spec.outH(xs[2], ws[2]);
+        int outW = spec.outW(xs[3], ws[3]);
+        int k = xs[1] / spec.groups() * ws[2] * ws[3];
+        Pool2d.Planes planes = new Pool2d.Planes(xs[0] * ws[0], outH, outW, pool.outH(outH), pool.outW(outW));
+        if (x.dtype() != DType.F32 || !ConvDirect.suits(spec.strideW(), k, outW, DIRECT_MAX_TAPS)
+                || !poolsRowByRow(planes, pool)) {
+            return maxPool2d(conv2d(x, w, bias, spec, true), pool, false)[0];
+        }
+        ConvGemm.Plan plan = new ConvGemm.Plan(xs[0], xs[1], ws[0], spec.groups(),
+                geometry(xs[1] / spec.groups(), xs[2], xs[3], ws[2], ws[3], spec, outH, outW));
+        CpuStorage out = CpuStorage.uninitialized(DType.F32, planes.count() * planes.out());
+        ConvDirect.forwardPooled((float[]) array(x), (float[]) array(w), bias == null ? null : (float[]) array(bias),
+                out.f32(), plan, spec.padRight(), pool);
+        return new Tensor(out, new int[] {xs[0], ws[0], planes.outH(), planes.outW()});
+    }
+
+    /** True when every pooled row is read from the same convolution output row alone (1×k windows, row stride 1). */
+    static boolean poolsRowByRow(Pool2d.Planes planes, PoolSpec pool) {
+        return pool.strideH() == 1 && MaxPoolRows.applies(planes, pool);
+    }
+
     static Tensor convTranspose2d(Tensor x, Tensor w, ConvSpec spec) {
         return convTranspose2d(x, w, null, spec);
     }
