@@ -58,7 +58,8 @@ class ConvTest {
         ConvSpec pad1 = new ConvSpec(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0);
         // direct kernel: 4x4 register blocks, a channel remainder, an overlapping row tail
         checkConv2d("direct", rnd, dtype, new int[] {2, 3, 5, 70}, new int[] {7, 3, 3, 3}, pad1, true, false);
-        // direct kernel over several blocks of output rows (each with its own input slab)
+        // direct kernel over several blocks of output rows (each with its own input slab); rows of 100 outputs end
+        // with a 4x4 block overlapping the previous one (100 = 64 + 36)
         checkConv2d("direct blocks", rnd, dtype, new int[] {1, 60, 30, 100}, new int[] {5, 60, 3, 3}, pad1, true, false);
         checkConv2d("direct blocks strided", rnd, dtype, new int[] {2, 60, 21, 90}, new int[] {4, 60, 3, 3},
                 new ConvSpec(2, 1, 2, 0, 1, 2, 2, 1, 1, 0, 0), true, true);
