@@ -108,11 +108,17 @@ abstract class ConvLayer extends Module implements Layer {
     }
 
     /**
-     * {@code pool(relu(forward(x)))} for a max pool of geometry {@code pool} over this layer's spatial axes, through
+     * {@code pool.forward(relu(forward(x)))} for a (non-global) max pool over this layer's spatial axes, through
      * {@link VarConv#conv2dReluMaxPool}: fused when no gradient is recorded, the separate ops otherwise. Same values
-     * and gradients as the three layers, bit for bit.
+     * and gradients as the three layers, bit for bit, and the pool's own errors.
+     *
+     * @throws IllegalArgumentException if {@code pool} is not a max pool over as many axes as this convolution
      */
-    public Var forwardReluMaxPool(Var x, PoolSpec pool) {
+    public Var forwardReluMaxPool(Var x, Pool pool) {
+        if (pool.maxPoolSpec(kernel.length) == null) {
+            throw new IllegalArgumentException(name() + ": forwardReluMaxPool needs a " + kernel.length
+                    + "-d max pool, got " + pool.name());
+        }
         return convolve(x, weight.var(), bias == null ? null : bias.var(), true, pool);
     }
 
@@ -125,22 +131,35 @@ abstract class ConvLayer extends Module implements Layer {
         return convolve(x, w, b, relu, null);
     }
 
-    private Var convolve(Var x, Var w, Var b, boolean relu, PoolSpec pool) {
+    /** Resolves the padding (explicit pads, or a padded copy for the non-constant modes), then convolves. */
+    private Var convolve(Var x, Var w, Var b, boolean relu, Pool pool) {
         checkInput(x.value());
         int axes = kernel.length;
         int[] pads = new int[2 * axes];
+        int[] outShape = new int[2 + axes];
+        outShape[0] = x.value().size(0);
+        outShape[1] = out;
         Var padded = x;
         for (int a = 0; a < axes; a++) {
-            int[] p = padding.resolve(name(), a, axes, x.value().size(2 + a), kernel[a], stride[a], dilation[a]);
+            int length = x.value().size(2 + a);
+            int[] p = padding.resolve(name(), a, axes, length, kernel[a], stride[a], dilation[a]);
             if (padding.mode() == PadMode.CONSTANT) {
                 pads[2 * a] = p[0];
                 pads[2 * a + 1] = p[1];
             } else {
                 padded = padded.pad(2 + a, p[0], p[1], padding.mode(), 0);
             }
-            checkLength(x.value(), a, x.value().size(2 + a) + p[0] + p[1]);
+            checkLength(x.value(), a, length + p[0] + p[1]);
+            outShape[2 + a] = (length + p[0] + p[1] - dilation[a] * (kernel[a] - 1) - 1) / stride[a] + 1;
         }
-        if (axes == 1) {
+        if (pool != null) {
+            pool.checkInputShape(outShape);
+        }
+        return convolvePadded(padded, w, b, pads, relu, pool == null ? null : pool.maxPoolSpec(axes));
+    }
+
+    private Var convolvePadded(Var padded, Var w, Var b, int[] pads, boolean relu, PoolSpec pool) {
+        if (kernel.length == 1) {
             if (pool != null) {
                 return VarConv.conv1dReluMaxPool(padded, w, b, stride[0], pads[0], pads[1], dilation[0], groups, pool);
             }

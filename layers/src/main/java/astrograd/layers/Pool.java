@@ -127,7 +127,7 @@ public final class Pool extends Module implements Layer {
 
     @Override
     public Var forward(Var x) {
-        checkInput(x.value());
+        checkInputShape(x.value().shape());
         switch (kind) {
             case GLOBAL_MAX:
                 return x.max(spatialAxes(), keepDims);
@@ -145,26 +145,28 @@ public final class Pool extends Module implements Layer {
         return axes == 1 ? new int[] {2} : new int[] {2, 3};
     }
 
-    private void checkInput(Tensor x) {
-        if (x.rank() != 2 + axes) {
-            throw new ShapeException(name() + ": input " + Shape.str(x.shape()) + " must have rank " + (2 + axes)
+    /** The checks of {@link #forward} on an input of this shape (a fused caller's, before it has the tensor). */
+    void checkInputShape(int[] shape) {
+        if (shape.length != 2 + axes) {
+            throw new ShapeException(name() + ": input " + Shape.str(shape) + " must have rank " + (2 + axes)
                     + (axes == 1 ? " [N, C, L]" : " [N, C, H, W]"));
         }
-        for (int a = 2; a < x.rank(); a++) {
-            if (x.size(a) < 1) {
-                throw new ShapeException(name() + ": input " + Shape.str(x.shape()) + " has an empty spatial axis " + a);
+        for (int a = 2; a < shape.length; a++) {
+            if (shape[a] < 1) {
+                throw new ShapeException(name() + ": input " + Shape.str(shape) + " has an empty spatial axis " + a);
             }
         }
         if (spec != null) {
-            int oh = axes == 1 ? 1 : spec.outH(x.size(2));
-            int ow = spec.outW(x.size(-1));
+            int oh = axes == 1 ? 1 : spec.outH(shape[2]);
+            int ow = spec.outW(shape[shape.length - 1]);
             if (oh < 1 || ow < 1) {
-                throw new ShapeException(name() + ": input " + Shape.str(x.shape()) + " is smaller than the window");
+                throw new ShapeException(name() + ": input " + Shape.str(shape) + " is smaller than the window");
             }
         }
     }
 
-    private String name() {
+    /** The layer's name with its geometry, as its error messages give it. */
+    String name() {
         String base = kind == Kind.MAX ? "MaxPool" : kind == Kind.AVG ? "AvgPool" : kind == Kind.GLOBAL_MAX ? "GlobalMaxPool" : "GlobalAvgPool";
         return base + axes + "d(" + describe() + ")";
     }

@@ -1,7 +1,6 @@
 package astrograd.layers;
 
 import astrograd.autodiff.Var;
-import astrograd.tensor.ops.PoolSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,8 +43,8 @@ public final class Sequential extends Module implements Layer {
             Layer l = layers.get(i);
             if (l instanceof ConvLayer conv && i + 1 < layers.size()
                     && layers.get(i + 1) instanceof Activation a && a.isRelu()) {
-                PoolSpec pool = i + 2 < layers.size() && layers.get(i + 2) instanceof Pool p
-                        ? p.maxPoolSpec(conv.spatialAxes()) : null;
+                Pool pool = i + 2 < layers.size() && layers.get(i + 2) instanceof Pool p
+                        && p.maxPoolSpec(conv.spatialAxes()) != null ? p : null;
                 h = pool == null ? conv.forwardRelu(h) : conv.forwardReluMaxPool(h, pool);
                 i += pool == null ? 1 : 2;
             } else {

@@ -105,6 +105,23 @@ class SequentialFusionTest {
     }
 
     @Test
+    void theFusedPathReportsThePoolsOwnErrors() {
+        Rng rng = new Rng(16);
+        Conv1d conv = new Conv1d(3, 4, 3, ConvOptions.defaults(), rng);
+        Pool pool = Pool.maxPool1d(4);
+        Var x = Var.constant(new Rng(17).randn(DType.F32, 2, 3, 5));
+        String layerByLayer = assertThrows(RuntimeException.class, () -> pool.forward(conv.forward(x))).getMessage();
+        assertEquals("MaxPool1d(k=4, stride 4, padding 0): input [2, 4, 3] is smaller than the window", layerByLayer);
+        try (GradMode.Scope noGrad = GradMode.noGrad()) {
+            Sequential model = new Sequential(conv, Activation.relu(), pool);
+            assertEquals(layerByLayer, assertThrows(RuntimeException.class, () -> model.forward(x)).getMessage());
+        }
+        IllegalArgumentException avg = assertThrows(IllegalArgumentException.class,
+                () -> conv.forwardReluMaxPool(x, Pool.avgPool1d(2)));
+        assertTrue(avg.getMessage().contains("forwardReluMaxPool needs a 1-d max pool, got AvgPool1d(k=2"), avg.getMessage());
+    }
+
+    @Test
     void onlyAConvolutionFollowedByAReluIsFused() {
         Rng rng = new Rng(8);
         ConvOptions same = ConvOptions.defaults().padding(ConvPadding.same());
