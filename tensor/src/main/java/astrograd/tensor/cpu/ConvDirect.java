@@ -166,7 +166,7 @@ final class ConvDirect {
                         block4x4(slab, rowStart + ow, taps, w, o * k, k, bias, o, out, outStart + ow, plane);
                     }
                     // more than two vectors left: one 4x4 block ending at the row's end, overlapping outputs already
-                    // written (it recomputes equal values), costs less than the half-speed single-vector blocks
+                    // written (it recomputes equal values), measured faster than three single-vector blocks
                     if (ow > 0 && outW - ow > 2 * V) {
                         block4x4(slab, rowStart + outW - 4 * V, taps, w, o * k, k, bias, o, out,
                                 outStart + outW - 4 * V, plane);
