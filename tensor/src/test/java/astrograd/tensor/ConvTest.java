@@ -208,4 +208,31 @@ class ConvTest {
         Ref ref = ConvTestSupport.convTranspose2d(x, xs, w, ws, b, spec);
         assertClose("convTranspose1d", ref, out, new int[] {2, 6, spec.transposedOutW(11, 5)});
     }
+
+    /**
+     * The F32 transposed convolution reads its input in place when the spatial axes merge (a sum's broadcast
+     * gradient, one value broadcast everywhere, slices along N or C, a 1-d row): the same bits as on a contiguous
+     * copy.
+     */
+    @org.junit.jupiter.api.Test
+    void transposedConvolutionReadsBroadcastAndSlicedInputsInPlace() {
+        Random rnd = new Random(12);
+        ConvSpec same = new ConvSpec(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0);
+        ConvSpec grouped = new ConvSpec(2, 1, 1, 0, 1, 1, 1, 2, 2, 0, 0);
+        Tensor w = tensor(random(rnd, 8 * 3 * 9, DType.F32), new int[] {8, 3, 3, 3}, DType.F32, false);
+        Tensor perChannel = tensor(random(rnd, 8, DType.F32), new int[] {1, 8, 1, 1}, DType.F32, false);
+        Tensor one = Tensor.scalar(1.5, DType.F32).reshape(1, 1, 1, 1);
+        Tensor wide = tensor(random(rnd, 5 * 12 * 9 * 40, DType.F32), new int[] {5, 12, 9, 40}, DType.F32, false);
+        Tensor row = tensor(random(rnd, 2 * 8 * 50, DType.F32), new int[] {2, 8, 1, 50}, DType.F32, false);
+        Tensor[] inputs = {perChannel.broadcastTo(new int[] {3, 8, 9, 40}), one.broadcastTo(new int[] {2, 8, 7, 33}),
+            wide.narrow(1, 2, 8), wide.narrow(0, 1, 3).narrow(1, 0, 8), row};
+        for (Tensor x : inputs) {
+            for (ConvSpec spec : new ConvSpec[] {same, grouped}) {
+                assertArrayEquals(Conv.convTranspose2d(x.contiguous(), w, null, spec).toFloatArray(),
+                        Conv.convTranspose2d(x, w, null, spec).toFloatArray(),
+                        java.util.Arrays.toString(x.shape()) + " strides " + java.util.Arrays.toString(x.strides())
+                                + " " + spec);
+            }
+        }
+    }
 }

@@ -136,27 +136,29 @@ final class ConvGemm {
      * Transposed convolution. Here {@code p.c()} counts the input channels of x, {@code p.o()} the output
      * channels, and {@code p.geo()} describes the OUTPUT image (channels Og) against the input grid
      * (outH = H, outW = W): the transposed conv scatters each input position back through the kernel.
-     * The result is added to {@code out} (zero, or the bias, on entry).
+     * The result is added to {@code out} (zero, or the bias, on entry). x is read in place where its layout
+     * allows ({@link ImageView}): a convolution's input gradient is this op on the upstream gradient, which
+     * is a broadcast when the loss is a sum.
      */
-    static void transposed(float[] x, float[] w, float[] out, Plan p) {
+    static void transposed(ImageView x, float[] w, float[] out, Plan p) {
         Im2col.Geometry geo = p.geo();
         int rowsK = p.og() * geo.kh() * geo.kw();
         int blockRows = p.blockRows(geo.outW(), rowsK);
-        int inPlane = geo.outH() * geo.outW();
         int outPlane = geo.h() * geo.w();
-        long flops = (long) rowsK * p.cg() * inPlane;
+        long flops = (long) rowsK * p.cg() * geo.outH() * geo.outW();
         EnginePool.parallelFor(p.n() * p.groups(), minItems(flops), (s, e) -> {
             float[] cols = new float[rowsK * blockRows * geo.outW()];
             for (int it = s; it < e; it++) {
                 int g = it % p.groups();
                 int img = it / p.groups();
-                int xOff = (img * p.c() + g * p.cg()) * inPlane;
+                int xOff = x.at(img, g * p.cg());
                 int outOff = (img * p.o() + g * p.og()) * outPlane;
                 int wOff = g * p.cg() * rowsK;
                 for (int h0 = 0; h0 < geo.outH(); h0 += blockRows) {
                     int h1 = Math.min(geo.outH(), h0 + blockRows);
                     int width = (h1 - h0) * geo.outW();
-                    Gemm.sgemm(rowsK, width, p.cg(), w, wOff, 1, rowsK, x, xOff + h0 * geo.outW(), inPlane, 1,
+                    Gemm.sgemm(rowsK, width, p.cg(), w, wOff, 1, rowsK, x.f32(),
+                            xOff + h0 * geo.outW() * x.positionStride(), x.channelStride(), x.positionStride(),
                             cols, 0, width, false);
                     Im2col.col2im(cols, 0, width, geo, h0, h1, out, outOff);
                 }

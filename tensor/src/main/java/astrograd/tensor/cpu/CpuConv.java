@@ -7,7 +7,8 @@ import astrograd.tensor.ops.PoolSpec;
 
 /**
  * Convolution family on the CPU: routes each primitive to its kernel ({@link ConvDirect},
- * {@link ConvGemm}, {@link Im2col}, {@link Pool2d}) after making the inputs contiguous. Shapes were
+ * {@link ConvGemm}, {@link Im2col}, {@link Pool2d}) after making the inputs contiguous (the F32 transposed
+ * convolution reads its input in place where the layout allows, see {@link ImageView}). Shapes were
  * validated by the tensor layer ({@code astrograd.tensor.Conv}); results are new contiguous tensors.
  *
  * <p>The two public entry points take a bias that the kernels add as they write (the accumulators start
@@ -118,7 +119,7 @@ public final class CpuConv {
         CpuStorage out = CpuStorage.allocate(x.dtype(), xs[0] * o * outH * outW);
         fillBias(out, bias == null ? null : array(bias), o, outH * outW);
         if (x.dtype() == DType.F32) {
-            ConvGemm.transposed((float[]) array(x), (float[]) array(w), out.f32(), plan);
+            ConvGemm.transposed(ImageView.of(x), (float[]) array(w), out.f32(), plan);
         } else {
             ConvGemm.transposed((double[]) array(x), (double[]) array(w), out.f64(), plan);
         }

@@ -421,6 +421,15 @@ final class GemmF32 {
                 }
                 continue;
             }
+            if (bcs == 0 && cols == NR) { // a broadcast operand (the upstream of a sum): each row is one value
+                for (int p = 0; p < kc; p++) {
+                    FloatVector row = FloatVector.broadcast(S, b[off + p * brs]);
+                    for (int v = 0; v < NR; v += L) {
+                        row.intoArray(bp, dst + p * NR + v);
+                    }
+                }
+                continue;
+            }
             if (cols < NR) {
                 Arrays.fill(bp, dst, dst + kc * NR, 0);
             }

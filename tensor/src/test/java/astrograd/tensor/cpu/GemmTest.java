@@ -210,6 +210,35 @@ class GemmTest {
         }
     }
 
+    /**
+     * A B whose columns are all the same (column stride 0, as a broadcast upstream gradient is read in place), on
+     * the packed paths with whole and partial column panels: the same bits as the materialized B.
+     */
+    @Test
+    void aColumnBroadcastBIsTheMaterializedOne() {
+        Random rnd = new Random(7);
+        int[][] shapes = {{300, 290, 64}, {96, 4096, 64}, {288, 100, 300}, {40, 33, 700}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = randomF32(rnd, m * k);
+            float[] column = randomF32(rnd, k);
+            float[] b = new float[k * n];
+            for (int p = 0; p < k; p++) {
+                Arrays.fill(b, p * n, (p + 1) * n, column[p]);
+            }
+            float[] materialized = new float[m * n];
+            float[] broadcast = randomF32(rnd, m * n);
+            Gemm.sgemm(m, n, k, a, 0, k, 1, b, 0, n, 1, materialized, 0, n, false);
+            Gemm.sgemm(m, n, k, a, 0, k, 1, column, 0, 1, 0, broadcast, 0, n, false);
+            assertArrayEquals(materialized, broadcast, Arrays.toString(s));
+            float[] scalar = new float[m * n];
+            Arrays.fill(b, column[0]);
+            Gemm.sgemm(m, n, k, a, 0, k, 1, b, 0, n, 1, materialized, 0, n, false);
+            Gemm.sgemm(m, n, k, a, 0, k, 1, column, 0, 0, 0, scalar, 0, n, false);
+            assertArrayEquals(materialized, scalar, Arrays.toString(s) + " one element");
+        }
+    }
+
     @Test
     void rejectsBadArguments() {
         float[] a = new float[6];
