@@ -437,7 +437,15 @@ final class GemmF32 {
                 // a transposed view: per block of 16 steps, each column's 16 contiguous values (one cache line,
                 // read once) go to a 16-row slice of the panel that stays in L1
                 int src = off + j0 * bcs;
-                for (int p0 = 0; p0 < kc; p0 += 16) {
+                int p0 = 0;
+                if (cols == NR && Transpose16F32.available()) { // 16x16 blocks transposed in registers
+                    for (; p0 + Transpose16F32.SIZE <= kc; p0 += Transpose16F32.SIZE) {
+                        for (int j = 0; j < NR; j += Transpose16F32.SIZE) {
+                            Transpose16F32.transpose(b, src + j * bcs + p0, bcs, bp, dst + p0 * NR + j, NR);
+                        }
+                    }
+                }
+                for (; p0 < kc; p0 += 16) {
                     int p1 = Math.min(kc, p0 + 16);
                     for (int j = 0; j < cols; j++) {
                         int s = src + j * bcs;
