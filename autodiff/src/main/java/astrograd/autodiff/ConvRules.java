@@ -21,14 +21,17 @@ final class ConvRules {
         Tensor xv = x.value();
         Tensor wv = w.value();
         Tensor y = Conv.conv2d(xv, wv, bias == null ? null : bias.value(), spec);
-        Vjp vjp = (g, i) -> {
-            switch (i) {
-                case 0: return Conv.convTranspose2d(g, wv, null, restoring(spec, xv, wv, g));
-                case 1: return Conv.conv2dWeightGrad(xv, g, wv.size(2), wv.size(3), spec);
-                default: return g.sum(new int[] {0, 2, 3}, false);
-            }
-        };
+        Vjp vjp = (g, i) -> convolutionGradient(xv, wv, spec, g, i);
         return bias == null ? Var.make("conv2d", y, vjp, x, w) : Var.make("conv2d", y, vjp, x, w, bias);
+    }
+
+    /** The gradient of {@code conv2d(x, w) + b} for input i (x, w, then b) from the upstream {@code g}. */
+    private static Tensor convolutionGradient(Tensor xv, Tensor wv, ConvSpec spec, Tensor g, int i) {
+        switch (i) {
+            case 0: return Conv.convTranspose2d(g, wv, null, restoring(spec, xv, wv, g));
+            case 1: return Conv.conv2dWeightGrad(xv, g, wv.size(2), wv.size(3), spec);
+            default: return g.sum(new int[] {0, 2, 3}, false);
+        }
     }
 
     /**
@@ -44,12 +47,7 @@ final class ConvRules {
             if (masked[0] == null) {
                 masked[0] = Tensor.where(y.gt(0), g, Tensor.scalar(0, g.dtype()).to(g.device()));
             }
-            Tensor gm = masked[0];
-            switch (i) {
-                case 0: return Conv.convTranspose2d(gm, wv, null, restoring(spec, xv, wv, gm));
-                case 1: return Conv.conv2dWeightGrad(xv, gm, wv.size(2), wv.size(3), spec);
-                default: return gm.sum(new int[] {0, 2, 3}, false);
-            }
+            return convolutionGradient(xv, wv, spec, masked[0], i);
         };
         return bias == null ? Var.make("conv2dRelu", y, vjp, x, w) : Var.make("conv2dRelu", y, vjp, x, w, bias);
     }

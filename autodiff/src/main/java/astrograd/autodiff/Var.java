@@ -51,15 +51,20 @@ public final class Var {
      * requires a gradient, else a constant. This is the custom-op entry point (see {@link CustomOp}).
      */
     static Var make(String op, Tensor value, Vjp vjp, Var... inputs) {
+        return records(inputs) ? new Var(value, true, new Node(op, inputs.clone(), vjp)) : constant(value);
+    }
+
+    /** True when an op on these inputs (nulls skipped) is recorded: grad mode is on and one requires a gradient. */
+    static boolean records(Var... inputs) {
         if (!GradMode.isEnabled()) {
-            return constant(value);
+            return false;
         }
         for (Var in : inputs) {
-            if (in.requiresGrad) {
-                return new Var(value, true, new Node(op, inputs.clone(), vjp));
+            if (in != null && in.requiresGrad) {
+                return true;
             }
         }
-        return constant(value);
+        return false;
     }
 
     public Tensor value() {

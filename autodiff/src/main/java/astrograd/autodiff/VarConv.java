@@ -39,9 +39,7 @@ public final class VarConv {
      * values are the same bit for bit either way.
      */
     public static Var conv2dReluMaxPool(Var x, Var w, Var bias, ConvSpec spec, PoolSpec pool) {
-        boolean recording = GradMode.isEnabled()
-                && (x.requiresGrad() || w.requiresGrad() || bias != null && bias.requiresGrad());
-        if (recording) {
+        if (Var.records(x, w, bias)) {
             return maxPool2dValues(conv2dRelu(x, w, bias, spec), pool);
         }
         return Var.constant(Conv.conv2dReluMaxPool(x.value(), w.value(), bias == null ? null : bias.value(), spec, pool));
@@ -53,8 +51,13 @@ public final class VarConv {
      */
     public static Var conv1dReluMaxPool(Var x, Var w, Var bias, int stride, int padLeft, int padRight, int dilation,
                                         int groups, PoolSpec pool) {
-        ConvSpec spec = new ConvSpec(1, stride, 0, 0, padLeft, padRight, 1, dilation, groups, 0, 0);
+        ConvSpec spec = conv1dSpec(stride, padLeft, padRight, dilation, groups);
         return conv2dReluMaxPool(x.unsqueeze(2), w.unsqueeze(2), bias, spec, pool).squeeze(2);
+    }
+
+    /** The 2-d spec of a 1-d convolution run with H = 1. */
+    private static ConvSpec conv1dSpec(int stride, int padLeft, int padRight, int dilation, int groups) {
+        return new ConvSpec(1, stride, 0, 0, padLeft, padRight, 1, dilation, groups, 0, 0);
     }
 
     /** 2-d convolution with PyTorch's int arguments (same stride, padding and dilation on both axes). */
@@ -65,14 +68,14 @@ public final class VarConv {
 
     /** 1-d convolution with explicit per-side padding: x {@code [N, C, L]}, w {@code [O, C/groups, k]}. */
     public static Var conv1d(Var x, Var w, Var bias, int stride, int padLeft, int padRight, int dilation, int groups) {
-        ConvSpec spec = new ConvSpec(1, stride, 0, 0, padLeft, padRight, 1, dilation, groups, 0, 0);
+        ConvSpec spec = conv1dSpec(stride, padLeft, padRight, dilation, groups);
         return conv2d(x.unsqueeze(2), w.unsqueeze(2), bias, spec).squeeze(2);
     }
 
     /** {@code relu(conv1d(x, w, bias, ...))} as one op (see {@link #conv2dRelu}). */
     public static Var conv1dRelu(Var x, Var w, Var bias, int stride, int padLeft, int padRight, int dilation,
                                  int groups) {
-        ConvSpec spec = new ConvSpec(1, stride, 0, 0, padLeft, padRight, 1, dilation, groups, 0, 0);
+        ConvSpec spec = conv1dSpec(stride, padLeft, padRight, dilation, groups);
         return conv2dRelu(x.unsqueeze(2), w.unsqueeze(2), bias, spec).squeeze(2);
     }
 
@@ -104,7 +107,7 @@ public final class VarConv {
      * differentiated (grad mode on and x requires a gradient).
      */
     public static Var maxPool2dValues(Var x, PoolSpec spec) {
-        if (GradMode.isEnabled() && x.requiresGrad()) {
+        if (Var.records(x)) {
             return ConvRules.maxPool2d(x, spec).values();
         }
         return Var.constant(Conv.maxPool2dValues(x.value(), spec));

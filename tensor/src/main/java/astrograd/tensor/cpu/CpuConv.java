@@ -47,19 +47,18 @@ public final class CpuConv {
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, ConvSpec spec, boolean relu) {
         int[] xs = x.shape();
         int[] ws = w.shape();
-        int outH = spec.outH(xs[2], ws[2]);
-        int outW = spec.outW(xs[3], ws[3]);
-        ConvGemm.Plan plan = new ConvGemm.Plan(xs[0], xs[1], ws[0], spec.groups(),
-                geometry(xs[1] / spec.groups(), xs[2], xs[3], ws[2], ws[3], spec, outH, outW));
+        ConvGemm.Plan plan = forwardPlan(xs, ws, spec);
+        int outH = plan.geo().outH();
+        int outW = plan.geo().outW();
         CpuStorage out = CpuStorage.uninitialized(x.dtype(), xs[0] * ws[0] * outH * outW);
         Object xa = array(x);
         Object wa = array(w);
         Object ba = bias == null ? null : array(bias);
+        if (direct(x, spec, plan)) {
+            ConvDirect.forward((float[]) xa, (float[]) wa, (float[]) ba, out.f32(), plan, spec.padRight(), relu);
+            return new Tensor(out, new int[] {xs[0], ws[0], outH, outW});
+        }
         if (x.dtype() == DType.F32) {
-            if (ConvDirect.suits(spec.strideW(), plan.k(), outW, DIRECT_MAX_TAPS)) {
-                ConvDirect.forward((float[]) xa, (float[]) wa, (float[]) ba, out.f32(), plan, spec.padRight(), relu);
-                return new Tensor(out, new int[] {xs[0], ws[0], outH, outW});
-            }
             fillBias(out, ba, ws[0], outH * outW);
             ConvGemm.forward((float[]) xa, (float[]) wa, out.f32(), plan, ba != null, relu);
         } else {
@@ -78,20 +77,28 @@ public final class CpuConv {
     public static Tensor conv2dReluMaxPool(Tensor x, Tensor w, Tensor bias, ConvSpec spec, PoolSpec pool) {
         int[] xs = x.shape();
         int[] ws = w.shape();
-        int outH = spec.outH(xs[2], ws[2]);
-        int outW = spec.outW(xs[3], ws[3]);
-        int k = xs[1] / spec.groups() * ws[2] * ws[3];
+        ConvGemm.Plan plan = forwardPlan(xs, ws, spec);
+        int outH = plan.geo().outH();
+        int outW = plan.geo().outW();
         Pool2d.Planes planes = new Pool2d.Planes(xs[0] * ws[0], outH, outW, pool.outH(outH), pool.outW(outW));
-        if (x.dtype() != DType.F32 || !ConvDirect.suits(spec.strideW(), k, outW, DIRECT_MAX_TAPS)
-                || !poolsRowByRow(planes, pool)) {
+        if (!direct(x, spec, plan) || !poolsRowByRow(planes, pool)) {
             return maxPool2d(conv2d(x, w, bias, spec, true), pool, false)[0];
         }
-        ConvGemm.Plan plan = new ConvGemm.Plan(xs[0], xs[1], ws[0], spec.groups(),
-                geometry(xs[1] / spec.groups(), xs[2], xs[3], ws[2], ws[3], spec, outH, outW));
         CpuStorage out = CpuStorage.uninitialized(DType.F32, planes.count() * planes.out());
         ConvDirect.forwardPooled((float[]) array(x), (float[]) array(w), bias == null ? null : (float[]) array(bias),
                 out.f32(), plan, spec.padRight(), pool);
         return new Tensor(out, new int[] {xs[0], ws[0], planes.outH(), planes.outW()});
+    }
+
+    /** The forward convolution of x {@code [N, C, H, W]} by w {@code [O, C/groups, kh, kw]}. */
+    private static ConvGemm.Plan forwardPlan(int[] xs, int[] ws, ConvSpec spec) {
+        return new ConvGemm.Plan(xs[0], xs[1], ws[0], spec.groups(), geometry(xs[1] / spec.groups(), xs[2], xs[3],
+                ws[2], ws[3], spec, spec.outH(xs[2], ws[2]), spec.outW(xs[3], ws[3])));
+    }
+
+    /** True when the forward convolution runs on the direct kernel (F32, stride 1 along W, few taps). */
+    private static boolean direct(Tensor x, ConvSpec spec, ConvGemm.Plan plan) {
+        return x.dtype() == DType.F32 && ConvDirect.suits(spec.strideW(), plan.k(), plan.geo().outW(), DIRECT_MAX_TAPS);
     }
 
     /** True when every pooled row is read from the same convolution output row alone (1×k windows, row stride 1). */

@@ -299,10 +299,9 @@ final class GemmF32 {
                 int nc = Math.min(NC, n - jc);
                 float[] cb = buf.c(rowTiles * MR * roundUp(nc, NR));
                 int cBlock = cOff + i0 * ldc + jc;
+                Arrays.fill(cb, 0, rowTiles * MR * roundUp(nc, NR), 0f); // the padding of partial tiles stays 0
                 if (accumulate) {
                     tiledBlock(c, cBlock, ldc, rows, nc, cb, rowTiles, true);
-                } else {
-                    Arrays.fill(cb, 0, rowTiles * MR * roundUp(nc, NR), 0f);
                 }
                 for (int pc = 0; pc < k; pc += KC) {
                     int kc = Math.min(KC, k - pc);
@@ -340,9 +339,6 @@ final class GemmF32 {
     /** Copies a {@code rows × cols} block of C into the tile-major block {@code cb} ({@code toTiles}) or back. */
     private static void tiledBlock(float[] c, int cOff, int ldc, int rows, int cols, float[] cb, int rowTiles,
                                    boolean toTiles) {
-        if (toTiles) {
-            Arrays.fill(cb, 0, rowTiles * MR * roundUp(cols, NR), 0f);
-        }
         for (int i = 0; i < rows; i++) {
             int tileRow = (i / MR) * MR * NR + (i % MR) * NR;
             for (int j = 0; j < cols; j += NR) {
