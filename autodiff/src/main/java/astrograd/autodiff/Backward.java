@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * The reverse walk. Orders the graph topologically without recursion, then visits nodes from the output
- * back: each node's upstream gradient goes through its {@link Vjp} for every input that needs a gradient,
+ * back: each node's upstream gradient goes through its {@link Vjp} for every input that needs a gradient
+ * (once for all of them where the rule is a {@link JointVjp}),
  * is summed back over broadcast axes (the one place this happens), and is accumulated with {@code +=}.
  * Leaves receive their gradient into {@link Var#grad()}. Unless the graph is retained, every visited node
  * is cut from its output, so the graph and its saved tensors become garbage.
@@ -54,6 +55,7 @@ final class Backward {
     }
 
     private static void propagate(Node node, Tensor g, Map<Var, Tensor> pending, Set<Var> owned) {
+        Tensor[] joint = node.vjp instanceof JointVjp j ? jointGradients(node, j, g) : null;
         for (int k = 0; k < node.inputs.length; k++) {
             Var in = node.inputs[k];
             if (!in.requiresGrad()) {
@@ -63,7 +65,7 @@ final class Backward {
                 addIntoRegion((ViewVjp) node.vjp, g, in, pending, owned);
                 continue;
             }
-            Tensor gi = node.vjp.apply(g, k);
+            Tensor gi = joint != null ? joint[k] : node.vjp.apply(g, k);
             if (gi == null) {
                 throw new UnsupportedOperationException(node.op + ": has no gradient with respect to input " + k);
             }
@@ -75,6 +77,20 @@ final class Backward {
             pending.put(in, prev == null ? gi : prev.add(gi));
             owned.remove(in);
         }
+    }
+
+    /** All gradients of a node whose rule computes them together, for the inputs that need one. */
+    private static Tensor[] jointGradients(Node node, JointVjp vjp, Tensor g) {
+        boolean[] needed = new boolean[node.inputs.length];
+        for (int k = 0; k < needed.length; k++) {
+            needed[k] = node.inputs[k].requiresGrad();
+        }
+        Tensor[] grads = vjp.applyAll(g, needed);
+        if (grads == null || grads.length != needed.length) {
+            throw new IllegalStateException(node.op + ": the rule returned " + (grads == null ? "no array"
+                    : grads.length + " gradients") + " for " + needed.length + " inputs");
+        }
+        return grads;
     }
 
     /**

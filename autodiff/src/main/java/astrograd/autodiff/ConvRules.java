@@ -36,18 +36,19 @@ final class ConvRules {
 
     /**
      * {@code y = relu(conv2d(x, w) + b)} as one node: {@code ȳ} is masked where {@code y > 0} (the same set as
-     * the pre-activation's, NaN included in neither), once, then the rows of {@link #conv2d}.
+     * the pre-activation's, NaN included in neither), once per backward pass, then the rows of {@link #conv2d}.
      */
     static Var conv2dRelu(Var x, Var w, Var bias, ConvSpec spec) {
         Tensor xv = x.value();
         Tensor wv = w.value();
         Tensor y = Conv.conv2dRelu(xv, wv, bias == null ? null : bias.value(), spec);
-        Tensor[] masked = new Tensor[1];
-        Vjp vjp = (g, i) -> {
-            if (masked[0] == null) {
-                masked[0] = Tensor.where(y.gt(0), g, Tensor.scalar(0, g.dtype()).to(g.device()));
+        JointVjp vjp = (g, needed) -> {
+            Tensor masked = Tensor.where(y.gt(0), g, Tensor.scalar(0, g.dtype()).to(g.device()));
+            Tensor[] grads = new Tensor[needed.length];
+            for (int i = 0; i < needed.length; i++) {
+                grads[i] = needed[i] ? convolutionGradient(xv, wv, spec, masked, i) : null;
             }
-            return convolutionGradient(xv, wv, spec, masked[0], i);
+            return grads;
         };
         return bias == null ? Var.make("conv2dRelu", y, vjp, x, w) : Var.make("conv2dRelu", y, vjp, x, w, bias);
     }

@@ -30,6 +30,21 @@ public interface CustomOp {
      */
     Tensor backward(Tensor upstream, int input, Tensor[] inputs, Tensor output);
 
+    /**
+     * The gradients of all inputs whose {@code needed} entry is true, from one upstream gradient: called once
+     * per backward pass. The default asks {@link #backward} for each needed input; an op whose inputs'
+     * gradients share work (a fused recurrence) overrides it and does that work here, once per pass, rather
+     * than keep results between calls: a graph walked twice ({@code retainGraph}) must get each pass's own.
+     * Neither the upstream gradient nor anything saved by {@link #forward} may be modified.
+     */
+    default Tensor[] backwardAll(Tensor upstream, boolean[] needed, Tensor[] inputs, Tensor output) {
+        Tensor[] grads = new Tensor[needed.length];
+        for (int i = 0; i < needed.length; i++) {
+            grads[i] = needed[i] ? backward(upstream, i, inputs, output) : null;
+        }
+        return grads;
+    }
+
     /** Runs the op on Vars and records it in the graph. */
     static Var apply(CustomOp op, Var... inputs) {
         Tensor[] values = new Tensor[inputs.length];
@@ -37,6 +52,7 @@ public interface CustomOp {
             values[i] = inputs[i].value();
         }
         Tensor out = op.forward(values);
-        return Var.make(op.name(), out, (g, i) -> op.backward(g, i, values, out), inputs);
+        JointVjp vjp = (g, needed) -> op.backwardAll(g, needed, values, out);
+        return Var.make(op.name(), out, vjp, inputs);
     }
 }

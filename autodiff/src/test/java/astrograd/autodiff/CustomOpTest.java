@@ -72,4 +72,48 @@ class CustomOpTest {
         b.logsumexp(new int[] {-1}, false).sum().backward();
         assertArrayEquals(b.grad().toDoubleArray(), a.grad().toDoubleArray(), 1e-14);
     }
+
+    /** {@code x · y} with both gradients from one call per pass, counting the calls and the inputs asked for. */
+    static final class JointProduct implements CustomOp {
+        int calls;
+        boolean[] lastNeeded;
+
+        @Override
+        public String name() {
+            return "jointProduct";
+        }
+
+        @Override
+        public Tensor forward(Tensor... in) {
+            return in[0].mul(in[1]);
+        }
+
+        @Override
+        public Tensor backward(Tensor g, int input, Tensor[] in, Tensor out) {
+            throw new AssertionError("backwardAll is overridden: the walker must not ask input by input");
+        }
+
+        @Override
+        public Tensor[] backwardAll(Tensor g, boolean[] needed, Tensor[] in, Tensor out) {
+            calls++;
+            lastNeeded = needed.clone();
+            return new Tensor[] {needed[0] ? g.mul(in[1]) : null, needed[1] ? g.mul(in[0]) : null};
+        }
+    }
+
+    @Test
+    void backwardAllIsCalledOncePerPassWithTheInputsThatNeedAGradient() {
+        JointProduct op = new JointProduct();
+        Var x = Var.param(Tensor.of(2.0, 3.0));
+        Var y = Var.param(Tensor.of(5.0, 7.0));
+        Var z = CustomOp.apply(op, x, y);
+        z.backward(Tensor.of(1.0, 1.0), true);
+        assertEquals(1, op.calls);
+        z.backward(Tensor.of(10.0, 100.0), true);
+        assertEquals(2, op.calls);
+        assertArrayEquals(new double[] {55, 707}, x.grad().toDoubleArray(), 0);
+        assertArrayEquals(new double[] {22, 303}, y.grad().toDoubleArray(), 0);
+        CustomOp.apply(op, x, Var.constant(Tensor.of(1.0, 1.0))).sum().backward();
+        assertArrayEquals(new boolean[] {true, false}, op.lastNeeded);
+    }
 }

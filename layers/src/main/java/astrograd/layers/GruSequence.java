@@ -26,8 +26,8 @@ import astrograd.tensor.cpu.Gemm;
  * <p>Written as one op, a run costs one small GEMM and one elementwise pass per step and direction, instead
  * of a dozen graph nodes per step whose weight gradients would each be a GEMM accumulated separately. Each
  * step's rows are split over the engine threads (every row is computed the same way on any thread, so the
- * results do not depend on the thread count). All four input gradients are computed on the first request for
- * an upstream gradient and handed out from there.
+ * results do not depend on the thread count). All four input gradients come from one walk back through time per
+ * backward pass ({@link #backwardAll}).
  */
 final class GruSequence implements CustomOp {
     /** Batch rows below which a step is not split over the engine threads (one split per step and direction). */
@@ -35,8 +35,6 @@ final class GruSequence implements CustomOp {
     private final int hidden;
     private Tensor states;
     private Tensor saved;
-    private Tensor[] grads;
-    private Tensor gradsFor;
 
     private GruSequence(int hidden) {
         this.hidden = hidden;
@@ -97,11 +95,13 @@ final class GruSequence implements CustomOp {
 
     @Override
     public Tensor backward(Tensor upstream, int input, Tensor[] in, Tensor out) {
-        if (grads == null || gradsFor != upstream) {
-            gradsFor = upstream;
-            grads = gradients(upstream.contiguous(), in);
-        }
-        return grads[input];
+        return gradients(upstream.contiguous(), in)[input];
+    }
+
+    /** All input gradients from one walk back through time, once per backward pass. */
+    @Override
+    public Tensor[] backwardAll(Tensor upstream, boolean[] needed, Tensor[] in, Tensor out) {
+        return gradients(upstream.contiguous(), in);
     }
 
     private Tensor[] gradients(Tensor dy, Tensor[] in) {
@@ -132,11 +132,11 @@ final class GruSequence implements CustomOp {
         Tensor weightGradT = fresh(dtype, h * 3 * h);
         gemm(h, 3 * h, steps * n, states, 0, 1, h, dgh, 0, 3 * h, weightGradT, 0, false);
         Tensor weightGrad = weightGradT.reshape(h, 3 * h).transpose(0, 1).contiguous();
-        Tensor[] result = {dgi.reshape(n, steps, 3 * h), dh.reshape(n, h), weightGrad, null};
-        if (in.length > 3) {
-            result[3] = dgh.reshape(steps * n, 3 * h).sum(0);
+        if (in.length == 3) {
+            return new Tensor[] {dgi.reshape(n, steps, 3 * h), dh.reshape(n, h), weightGrad};
         }
-        return result;
+        return new Tensor[] {dgi.reshape(n, steps, 3 * h), dh.reshape(n, h), weightGrad,
+            dgh.reshape(steps * n, 3 * h).sum(0)};
     }
 
     /** {@code C = A·B (+ C)} on the storage of contiguous tensors, A and B given by offset and strides. */

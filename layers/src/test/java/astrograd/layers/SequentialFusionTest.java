@@ -10,6 +10,8 @@ import astrograd.autodiff.Var;
 import astrograd.tensor.DType;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -83,6 +85,52 @@ class SequentialFusionTest {
                 assertEquals(Double.doubleToLongBits(separate[i]), Double.doubleToLongBits(fused[i]), "output " + i);
             }
         }
+    }
+
+    /**
+     * Backward twice through a retained graph of the fused Conv1d + ReLU + MaxPool1d (recorded, so the
+     * separate conv1dRelu and max-pool ops) and of Conv1d + ReLU: after a first pass with one seed and
+     * zeroGrad, a pass with a second seed must give a fresh graph's gradients (input and parameters), and a
+     * third pass twice them.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F32", "F64"})
+    void aRetainedFusedGraphGivesFreshGradientsOnEveryPass(DType dtype) {
+        Sequential model = model(new Rng(21), dtype);
+        Tensor x = new Rng(22).randn(dtype, 3, 2, 40);
+        Rng seeds = new Rng(23);
+        Tensor first = seeds.randn(dtype, 3, 3);
+        Tensor second = seeds.randn(dtype, 3, 3);
+
+        model.zeroGrad();
+        Var freshInput = Var.param(x);
+        model.forward(freshInput).backward(second);
+        List<double[]> expected = withInput(gradients(model), freshInput);
+
+        model.zeroGrad();
+        Var input = Var.param(x);
+        Var retained = model.forward(input);
+        retained.backward(first, true);
+        model.zeroGrad();
+        input.zeroGrad();
+        retained.backward(second, true);
+        List<double[]> once = withInput(gradients(model), input);
+        retained.backward(second, true);
+        List<double[]> twice = withInput(gradients(model), input);
+        double tol = dtype == DType.F64 ? 1e-12 : 1e-5;
+        for (int i = 0; i < expected.size(); i++) {
+            double[] e = expected.get(i);
+            double scale = Arrays.stream(e).map(Math::abs).max().orElse(0);
+            assertArrayEquals(e, once.get(i), tol * scale, "second pass, gradient " + i + " (last: the input)");
+            assertArrayEquals(Arrays.stream(e).map(v -> 2 * v).toArray(), twice.get(i), 2 * tol * scale,
+                    "third pass, gradient " + i + " (last: the input)");
+        }
+    }
+
+    private static List<double[]> withInput(List<double[]> parameterGradients, Var input) {
+        List<double[]> all = new ArrayList<>(parameterGradients);
+        all.add(input.grad().toDoubleArray());
+        return all;
     }
 
     @Test
