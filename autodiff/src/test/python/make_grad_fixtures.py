@@ -9,7 +9,7 @@ For each row id of astrograd.autodiff.gradtable.GradOpTable it writes
 autodiff/src/test/resources/gradfixtures/<id>.txt: seeded float64 inputs drawn from the row's domains (the
 same names and ranges as Domain.java), the auxiliary inputs (indices, masks), the output, a seeded
 standard-normal weight w of the output's shape, and the gradient of sum(w * output) with respect to every
-differentiable input (zeros where torch reports none). The format (read by GradFixtures.java):
+differentiable input (an input torch gives no gradient is an error, never written as zeros). The format (read by GradFixtures.java):
 
     # comment
     in     F64  [d0,d1,...] v0 v1 ...     one line per differentiable input, row-major
@@ -502,7 +502,10 @@ def write_row(rid):
     lines += [fmt('aux', t) for t in aux]
     lines.append(fmt('weight', weight))
     lines.append(fmt('out', out))
-    lines += [fmt('grad', x.grad if x.grad is not None else torch.zeros_like(x)) for x in xs]
+    for k, x in enumerate(xs):
+        # a missing gradient is an error, never written as zeros: every row's inputs reach its output
+        assert x.grad is not None, '%s: torch gives no gradient for input %d' % (rid, k)
+    lines += [fmt('grad', x.grad) for x in xs]
     with open(os.path.join(OUT_DIR, rid + '.txt'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
 

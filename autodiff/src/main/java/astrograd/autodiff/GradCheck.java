@@ -14,7 +14,8 @@ import java.util.function.Function;
  * element, with central differences {@code (L(x + εe_k) - L(x - εe_k)) / 2ε}, passing when
  * {@code |analytic - numeric| <= atol + rtol |numeric|}. {@link #innerProduct} costs one number per check
  * for large tensors: it compares {@code ⟨u, J v⟩} (a directional central difference along random v) with
- * {@code ⟨Jᵀu, v⟩}. Inputs must be F64.
+ * {@code ⟨Jᵀu, v⟩}. Inputs must be F64, and the function must record a graph that reaches every input:
+ * a gradient that never arrives is an {@link IllegalStateException}, never read as zeros.
  */
 public final class GradCheck {
     /**
@@ -126,13 +127,19 @@ public final class GradCheck {
             vars[i] = Var.param(inputs[i]);
         }
         Var out = f.apply(vars);
-        Tensor[] grads = new Tensor[inputs.length];
-        if (out.requiresGrad()) {
-            out.backward(u);
+        if (!out.requiresGrad()) {
+            throw new IllegalStateException("GradCheck: the function's result records no graph from its inputs "
+                    + "(an op without a gradient rule, or a result that does not depend on them)");
         }
+        out.backward(u);
+        Tensor[] grads = new Tensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            Tensor g = vars[i].grad();
-            grads[i] = g == null ? Tensor.zeros(DType.F64, inputs[i].shape()) : g;
+            grads[i] = vars[i].grad();
+            if (grads[i] == null) {
+                throw new IllegalStateException("GradCheck: no gradient reached input " + i + " "
+                        + Arrays.toString(inputs[i].shape()) + " (the graph does not lead to it: an op that drops "
+                        + "it, or an input the function does not use); a missing gradient is not a zero one");
+            }
         }
         return grads;
     }

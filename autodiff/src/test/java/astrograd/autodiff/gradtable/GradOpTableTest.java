@@ -3,6 +3,7 @@ package astrograd.autodiff.gradtable;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -16,13 +17,14 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,13 +38,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       {@code |diff| <= 1e-6 + 1e-6 |⟨u, J v⟩|}).</li>
  * </ul>
  * Rows on kinks or ties by design ({@link GradRow#torchOnlyReason()}) are left to the PyTorch comparison.
- * An op that still throws UnsupportedOperationException is reported as skipped with the reason.
+ * Every row declares its op differentiable: an op whose rule is missing (the walker's
+ * UnsupportedOperationException, a result that records no graph, an input no gradient reaches) fails, it is
+ * never skipped. The ops that carry no gradient by design are listed in {@link #NO_GRADIENT} and checked to
+ * record none.
  */
 class GradOpTableTest {
     /** Var and VarConv methods that are not differentiable ops (accessors, leaves, the backward pass). */
     private static final Set<String> NOT_OPS = Set.of("value()", "grad()", "requiresGrad()", "isLeaf()", "op()",
             "retainGrad()", "zeroGrad()", "setGrad(Tensor)", "zeroGrad(Iterable)", "backward()", "backward(Tensor)",
             "backward(Tensor,boolean)", "toString()", "param(Tensor)", "constant(Tensor)", "of(Tensor,boolean)");
+
+    /**
+     * Public ops whose result carries no gradient by design, each with a call that must record no graph from
+     * an input that requires a gradient. Every other op is declared differentiable by its table rows.
+     */
+    static final Map<String, UnaryOperator<Var>> NO_GRADIENT = Map.of(
+            "detach()", Var::detach,
+            "to(DType) to I64", x -> x.to(DType.I64),
+            "to(DType) to I32", x -> x.to(DType.I32),
+            "to(DType) to BOOL", x -> x.to(DType.BOOL));
 
     static Stream<String> checkedRows() {
         return GradOpTable.rows().stream().filter(r -> r.torchOnlyReason() == null).map(r -> r.id);
@@ -56,7 +71,7 @@ class GradOpTableTest {
         int[][] shapes = row.smallShapes();
         Tensor[] in = row.draw(r, shapes);
         Tensor[] aux = row.drawAux(r, shapes);
-        GradCheck.Report report = runOrSkip(describe(row, "element-wise check", shapes),
+        GradCheck.Report report = runOrFail(describe(row, "element-wise check", shapes),
                 () -> GradCheck.check(row.bind(aux), in));
         if (!report.passed()) {
             fail(describe(row, "element-wise check", shapes) + ": " + report);
@@ -72,7 +87,7 @@ class GradOpTableTest {
         Tensor[] in = row.draw(r, shapes);
         Tensor[] aux = row.drawAux(r, shapes);
         Rng rng = new Rng(row.seed(2));
-        GradCheck.Report report = runOrSkip(describe(row, "inner-product check", shapes),
+        GradCheck.Report report = runOrFail(describe(row, "inner-product check", shapes),
                 () -> GradCheck.innerProduct(row.bind(aux), 1e-6, 1e-6, 1e-6, rng, in));
         if (!report.passed()) {
             fail(describe(row, "inner-product check", shapes) + ": " + report);
@@ -85,17 +100,52 @@ class GradOpTableTest {
     }
 
     /**
-     * Runs a check, turning an op that is not implemented yet into a skipped test and any other exception
-     * into a failure that names the row.
+     * Runs a check; any exception fails it naming the row, an op without a gradient rule
+     * (UnsupportedOperationException) included.
      */
-    static <T> T runOrSkip(String what, Supplier<T> check) {
+    static <T> T runOrFail(String what, Supplier<T> check) {
         try {
             return check.get();
-        } catch (UnsupportedOperationException e) {
-            Assumptions.abort(what + ": op not implemented yet (" + e.getMessage() + ")");
-            throw e;
         } catch (RuntimeException e) {
             throw new AssertionError(what + " threw " + e, e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allRows")
+    void everyRowRecordsARuleThatReachesEveryInput(String id) {
+        GradRow row = GradOpTable.get(id);
+        SplittableRandom r = new SplittableRandom(row.seed(0));
+        int[][] shapes = row.smallShapes();
+        Tensor[] in = row.draw(r, shapes);
+        Tensor[] aux = row.drawAux(r, shapes);
+        Var[] vars = Arrays.stream(in).map(Var::param).toArray(Var[]::new);
+        String what = describe(row, "backward", shapes);
+        Var out = runOrFail(what, () -> row.bind(aux).apply(vars));
+        assertTrue(out.requiresGrad(), what + ": the result records no graph (no gradient rule)");
+        runOrFail(what, () -> {
+            out.backward(Tensor.ones(DType.F64, out.value().shape()));
+            return null;
+        });
+        for (int i = 0; i < vars.length; i++) {
+            assertNotNull(vars[i].grad(), what + ": no gradient reached input " + i);
+        }
+    }
+
+    static Stream<String> allRows() {
+        return GradOpTable.rows().stream().map(r -> r.id);
+    }
+
+    @Test
+    void theOpsWithoutAGradientRecordNone() {
+        Set<String> ops = publicOps();
+        for (Map.Entry<String, UnaryOperator<Var>> e : NO_GRADIENT.entrySet()) {
+            String signature = e.getKey().split(" ")[0];
+            assertTrue(ops.contains(signature), e.getKey() + ": not a public op (typo or removed op)");
+            Var y = e.getValue().apply(Var.param(Tensor.of(1.5, -2.0, 0.0)));
+            assertFalse(y.requiresGrad(), e.getKey() + " is listed without a gradient but records one: "
+                    + "remove it from NO_GRADIENT and give it table rows");
+            assertTrue(y.isLeaf(), e.getKey() + ": records op " + y.op());
         }
     }
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * must match torch's for every input. Tolerance, element-wise, F64:
  * {@code |got - torch| <= 1e-10 |torch| + 1e-12 max(1, max|torch|)} (relative 1e-10 with an absolute floor
  * scaled to the tensor). The fixture's input shapes must be the row's small shapes, so the script and the
- * table cannot drift apart; a row without a fixture fails, and so does a fixture without a row.
+ * table cannot drift apart; a row without a fixture fails, and so does a fixture without a row. An input that
+ * no gradient reaches fails (never read as zeros), and so does an op whose rule is missing.
  */
 class TorchGradFixtureTest {
     static final double RTOL = 1e-10;
@@ -49,17 +50,17 @@ class TorchGradFixtureTest {
         String what = GradOpTableTest.describe(row, "vs torch", shapes);
         Var[] vars = c.inputs.stream().map(Var::param).toArray(Var[]::new);
         Tensor[] aux = c.aux.toArray(new Tensor[0]);
-        Var out = GradOpTableTest.runOrSkip(what + " (forward)", () -> row.bind(aux).apply(vars));
+        Var out = GradOpTableTest.runOrFail(what + " (forward)", () -> row.bind(aux).apply(vars));
         check(what + ": output", c.output, out.value());
         assertTrue(out.requiresGrad(), what + ": output does not require a gradient");
-        GradOpTableTest.runOrSkip(what + " (backward)", () -> {
+        GradOpTableTest.runOrFail(what + " (backward)", () -> {
             out.backward(c.weight);
             return null;
         });
         for (int i = 0; i < vars.length; i++) {
             Tensor g = vars[i].grad();
-            check(what + ": gradient of input " + i, c.grads.get(i),
-                    g == null ? Tensor.zeros(DType.F64, shapes[i]) : g);
+            assertNotNull(g, what + ": no gradient reached input " + i + " (a missing rule is not a zero gradient)");
+            check(what + ": gradient of input " + i, c.grads.get(i), g);
         }
     }
 
