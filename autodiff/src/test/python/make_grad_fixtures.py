@@ -86,6 +86,11 @@ def sample(domain, shape, rng):
         v = 0.15 * (rng.permutation(n) - n / 2.0) + rng.uniform(0, 0.05, n)
     elif domain == 'DISCRETE':
         v = 0.5 * rng.integers(-2, 3, n)
+    elif domain == 'ZERO_OR_ABOVE_ONE':
+        v = np.where(rng.integers(0, 2, n) == 1, 0.0, rng.uniform(1, 2, n))
+    elif domain == 'PLATEAUS':
+        v = rng.uniform(-3, 3, n).reshape(-1, shape[-1])
+        v[0::2] = rng.integers(-24, 25, (v[0::2].shape[0], 1)) / 8.0
     elif domain == 'SPD':
         return spd(shape, rng)
     elif domain in ('LOWER', 'UPPER', 'CHOLESKY_FACTOR'):
@@ -169,6 +174,7 @@ def elementwise_rows():
     unary('pow_scalar', 'POSITIVE', lambda x: x ** 2.5)
     unary('pow_scalar_negative', 'POSITIVE', lambda x: x ** -1.5)
     unary('pow_scalar_int', 'ANY', lambda x: x ** 3.0)
+    row('pow_scalar_zero', [('DISCRETE', (3, 4))], lambda xs, a: xs[0] ** 0.0)
     unary('maximum_scalar', 'GRID_EVEN', lambda x: torch.maximum(x, scalar(0.1)))
     unary('minimum_scalar', 'GRID_EVEN', lambda x: torch.minimum(x, scalar(-0.3)))
     unary('to_f64', 'ANY', lambda x: x.to(F64))
@@ -199,6 +205,8 @@ def elementwise_rows():
     row('clamp_kink', [('DISCRETE', (3, 4))], lambda xs, a: torch.clamp(xs[0], -0.5, 0.5))
     row('maximum_ties', [('DISCRETE', (3, 4)), ('DISCRETE', (4,))], lambda xs, a: torch.maximum(xs[0], xs[1]))
     row('minimum_ties', [('DISCRETE', (3, 4)), ('DISCRETE', (4,))], lambda xs, a: torch.minimum(xs[0], xs[1]))
+    row('pow_zero_base', [('ZERO_OR_ABOVE_ONE', (3, 4)), ('ZERO_OR_ABOVE_ONE', (4,))],
+        lambda xs, a: torch.pow(xs[0], xs[1]))
     row('detach', [('ANY', (3, 4))], lambda xs, a: xs[0] * xs[0].detach())
     row('cast_roundtrip', [('ANY', (3, 4))], lambda xs, a: xs[0].to(torch.float32).to(F64))
 
@@ -249,6 +257,9 @@ def reduction_rows():
     row('cumsum_strided', [('ANY', (4, 5))], lambda xs, a: torch.cumsum(strided(xs[0]), 0))
     row('softmax_strided', [('ANY', (4, 5))], lambda xs, a: torch.softmax(strided(xs[0]), 1))
     row('log_softmax_strided', [('ANY', (4, 5))], lambda xs, a: torch.log_softmax(strided(xs[0]), 0))
+    row('std_plateaus_rows', [('PLATEAUS', (4, 5))], lambda xs, a: xs[0].std(-1, unbiased=True))
+    row('std_plateaus_biased_keep', [('PLATEAUS', (4, 3))], lambda xs, a: xs[0].std(1, unbiased=False, keepdim=True))
+    row('std_plateaus_all', [('PLATEAUS', (1, 7))], lambda xs, a: xs[0].std(unbiased=True))
     row('max_ties', [('DISCRETE', (3, 6))], lambda xs, a: xs[0].amax(1))
     row('min_ties_all', [('DISCRETE', (3, 6))], lambda xs, a: xs[0].amin((0, 1)))
 

@@ -38,12 +38,21 @@ final class ElementwiseRules {
         return Var.make("div", x.div(y), (g, i) -> i == 0 ? g.div(y) : g.mul(x).div(y.square()).neg(), a, b);
     }
 
-    /** d(x^y) = (g y x^(y-1), g z log x). */
+    /**
+     * d(x^y) = (g y x^(y-1), g z log x), with PyTorch's zeros where the formulas meet 0·∞ at a zero base: the
+     * base's gradient is 0 where y = 0 (x⁰ is constant), the exponent's where x = 0 and y ≥ 0.
+     */
     static Var pow(Var a, Var b) {
         Tensor x = a.value();
         Tensor y = b.value();
         Tensor z = x.pow(y);
-        return Var.make("pow", z, (g, i) -> i == 0 ? g.mul(y).mul(x.pow(y.sub(1))) : g.mul(z).mul(x.log()), a, b);
+        return Var.make("pow", z, (g, i) -> i == 0 ? zeroWhere(y.eq(0), g.mul(y).mul(x.pow(y.sub(1))))
+                : zeroWhere(x.eq(0).and(y.ge(0)), g.mul(z).mul(x.log())), a, b);
+    }
+
+    /** t with zeros where mask holds (mask broadcast against t). */
+    private static Tensor zeroWhere(Tensor mask, Tensor t) {
+        return Tensor.where(mask, Tensor.scalar(0, t.dtype()).to(t.device()), t);
     }
 
     /** z = max(x, y): the larger input gets g, ties split it in halves. */
@@ -75,10 +84,11 @@ final class ElementwiseRules {
         return Var.make("mul", a.value().mul(s), (g, i) -> g.mul(s), a);
     }
 
-    /** d(x^s) = s x^(s-1) g. */
+    /** d(x^s) = s x^(s-1) g; 0 for s = 0 (x⁰ is constant: 0 · 0⁻¹ would be NaN at x = 0, PyTorch gives 0). */
     static Var powScalar(Var a, double s) {
         Tensor x = a.value();
-        return Var.make("pow", x.pow(s), (g, i) -> g.mul(x.pow(s - 1).mul(s)), a);
+        return Var.make("pow", x.pow(s), (g, i) -> s == 0 ? Tensor.zeros(g.dtype(), g.shape()).to(g.device())
+                : g.mul(x.pow(s - 1).mul(s)), a);
     }
 
     static Var neg(Var a) {

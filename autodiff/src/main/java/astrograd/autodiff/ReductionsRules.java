@@ -6,7 +6,8 @@ import astrograd.tensor.Tensor;
 /**
  * Reductions, scans and softmax: forward and vector-Jacobian product per primitive. A reduced gradient g
  * is first given back its reduced axes as size 1 ({@code gk}) and then broadcast against the input.
- * Mean and variance are composites of these and need no rule of their own.
+ * Mean and variance are composites of these and need no rule of their own; std is the variance's composite
+ * under a square root whose rule is PyTorch's at a zero deviation.
  */
 final class ReductionsRules {
     private ReductionsRules() {
@@ -30,14 +31,40 @@ final class ReductionsRules {
         return sum(a, ax, keepDim).div(n);
     }
 
-    /** Two-pass variance as a composite: {@code Σ (x - mean)² / (n - ddof)}. */
+    /**
+     * Two-pass variance as a composite: {@code Σ (x - mean)² / (n - ddof)}, taken of {@code x - p} where the
+     * pivot p is the first element of each reduced slice, held constant (the variance does not depend on a
+     * shift, so its gradient is unchanged): a constant slice then has deviations, variance and {@link #std}
+     * of exactly 0, as PyTorch's, where {@code sum / n} alone may miss the constant by an ulp.
+     */
     static Var var(Var a, int[] axes, boolean unbiased, boolean keepDim) {
         int[] ax = Shape.axes("var", axes, a.value().rank());
         int n = Shape.sizeOf(a.value().shape(), ax);
-        Var centered = a.sub(mean(a, ax, true));
+        Var shifted = n == 0 ? a : a.sub(Var.constant(pivot(a.value(), ax)));
+        Var centered = shifted.sub(mean(shifted, ax, true));
         int dof = unbiased ? n - 1 : n;
         Var ss = sum(centered.square(), ax, keepDim);
         return dof > 0 ? ss.div(dof) : ss.mul(Double.NaN);
+    }
+
+    /** The first element of each slice over the axes, with those axes kept as size 1. */
+    private static Tensor pivot(Tensor x, int[] axes) {
+        Tensor p = x;
+        for (int axis : axes) {
+            p = p.narrow(axis, 0, 1);
+        }
+        return p;
+    }
+
+    /**
+     * {@code s = sqrt(var(x))}: {@code var̄ = g / (2 s)}, and 0 where {@code s = 0} (constant data), as PyTorch's
+     * std, where sqrt's own rule would give {@code 0 · ∞ = NaN} for every element of the slice.
+     */
+    static Var std(Var a, int[] axes, boolean unbiased, boolean keepDim) {
+        Var v = var(a, axes, unbiased, keepDim);
+        Tensor s = v.value().sqrt();
+        return Var.make("std", s, (g, i) -> Tensor.where(s.eq(0), Tensor.scalar(0, g.dtype()).to(g.device()),
+                g.div(s.mul(2))), v);
     }
 
     /** d max = g shared equally among the elements equal to the max. */

@@ -194,7 +194,10 @@ public final class Var {
     public Var sub(Var o) { return ElementwiseRules.sub(this, o); }
     public Var mul(Var o) { return ElementwiseRules.mul(this, o); }
     public Var div(Var o) { return ElementwiseRules.div(this, o); }
-    /** {@code this ^ o} for positive bases (the gradient for the exponent uses log of the base). */
+    /**
+     * {@code this ^ o}. The exponent's gradient uses the log of the base, so bases should be positive, or 0
+     * with a non-negative exponent (gradient 0 there, as PyTorch's).
+     */
     public Var pow(Var o) { return ElementwiseRules.pow(this, o); }
     /** Elementwise max; on ties each input gets half the gradient. */
     public Var maximum(Var o) { return ElementwiseRules.maximum(this, o); }
@@ -245,7 +248,8 @@ public final class Var {
     public Var mean() { return ReductionsRules.mean(this, new int[0], false); }
     public Var mean(int[] axes, boolean keepDim) { return ReductionsRules.mean(this, axes, keepDim); }
     public Var var(int[] axes, boolean unbiased, boolean keepDim) { return ReductionsRules.var(this, axes, unbiased, keepDim); }
-    public Var std(int[] axes, boolean unbiased, boolean keepDim) { return var(axes, unbiased, keepDim).sqrt(); }
+    /** {@code sqrt(var)}; its gradient is 0 over a slice of constant data (std = 0), as PyTorch's. */
+    public Var std(int[] axes, boolean unbiased, boolean keepDim) { return ReductionsRules.std(this, axes, unbiased, keepDim); }
     /** Max over axes; the gradient is shared equally among tied maxima. */
     public Var max(int[] axes, boolean keepDim) { return ReductionsRules.extreme(this, axes, keepDim, true); }
     public Var min(int[] axes, boolean keepDim) { return ReductionsRules.extreme(this, axes, keepDim, false); }

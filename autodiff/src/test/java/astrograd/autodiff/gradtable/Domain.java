@@ -36,6 +36,14 @@ enum Domain {
     DISTINCT,
     /** One of -1, -0.5, 0, 0.5, 1: ties and kinks on purpose (rows compared with PyTorch only). */
     DISCRETE,
+    /** 0 or uniform in (1, 2) at equal odds: pow's base and exponent at 0 on purpose (PyTorch only). */
+    ZERO_OR_ABOVE_ONE,
+    /**
+     * Rows along the last axis: even rows constant (one multiple of 1/8 in [-3, 3] repeated, so that any
+     * summation order gives the exact mean), odd rows uniform in (-3, 3): std of constant data on purpose
+     * (PyTorch only).
+     */
+    PLATEAUS,
     /** Symmetric positive definite matrices over the last two axes: {@code X Xᵀ / n + I}. */
     SPD,
     /** Lower triangular, |diagonal| in [1, 2] with random sign, strict lower in (-1, 1), zero above. */
@@ -58,6 +66,7 @@ enum Domain {
             case LOWER:
             case UPPER:
             case CHOLESKY_FACTOR: triangular(r, v, shape); break;
+            case PLATEAUS: plateaus(r, v, shape[shape.length - 1]); break;
             default:
                 for (int i = 0; i < n; i++) {
                     v[i] = scalar(r);
@@ -79,6 +88,7 @@ enum Domain {
             case GRID_EVEN: return 0.2 * r.nextInt(-12, 13);
             case GRID_ODD: return 0.1 * (2 * r.nextInt(-12, 13) + 1);
             case DISCRETE: return 0.5 * r.nextInt(-2, 3);
+            case ZERO_OR_ABOVE_ONE: return r.nextBoolean() ? 0 : r.nextDouble(1, 2);
             default: throw new IllegalStateException(this + " is not drawn element by element");
         }
     }
@@ -101,6 +111,17 @@ enum Domain {
         }
         for (int i = 0; i < n; i++) {
             v[i] = 0.15 * (perm[i] - n / 2.0) + r.nextDouble(0, 0.05);
+        }
+    }
+
+    private static void plateaus(SplittableRandom r, double[] v, int rowLength) {
+        for (int i = 0; i < v.length; i++) {
+            boolean constantRow = (i / rowLength) % 2 == 0;
+            if (!constantRow) {
+                v[i] = r.nextDouble(-3, 3);
+            } else {
+                v[i] = i % rowLength > 0 ? v[i - 1] : r.nextInt(-24, 25) / 8.0;
+            }
         }
     }
 

@@ -72,6 +72,7 @@ final class ElementwiseRows {
         unary(rows, "pow_scalar", "pow(double)", POSITIVE, x -> x.pow(2.5));
         unary(rows, "pow_scalar_negative", "pow(double)", POSITIVE, x -> x.pow(-1.5));
         unary(rows, "pow_scalar_int", "pow(double)", ANY, x -> x.pow(3));
+        rows.add(row("pow_scalar_zero", "pow(double)").in(DISCRETE, 3, 4).unary(x -> x.pow(0)));
         unary(rows, "maximum_scalar", "maximum(double)", GRID_EVEN, x -> x.maximum(0.1));
         unary(rows, "minimum_scalar", "minimum(double)", GRID_EVEN, x -> x.minimum(-0.3));
         unary(rows, "to_f64", "to(DType)", ANY, x -> x.to(DType.F64));
@@ -113,6 +114,9 @@ final class ElementwiseRows {
                 .torchOnly("inputs on the clamp bounds on purpose: gradient 1 at the bounds (inclusive), as PyTorch"));
         rows.add(row("maximum_ties", "maximum(Var)").in(DISCRETE, 3, 4).in(DISCRETE, 4).binary(Var::maximum).torchOnly(ties));
         rows.add(row("minimum_ties", "minimum(Var)").in(DISCRETE, 3, 4).in(DISCRETE, 4).binary(Var::minimum).torchOnly(ties));
+        rows.add(row("pow_zero_base", "pow(Var)").in(Domain.ZERO_OR_ABOVE_ONE, 3, 4).in(Domain.ZERO_OR_ABOVE_ONE, 4)
+                .binary(Var::pow).torchOnly("bases and exponents at 0 on purpose: gradient 0 where the formulas "
+                        + "meet 0 times infinity, as PyTorch"));
         rows.add(row("detach", "detach()").in(ANY, 3, 4).unary(x -> x.mul(x.detach()))
                 .torchOnly("detach cuts the gradient on purpose: d(x * detach(x))/dx = x, finite differences see 2x"));
         rows.add(row("cast_roundtrip", "to(DType)").in(ANY, 3, 4).unary(x -> x.to(DType.F32).to(DType.F64))

@@ -61,6 +61,14 @@ final class ReductionRows {
         rows.add(row("softmax_strided", "softmax(int)").in(ANY, 4, 5).unary(x -> strided(x).softmax(1)));
         rows.add(row("log_softmax_strided", "logSoftmax(int)").in(ANY, 4, 5).unary(x -> strided(x).logSoftmax(0)));
 
+        String plateaus = "constant rows on purpose: std is not differentiable there; its gradient is 0, as PyTorch's";
+        rows.add(row("std_plateaus_rows", "std(int[],boolean,boolean)").in(Domain.PLATEAUS, 4, 5)
+                .unary(x -> x.std(LAST, true, false)).torchOnly(plateaus));
+        rows.add(row("std_plateaus_biased_keep", "std(int[],boolean,boolean)").in(Domain.PLATEAUS, 4, 3)
+                .unary(x -> x.std(A1, false, true)).torchOnly(plateaus));
+        rows.add(row("std_plateaus_all", "std(int[],boolean,boolean)").in(Domain.PLATEAUS, 1, 7)
+                .unary(x -> x.std(ALL, true, false)).torchOnly(plateaus));
+
         String ties = "ties on purpose: the gradient of max/min (torch amax/amin) is shared equally among tied extremes";
         rows.add(row("max_ties", "max(int[],boolean)").in(DISCRETE, 3, 6).unary(x -> x.max(A1, false)).torchOnly(ties));
         rows.add(row("min_ties_all", "min(int[],boolean)").in(DISCRETE, 3, 6).unary(x -> x.min(ALL, false)).torchOnly(ties));
