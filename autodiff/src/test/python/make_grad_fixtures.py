@@ -463,6 +463,19 @@ def conv_rows():
     row('conv_transpose1d_ungrouped', [('ANY', (2, 4, 5)), ('ANY', (4, 3, 3))],
         lambda xs, a: F.conv_transpose1d(xs[0], xs[1], None, stride=2, padding=1, output_padding=1))
 
+    # output padding >= stride (allowed below the dilation)
+    row('conv_transpose2d_outpad_ge_stride', [('ANY', (2, 2, 4, 3)), ('ANY', (2, 3, 3, 2)), ('ANY', (3,))],
+        lambda xs, a: F.conv_transpose2d(xs[0], xs[1], xs[2], stride=(1, 2), output_padding=(1, 1), dilation=(2, 1)))
+    row('conv_transpose2d_outpad_ge_stride_padded_grouped',
+        [('ANY', (2, 4, 3, 4)), ('ANY', (4, 2, 2, 3)), ('ANY', (4,))],
+        lambda xs, a: F.conv_transpose2d(xs[0], xs[1], xs[2], stride=1, padding=(1, 2), output_padding=(2, 1),
+                                         groups=2, dilation=(3, 2)))
+    row('conv_transpose1d_outpad_ge_stride', [('ANY', (2, 3, 5)), ('ANY', (3, 2, 3)), ('ANY', (2,))],
+        lambda xs, a: F.conv_transpose1d(xs[0], xs[1], xs[2], stride=1, output_padding=1, dilation=2))
+    row('conv_transpose1d_outpad_eq_stride_padded_grouped', [('ANY', (2, 4, 4)), ('ANY', (4, 3, 2))],
+        lambda xs, a: F.conv_transpose1d(xs[0], xs[1], None, stride=2, padding=1, output_padding=2, groups=2,
+                                         dilation=3))
+
     row('max_pool2d_ceil', [('DISTINCT', (2, 3, 7, 6))],
         lambda xs, a: F.max_pool2d(xs[0], (3, 2), stride=(2, 2), padding=(1, 1), ceil_mode=True))
     row('max_pool2d_dilated', [('DISTINCT', (1, 2, 6, 5))],

@@ -53,15 +53,19 @@ final class ConvRules {
         return bias == null ? Var.make("conv2dRelu", y, vjp, x, w) : Var.make("conv2dRelu", y, vjp, x, w, bias);
     }
 
+    /**
+     * {@code y = convTranspose2d(x, w) + b} is the adjoint of a convolution: {@code x̄ = conv2d(ȳ, w)},
+     * {@code w̄ = conv2dWeightGrad(ȳ, x)} under the {@link #adjoint} geometry, {@code b̄ = Σ_{n,h,w} ȳ}.
+     */
     static Var convTranspose2d(Var x, Var w, Var bias, ConvSpec spec) {
         Tensor xv = x.value();
         Tensor wv = w.value();
         Tensor y = Conv.convTranspose2d(xv, wv, bias == null ? null : bias.value(), spec);
-        ConvSpec forward = plain(spec);
+        Adjoint adjoint = adjoint(spec);
         Vjp vjp = (g, i) -> {
             switch (i) {
-                case 0: return Conv.conv2d(g, wv, null, forward);
-                case 1: return Conv.conv2dWeightGrad(g, xv, wv.size(2), wv.size(3), forward);
+                case 0: return Conv.conv2d(adjoint.read(g), wv, null, adjoint.spec());
+                case 1: return Conv.conv2dWeightGrad(adjoint.read(g), xv, wv.size(2), wv.size(3), adjoint.spec());
                 default: return g.sum(new int[] {0, 2, 3}, false);
             }
         };
@@ -69,10 +73,34 @@ final class ConvRules {
                 : Var.make("convTranspose2d", y, vjp, x, w, bias);
     }
 
-    /** The spec without output padding (the forward convolution matching a transposed one). */
-    private static ConvSpec plain(ConvSpec s) {
-        return new ConvSpec(s.strideH(), s.strideW(), s.padTop(), s.padBottom(), s.padLeft(), s.padRight(),
-                s.dilationH(), s.dilationW(), s.groups(), 0, 0);
+    /**
+     * The convolution a transposed one is the adjoint of, and the trailing rows and columns of ȳ it leaves
+     * unread ({@code cropH}, {@code cropW}).
+     */
+    private record Adjoint(ConvSpec spec, int cropH, int cropW) {
+        Tensor read(Tensor g) {
+            Tensor r = cropH == 0 ? g : g.narrow(2, 0, g.size(2) - cropH);
+            return cropW == 0 ? r : r.narrow(3, 0, r.size(3) - cropW);
+        }
+    }
+
+    /**
+     * Along an axis with stride s, padding (pa before, pb after) and output padding op, the transposed output
+     * is {@code (in-1)s - pa - pb + d(k-1) + op + 1} long, and the convolution of it with the same geometry
+     * has {@code in + floor(op / s)} positions: the floor absorbs op only while {@code op < s}. PyTorch allows
+     * {@code op < max(s, d)}, so the excess {@code e = op - (s - 1)}, where positive, is taken off the
+     * after-padding first and then off the end of ȳ: the rows cropped lie past
+     * {@code (in-1)s - pa + d(k-1)}, the last one any input position writes, so the convolution reads all
+     * the others and has exactly {@code in} positions.
+     */
+    private static Adjoint adjoint(ConvSpec s) {
+        int excessH = Math.max(0, s.outputPadH() - s.strideH() + 1);
+        int excessW = Math.max(0, s.outputPadW() - s.strideW() + 1);
+        int padH = Math.min(s.padBottom(), excessH);
+        int padW = Math.min(s.padRight(), excessW);
+        ConvSpec forward = new ConvSpec(s.strideH(), s.strideW(), s.padTop(), s.padBottom() - padH, s.padLeft(),
+                s.padRight() - padW, s.dilationH(), s.dilationW(), s.groups(), 0, 0);
+        return new Adjoint(forward, excessH - padH, excessW - padW);
     }
 
     /** The transposed spec whose output has exactly x's spatial size for upstream g. */

@@ -22,6 +22,21 @@ class StructuredGradTest {
                 randn(2, 4, 7, 6), randn(6, 2, 3, 2), randn(6)));
     }
 
+    /** Output padding at or above the stride (below the dilation): the issue's geometry and more. */
+    @Test
+    void convTransposeWithOutputPaddingBeyondTheStride() {
+        ConvSpec issue = new ConvSpec(1, 2, 0, 0, 0, 0, 2, 1, 1, 1, 1);
+        GradCheck.assertPasses(GradCheck.check(v -> VarConv.convTranspose2d(v[0], v[1], v[2], issue),
+                randn(2, 2, 4, 3), randn(2, 3, 3, 2), randn(3)));
+        ConvSpec padded = new ConvSpec(2, 1, 1, 1, 3, 3, 4, 3, 2, 3, 2);
+        GradCheck.assertPasses(GradCheck.check(v -> VarConv.convTranspose2d(v[0], v[1], v[2], padded),
+                randn(2, 4, 3, 5), randn(4, 2, 2, 3), randn(4)));
+        GradCheck.assertPasses(GradCheck.check(v -> VarConv.convTranspose1d(v[0], v[1], v[2], 1, 0, 1, 2, 1),
+                randn(2, 3, 5), randn(3, 2, 3), randn(2)));
+        GradCheck.assertPasses(GradCheck.check(v -> VarConv.convTranspose1d(v[0], v[1], null, 3, 2, 4, 5, 1),
+                randn(1, 2, 4), randn(2, 2, 3)));
+    }
+
     @Test
     void convTranspose2dWithOutputPadding() {
         ConvSpec spec = new ConvSpec(2, 3, 1, 1, 0, 1, 1, 1, 2, 1, 2);

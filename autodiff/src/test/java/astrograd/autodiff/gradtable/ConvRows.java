@@ -94,6 +94,8 @@ final class ConvRows {
                 .large(new int[] {3, 4, 20}, new int[] {4, 3, 3})
                 .call((x, a) -> VarConv.convTranspose1d(x[0], x[1], null, 2, 1, 1, 1, 2)));
 
+        addOutputPaddingRows(rows);
+
         PoolSpec maxSpec = new PoolSpec(3, 2, 2, 2, 1, 1, 1, 1, true, true);
         rows.add(row("max_pool2d_ceil", "VarConv.maxPool2d(Var,PoolSpec)").in(DISTINCT, 2, 3, 7, 6)
                 .large(new int[] {2, 3, 15, 14}).unary(x -> VarConv.maxPool2d(x, maxSpec).values()));
@@ -122,5 +124,32 @@ final class ConvRows {
                 .large(new int[] {2, 3, 16, 17}).unary(x -> VarConv.unfold(x, 3, 2, blocks)));
         rows.add(row("fold", "VarConv.fold(Var,int,int,int,int,ConvSpec)").in(ANY, 2, 18, 15)
                 .large(new int[] {3, 18, 15}).unary(c -> VarConv.fold(c, 5, 6, 3, 2, blocks)));
+    }
+
+    /**
+     * Transposed convolutions whose output padding is at least the stride (allowed below the dilation): the
+     * gradient's convolution must drop the rows that no input position writes.
+     */
+    private static void addOutputPaddingRows(List<GradRow> rows) {
+        String transposed2d = "VarConv.convTranspose2d(Var,Var,Var,ConvSpec)";
+        String transposed1d = "VarConv.convTranspose1d(Var,Var,Var,int,int,int,int,int)";
+        ConvSpec beyondStride = new ConvSpec(1, 2, 0, 0, 0, 0, 2, 1, 1, 1, 1);
+        rows.add(row("conv_transpose2d_outpad_ge_stride", transposed2d)
+                .in(ANY, 2, 2, 4, 3).in(ANY, 2, 3, 3, 2).in(ANY, 3)
+                .large(new int[] {3, 2, 10, 9}, new int[] {2, 3, 3, 2}, new int[] {3})
+                .call((x, a) -> VarConv.convTranspose2d(x[0], x[1], x[2], beyondStride)));
+        ConvSpec paddedGrouped = new ConvSpec(1, 1, 1, 1, 2, 2, 3, 2, 2, 2, 1);
+        rows.add(row("conv_transpose2d_outpad_ge_stride_padded_grouped", transposed2d)
+                .in(ANY, 2, 4, 3, 4).in(ANY, 4, 2, 2, 3).in(ANY, 4)
+                .large(new int[] {3, 4, 9, 10}, new int[] {4, 2, 2, 3}, new int[] {4})
+                .call((x, a) -> VarConv.convTranspose2d(x[0], x[1], x[2], paddedGrouped)));
+        rows.add(row("conv_transpose1d_outpad_ge_stride", transposed1d)
+                .in(ANY, 2, 3, 5).in(ANY, 3, 2, 3).in(ANY, 2)
+                .large(new int[] {3, 3, 20}, new int[] {3, 2, 3}, new int[] {2})
+                .call((x, a) -> VarConv.convTranspose1d(x[0], x[1], x[2], 1, 0, 1, 2, 1)));
+        rows.add(row("conv_transpose1d_outpad_eq_stride_padded_grouped", transposed1d)
+                .in(ANY, 2, 4, 4).in(ANY, 4, 3, 2)
+                .large(new int[] {3, 4, 15}, new int[] {4, 3, 2})
+                .call((x, a) -> VarConv.convTranspose1d(x[0], x[1], null, 2, 1, 2, 3, 2)));
     }
 }
