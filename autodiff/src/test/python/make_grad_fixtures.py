@@ -34,10 +34,15 @@ Conventions where PyTorch differs from astrograd, and how the expectation is bui
   * Asymmetric convolution padding is an explicit F.pad before the op; fold with asymmetric padding folds
     onto the padded canvas and crops.
   * Java's x.div(s) is x * (1/s).
+  * digamma: torch.polygamma(1, x), the gradient torch's autograd gives digamma, is accurate to only ~5e-10
+    relative (its asymptotic series stops early; see tensor/src/test/python/special_fixtures.py), beyond this
+    file's 1e-10 tolerance. The digamma rows keep torch's forward and build the gradient from mpmath's
+    trigamma at 40 digits (needs python3-mpmath).
 """
 import os
 import zlib
 
+import mpmath
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -147,6 +152,22 @@ def scalar(v):
     return torch.tensor(v, dtype=F64)
 
 
+class ExactDigamma(torch.autograd.Function):
+    """torch.digamma forward; the backward multiplies by mpmath's trigamma (see the module docstring)."""
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return torch.digamma(x)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        mpmath.mp.dps = 40
+        tri = [float(mpmath.polygamma(1, mpmath.mpf(v))) for v in x.reshape(-1).tolist()]
+        return g * torch.tensor(tri, dtype=F64).reshape(x.shape)
+
+
 def elementwise_rows():
     unary('neg', 'ANY', torch.neg)
     unary('abs', 'AWAY_FROM_ZERO', torch.abs)
@@ -166,6 +187,8 @@ def elementwise_rows():
     unary('softplus', 'WIDE', F.softplus)
     unary('erf', 'ANY', torch.erf)
     unary('lgamma', 'LGAMMA', torch.lgamma)
+    unary('digamma', 'LGAMMA', ExactDigamma.apply)
+    row('digamma_negative', [('LGAMMA', (3, 4))], lambda xs, a: ExactDigamma.apply(xs[0] * -0.125 - 1))
     unary('clamp', 'GRID_EVEN', lambda x: torch.clamp(x, -1.05, 0.95))
     unary('add_scalar', 'ANY', lambda x: x + 1.5)
     unary('sub_scalar', 'ANY', lambda x: x - 0.7)
@@ -186,6 +209,7 @@ def elementwise_rows():
     binary('pow', 'POSITIVE', 'ANY', torch.pow)
     binary('maximum', 'GRID_EVEN', 'GRID_ODD', torch.maximum)
     binary('minimum', 'GRID_EVEN', 'GRID_ODD', torch.minimum)
+    binary('atan2', 'NONZERO', 'ANY', torch.atan2)
     row('mul_zero_dim', [('ANY', (3, 4)), ('ANY', ())], lambda xs, a: xs[0] * xs[1])
     row('div_zero_dim_numerator', [('ANY', ()), ('NONZERO', (3, 4))], lambda xs, a: xs[0] / xs[1])
     row('mul_self', [('ANY', (3, 4))], lambda xs, a: xs[0] * xs[0])
@@ -360,6 +384,10 @@ def movement_rows():
     row('stack_last', [('ANY', (3, 4)), ('ANY', (4, 3)), ('ANY', (3, 4))],
         lambda xs, a: torch.stack([xs[0], xs[1].t(), xs[2]], -1).cumsum(-1))
     row('split', [('ANY', (3, 7, 2))], lambda xs, a: rejoin(torch.split(xs[0], 3, 1), 1))
+    row('split_sizes', [('ANY', (3, 7, 2))], lambda xs, a: rejoin(torch.split(xs[0], [2, 0, 4, 1], 1), 1))
+    row('split_sizes_unused', [('ANY', (3, 7, 2))], lambda xs, a: torch.square(torch.split(xs[0], [3, 4], 1)[1]))
+    row('split_sizes_strided', [('ANY', (4, 5))],
+        lambda xs, a: rejoin(torch.split(strided(xs[0]), [1, xs[0].shape[0] - 1], -1), -1))
     row('chunk', [('ANY', (3, 7, 2))], lambda xs, a: rejoin(torch.chunk(xs[0], 3, 1), 1))
     row('chunk_axis0', [('ANY', (5, 3))], lambda xs, a: rejoin(torch.chunk(xs[0], 2, 0), 0))
 

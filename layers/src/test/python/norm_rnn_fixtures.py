@@ -18,6 +18,8 @@ gradient of L. All float64. Conventions:
   * GRU 'before': the reset gate applied before the hidden matmul (Keras reset_after=False, Cho et al.),
     n = tanh(W_in x + b_in + W_hn (r * h) + b_hn), written out by hand here; 'after' is torch's nn.GRU.
   * ConcreteDropout: the reference code of Gal, Hron & Kendall (2017) with the uniform noise fixed.
+  * LayerNorm / GroupNorm: torch's nn.LayerNorm / nn.GroupNorm on x, with the affine parameters drawn away from
+    their initial ones; '_constant' cases hold an x that is constant on every normalized slice (zero variance).
 """
 import os
 import zlib
@@ -107,6 +109,49 @@ def batchnorm(name, shape, steps, affine=True):
     with torch.no_grad():
         case.put('out_eval', bn(xe))
     case.write()
+
+
+# ------------------------------------------------------------------ layer norm and group norm
+
+def affine_norm(name, comment, module, shape, constant):
+    """Writes weight/bias (when affine), x, out, grad_x, grad_weight, grad_bias of module(x)."""
+    gen = torch.Generator().manual_seed(zlib.crc32(name.encode()))
+    case = Case(name, comment)
+    affine = module.weight is not None
+    if affine:
+        with torch.no_grad():
+            module.weight.copy_(1 + 0.3 * randn(gen, *module.weight.shape))
+            module.bias.copy_(0.3 * randn(gen, *module.bias.shape))
+        case.put('weight', module.weight)
+        case.put('bias', module.bias)
+    x = randn(gen, *shape) * 2 + 0.5
+    if constant is not None:
+        x = constant(x)
+    x = leaf(x)
+    case.put('x', x)
+    loss_of(case, gen, [('out', module(x))])
+    case.put('grad_x', x.grad)
+    if affine:
+        case.put('grad_weight', module.weight.grad)
+        case.put('grad_bias', module.bias.grad)
+    case.write()
+
+
+def layernorm(name, shape, normalized, affine=True, eps=1e-5, constant=False):
+    m = nn.LayerNorm(normalized, eps=eps, elementwise_affine=affine).double()
+    dims = tuple(range(len(shape) - len(normalized), len(shape)))
+    const = (lambda x: x.mean(dims, keepdim=True).expand(shape).contiguous()) if constant else None
+    affine_norm(name, f'LayerNorm {list(normalized)}, input {list(shape)}, elementwise_affine {affine}, eps {eps!r}'
+                + (', x constant on every normalized slice' if constant else ''), m, shape, const)
+
+
+def groupnorm(name, shape, groups, affine=True, eps=1e-5, constant=False):
+    m = nn.GroupNorm(groups, shape[1], eps=eps, affine=affine).double()
+    n = shape[0]
+    const = (lambda x: x.reshape(n, groups, -1).mean(2, keepdim=True).expand(n, groups, x[0].numel() // groups)
+             .reshape(shape).contiguous()) if constant else None
+    affine_norm(name, f'GroupNorm {groups} groups, input {list(shape)}, affine {affine}, eps {eps!r}'
+                + (', x constant on every group' if constant else ''), m, shape, const)
 
 
 # ------------------------------------------------------------------ local response norm
@@ -253,6 +298,16 @@ def main():
     recurrent('lstm_nobias', 'lstm', 2, 3, 2, 4, True, bias=False)
     concrete_dropout('concrete_dense', (4, 5), False, 0.1, 1e-3, 0.02)
     concrete_dropout('concrete_spatial', (2, 4, 3, 3), True, 0.3, 1e-2, 0.05)
+    layernorm('layernorm_last', (4, 6), [6])
+    layernorm('layernorm_2d', (2, 3, 4, 5), [4, 5])
+    layernorm('layernorm_noaffine', (3, 2, 5), [5], affine=False, eps=1e-3)
+    layernorm('layernorm_constant', (2, 3, 8), [8], constant=True)
+    groupnorm('groupnorm', (2, 6, 5), 3)
+    groupnorm('groupnorm_2d', (2, 4, 3, 3), 2)
+    groupnorm('groupnorm_nc', (3, 4), 2)
+    groupnorm('groupnorm_one_group', (2, 4, 3, 3), 1)
+    groupnorm('groupnorm_instance_noaffine', (2, 6, 4), 6, affine=False, eps=1e-3)
+    groupnorm('groupnorm_constant', (2, 4, 5), 2, constant=True)
 
 
 if __name__ == '__main__':

@@ -146,6 +146,8 @@ def elementwise_rows():
     binary('pow', FLOATS, 'POSITIVE', 'ANY', torch.pow)
     binary('maximum', NUMERIC, 'DISCRETE', 'ANY', torch.maximum)
     binary('minimum', NUMERIC, 'DISCRETE', 'ANY', torch.minimum)
+    binary('atan2', FLOATS, 'ANY', 'ANY', torch.atan2)
+    binary('atan2_zeros', FLOATS, 'DISCRETE', 'DISCRETE', torch.atan2)
     for name, fn in [('eq', torch.eq), ('ne', torch.ne), ('lt', torch.lt), ('le', torch.le), ('gt', torch.gt),
                      ('ge', torch.ge)]:
         binary(name, NUMERIC, 'DISCRETE', 'DISCRETE', fn)

@@ -55,6 +55,19 @@ final class ElementwiseRules {
         return Tensor.where(mask, Tensor.scalar(0, t.dtype()).to(t.device()), t);
     }
 
+    /**
+     * z = atan2(y, x): d = (g x / (x² + y²), -g y / (x² + y²)). At the origin both are 0 / 0 = NaN, as in
+     * PyTorch (whose rule is the same formula); the forward value there is ±0 or ±π.
+     */
+    static Var atan2(Var a, Var b) {
+        Tensor y = a.value();
+        Tensor x = b.value();
+        return Var.make("atan2", y.atan2(x), (g, i) -> {
+            Tensor r2 = y.square().add(x.square());
+            return i == 0 ? g.mul(x).div(r2) : g.mul(y).div(r2).neg();
+        }, a, b);
+    }
+
     /** z = max(x, y): the larger input gets g, ties split it in halves. */
     static Var maximum(Var a, Var b) {
         return extreme("maximum", a, b, a.value().maximum(b.value()));
@@ -193,6 +206,12 @@ final class ElementwiseRules {
     static Var lgamma(Var a) {
         Tensor x = a.value();
         return Var.make("lgamma", x.lgamma(), (g, i) -> g.mul(x.digamma()), a);
+    }
+
+    /** d ψ(x) = g ψ₁(x) (trigamma; +inf at the poles 0, -1, -2, ...). */
+    static Var digamma(Var a) {
+        Tensor x = a.value();
+        return Var.make("digamma", x.digamma(), (g, i) -> g.mul(x.trigamma()), a);
     }
 
     /** Gradient where lo &lt;= x &lt;= hi, zero where clamped. */

@@ -155,6 +155,19 @@ final class MovementRules {
         return out;
     }
 
+    /** Pieces of the given sizes (validated by {@link Tensor#split(int[], int)}), each a narrow of the input. */
+    static List<Var> split(Var a, int[] sizes, int axis) {
+        int ax = Shape.axis("split", axis, a.value().rank());
+        a.value().split(sizes, ax);
+        List<Var> out = new ArrayList<>();
+        int start = 0;
+        for (int len : sizes) {
+            out.add(narrow(a, ax, start, len));
+            start += len;
+        }
+        return out;
+    }
+
     static List<Var> chunk(Var a, int chunks, int axis) {
         int ax = Shape.axis("chunk", axis, a.value().rank());
         int n = a.shape()[ax];

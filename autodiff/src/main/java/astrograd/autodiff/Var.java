@@ -202,6 +202,11 @@ public final class Var {
     /** Elementwise max; on ties each input gets half the gradient. */
     public Var maximum(Var o) { return ElementwiseRules.maximum(this, o); }
     public Var minimum(Var o) { return ElementwiseRules.minimum(this, o); }
+    /**
+     * {@code atan2(this, x)}, the angle in [-π, π] of the point (x, this), with broadcasting (see
+     * {@link Tensor#atan2}); gradients {@code (x, -this) / (x² + this²)}, NaN at the origin as in PyTorch.
+     */
+    public Var atan2(Var x) { return ElementwiseRules.atan2(this, x); }
     public Var add(double s) { return ElementwiseRules.addScalar(this, s); }
     public Var sub(double s) { return ElementwiseRules.addScalar(this, -s); }
     public Var mul(double s) { return ElementwiseRules.mulScalar(this, s); }
@@ -228,6 +233,8 @@ public final class Var {
     public Var softplus() { return ElementwiseRules.softplus(this); }
     public Var erf() { return ElementwiseRules.erf(this); }
     public Var lgamma() { return ElementwiseRules.lgamma(this); }
+    /** ψ(x) (see {@link Tensor#digamma}); its gradient is the trigamma function ψ₁(x), +inf at the poles. */
+    public Var digamma() { return ElementwiseRules.digamma(this); }
     /** Gradient passes where {@code lo <= x <= hi}. */
     public Var clamp(double lo, double hi) { return ElementwiseRules.clamp(this, lo, hi); }
     /** {@code cond ? a : b}; cond is a BOOL tensor (not differentiated). */
@@ -282,7 +289,14 @@ public final class Var {
     public Var pad(int axis, int before, int after, PadMode mode, double value) { return MovementRules.padAxis(this, axis, before, after, mode, value); }
     public static Var cat(int axis, Var... parts) { return MovementRules.cat(axis, parts); }
     public static Var stack(int axis, Var... parts) { return MovementRules.stack(axis, parts); }
+    /** Pieces of {@code size} along axis, the last one shorter if the length is not a multiple. */
     public List<Var> split(int size, int axis) { return MovementRules.split(this, size, axis); }
+    /**
+     * Pieces of the given sizes along axis (PyTorch's {@code torch.split(x, [sizes], dim)}); the sizes must be
+     * non-negative and add up to the axis length. Each piece is a view with its own gradient path: the
+     * input's gradient is the pieces' gradients put back in place, zeros for pieces the loss does not use.
+     */
+    public List<Var> split(int[] sizes, int axis) { return MovementRules.split(this, sizes, axis); }
     public List<Var> chunk(int chunks, int axis) { return MovementRules.chunk(this, chunks, axis); }
 
     // ---------------------------------------------------------------- indexing

@@ -5,7 +5,7 @@ import astrograd.tensor.ops.UnaryOp;
 
 /**
  * Dtype rules, validation and broadcasting around the backend's elementwise primitives.
- * Floating unary ops promote integer inputs to F32; DIV and POW promote integers to F32; other arithmetic
+ * Floating unary ops promote integer inputs to F32; DIV, POW and ATAN2 promote integers to F32; other arithmetic
  * keeps the promoted dtype ({@link DType#promote}); arithmetic on BOOL is refused; logical ops take BOOL.
  */
 final class Elementwise {
@@ -54,7 +54,7 @@ final class Elementwise {
         if (common == DType.BOOL) {
             throw new DTypeException(name + ": arithmetic on BOOL operands; cast first with to(DType)");
         }
-        if ((op == BinaryOp.DIV || op == BinaryOp.POW) && common.isInteger()) {
+        if ((op == BinaryOp.DIV || op == BinaryOp.POW || op == BinaryOp.ATAN2) && common.isInteger()) {
             return DType.F32;
         }
         return common;

@@ -377,6 +377,12 @@ public final class Tensor {
     /** {@code this ^ o} elementwise (floating). */
     public Tensor pow(Tensor o) { return Elementwise.binary(BinaryOp.POW, this, o); }
     public Tensor maximum(Tensor o) { return Elementwise.binary(BinaryOp.MAXIMUM, this, o); }
+    /**
+     * {@code atan2(this, x)} elementwise with broadcasting (PyTorch's {@code torch.atan2(input, other)}): the
+     * angle in [-π, π] of the point (x, this), so {@code this} is the ordinate. Signed zeros follow IEEE 754:
+     * {@code atan2(±0, +0) = ±0}, {@code atan2(±0, -0) = ±π}. Integer inputs are promoted to F32.
+     */
+    public Tensor atan2(Tensor x) { return Elementwise.binary(BinaryOp.ATAN2, this, x); }
     public Tensor minimum(Tensor o) { return Elementwise.binary(BinaryOp.MINIMUM, this, o); }
 
     /** Scalar forms keep this tensor's dtype for floating tensors (a Python-scalar rule, as in PyTorch). */
@@ -410,8 +416,16 @@ public final class Tensor {
     public Tensor erf() { return Elementwise.unary(UnaryOp.ERF, this); }
     /** {@code log |Γ(x)|}. */
     public Tensor lgamma() { return Elementwise.unary(UnaryOp.LGAMMA, this); }
-    /** The digamma function {@code ψ(x) = d/dx log Γ(x)}. */
+    /**
+     * The digamma function {@code ψ(x) = d/dx log Γ(x)}; at the poles as PyTorch: -inf at +0, +inf at -0,
+     * NaN at -1, -2, ...
+     */
     public Tensor digamma() { return Elementwise.unary(UnaryOp.DIGAMMA, this); }
+    /**
+     * The trigamma function {@code ψ₁(x) = d/dx ψ(x) = Σ_{k≥0} 1/(x+k)²}; +inf at the poles 0, -1, -2, ...
+     * (PyTorch's {@code torch.polygamma(1, x)}).
+     */
+    public Tensor trigamma() { return Elementwise.unary(UnaryOp.TRIGAMMA, this); }
     /** Logical not of a BOOL tensor. */
     public Tensor not() { return Elementwise.unary(UnaryOp.NOT, this); }
 

@@ -75,6 +75,7 @@ class ErrorMessagesTest {
         ShapeException ex = assertThrows(ShapeException.class, () -> f32(2, 3).add(f32(4)));
         assertEquals("add: shapes [2, 3] and [4] cannot be broadcast: axis -1 has sizes 3 and 4", ex.getMessage());
         expect(ShapeException.class, "lt", () -> f32(2, 3, 1).lt(f32(4, 2)), "[2, 3, 1]", "[4, 2]", "axis -2", "3 and 4");
+        expect(ShapeException.class, "atan2", () -> f32(2, 3).atan2(f32(2)), "[2, 3]", "[2]", "axis -1", "3 and 2");
         expect(ShapeException.class, "where", () -> Tensor.where(bools(2), f32(3), f32(3)), "[2]", "[3]");
         expect(ShapeException.class, "broadcastTo", () -> f32(2, 3).broadcastTo(3, 3), "[2, 3]", "[3, 3]");
         expect(ShapeException.class, "expand", () -> f32(2, 3).expand(4, 3), "[2, 3]", "[4, 3]", "axis 0");
@@ -136,6 +137,8 @@ class ErrorMessagesTest {
     void arithmeticRefusesBool() {
         expect(DTypeException.class, "add", () -> bools(2).add(bools(2)), "BOOL");
         expect(DTypeException.class, "exp", () -> bools(2).exp(), "BOOL");
+        expect(DTypeException.class, "atan2", () -> bools(2).atan2(bools(2)), "BOOL");
+        expect(DTypeException.class, "trigamma", () -> bools(2).trigamma(), "BOOL");
     }
 
     @Test

@@ -64,6 +64,8 @@ final class ElementwiseRows {
         unary(rows, "softplus", "softplus()", Domain.WIDE, Var::softplus);
         unary(rows, "erf", "erf()", ANY, Var::erf);
         unary(rows, "lgamma", "lgamma()", Domain.LGAMMA, Var::lgamma);
+        unary(rows, "digamma", "digamma()", Domain.LGAMMA, Var::digamma);
+        rows.add(row("digamma_negative", "digamma()").in(Domain.LGAMMA, 3, 4).unary(x -> x.mul(-0.125).sub(1).digamma()));
         unary(rows, "clamp", "clamp(double,double)", GRID_EVEN, x -> x.clamp(-1.05, 0.95));
         unary(rows, "add_scalar", "add(double)", ANY, x -> x.add(1.5));
         unary(rows, "sub_scalar", "sub(double)", ANY, x -> x.sub(0.7));
@@ -84,6 +86,7 @@ final class ElementwiseRows {
         binary(rows, "pow", "pow(Var)", POSITIVE, ANY, Var::pow);
         binary(rows, "maximum", "maximum(Var)", GRID_EVEN, GRID_ODD, Var::maximum);
         binary(rows, "minimum", "minimum(Var)", GRID_EVEN, GRID_ODD, Var::minimum);
+        binary(rows, "atan2", "atan2(Var)", NONZERO, ANY, Var::atan2);
         rows.add(row("mul_zero_dim", "mul(Var)").in(ANY, 3, 4).in(ANY).binary(Var::mul));
         rows.add(row("div_zero_dim_numerator", "div(Var)").in(ANY).in(NONZERO, 3, 4).binary(Var::div));
         rows.add(row("mul_self", "mul(Var)").in(ANY, 3, 4).unary(x -> x.mul(x)));

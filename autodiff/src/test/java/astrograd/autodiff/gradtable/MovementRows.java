@@ -93,6 +93,12 @@ final class MovementRows {
                 .call((x, a) -> Var.stack(-1, x[0], x[1].transpose(0, 1), x[2]).cumsum(-1)));
         rows.add(row("split", "split(int,int)").in(ANY, 3, 7, 2).large(new int[] {9, 7, 6})
                 .unary(x -> rejoin(x.split(3, 1), 1)));
+        rows.add(row("split_sizes", "split(int[],int)").in(ANY, 3, 7, 2).large(new int[] {9, 7, 6})
+                .unary(x -> rejoin(x.split(new int[] {2, 0, 4, 1}, 1), 1)));
+        rows.add(row("split_sizes_unused", "split(int[],int)").in(ANY, 3, 7, 2).large(new int[] {9, 7, 6})
+                .unary(x -> x.split(new int[] {3, 4}, 1).get(1).square()));
+        rows.add(row("split_sizes_strided", "split(int[],int)").in(ANY, 4, 5)
+                .unary(x -> rejoin(strided(x).split(new int[] {1, x.value().size(0) - 1}, -1), -1)));
         rows.add(row("chunk", "chunk(int,int)").in(ANY, 3, 7, 2).large(new int[] {9, 7, 6})
                 .unary(x -> rejoin(x.chunk(3, 1), 1)));
         rows.add(row("chunk_axis0", "chunk(int,int)").in(ANY, 5, 3).large(new int[] {5, 9})

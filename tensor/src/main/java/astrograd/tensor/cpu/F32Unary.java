@@ -47,6 +47,7 @@ final class F32Unary {
             case ERF: erf(x, xo, y, yo, n); break;
             case LGAMMA: lgamma(x, xo, y, yo, n); break;
             case DIGAMMA: digamma(x, xo, y, yo, n); break;
+            case TRIGAMMA: trigamma(x, xo, y, yo, n); break;
             default: throw new IllegalArgumentException(op.opName() + ": not a floating op");
         }
     }
@@ -190,6 +191,12 @@ final class F32Unary {
     private static void digamma(float[] in, int xo, float[] y, int yo, int n) {
         for (int i = 0; i < n; i++) {
             y[yo + i] = (float) SpecialFunctions.digamma(in[xo + i]);
+        }
+    }
+
+    private static void trigamma(float[] in, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = (float) SpecialFunctions.trigamma(in[xo + i]);
         }
     }
 }

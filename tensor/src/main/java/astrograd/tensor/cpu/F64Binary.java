@@ -29,6 +29,7 @@ final class F64Binary {
             case MAXIMUM: maximum(a, ao, as, b, bo, bs, c, co, n); break;
             case MINIMUM: minimum(a, ao, as, b, bo, bs, c, co, n); break;
             case POW: pow(a, ao, as, b, bo, bs, c, co, n); break;
+            case ATAN2: atan2(a, ao, as, b, bo, bs, c, co, n); break;
             default: throw new IllegalArgumentException(op.opName() + ": not an arithmetic op");
         }
     }
@@ -202,6 +203,13 @@ final class F64Binary {
     private static void pow(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
         for (int i = 0; i < n; i++) {
             c[co + i] = Math.pow(a[ao + i * as], b[bo + i * bs]);
+        }
+    }
+
+    /** Scalar {@code StrictMath.atan2(a, b)} (fdlibm's, the same bits on every machine and JIT state). */
+    private static void atan2(double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int n) {
+        for (int i = 0; i < n; i++) {
+            c[co + i] = StrictMath.atan2(a[ao + i * as], b[bo + i * bs]);
         }
     }
 }

@@ -46,6 +46,7 @@ final class F64Unary {
             case ERF: erf(x, xo, y, yo, n); break;
             case LGAMMA: lgamma(x, xo, y, yo, n); break;
             case DIGAMMA: digamma(x, xo, y, yo, n); break;
+            case TRIGAMMA: trigamma(x, xo, y, yo, n); break;
             default: throw new IllegalArgumentException(op.opName() + ": not a floating op");
         }
     }
@@ -210,6 +211,12 @@ final class F64Unary {
     private static void digamma(double[] in, int xo, double[] y, int yo, int n) {
         for (int i = 0; i < n; i++) {
             y[yo + i] = (double) SpecialFunctions.digamma(in[xo + i]);
+        }
+    }
+
+    private static void trigamma(double[] in, int xo, double[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = (double) SpecialFunctions.trigamma(in[xo + i]);
         }
     }
 }

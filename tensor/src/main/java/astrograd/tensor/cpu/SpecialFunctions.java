@@ -105,18 +105,25 @@ public final class SpecialFunctions {
 
     /**
      * The digamma function {@code ψ(x) = Γ'(x)/Γ(x)}: for x &gt;= 10 the asymptotic series
-     * {@code log x - 1/(2x) - Σ B_2k / (2k x^2k)}; below, {@code ψ(x) = ψ(x+1) - 1/x}; for x &lt;= 0 the
-     * reflection {@code ψ(x) = ψ(1-x) - π / tan(πx)}. NaN at the poles 0, -1, -2, ...
+     * {@code log x - 1/(2x) - Σ_{k=1..7} B_2k / (2k x^2k)} (truncation error below 5e-17); below, the recurrence
+     * {@code ψ(x) = ψ(x+1) - 1/x}; for x &lt; 0 the reflection {@code ψ(x) = ψ(1-x) - π / tan(π r)} with r the
+     * signed distance of x to the nearest integer (tan has period π; π r keeps the digits that π x loses for
+     * large |x|). At the poles
+     * as PyTorch and the C++ standard: -inf at +0, +inf at -0, NaN at -1, -2, ... and at -inf.
      */
     public static double digamma(double x) {
         if (Double.isNaN(x) || x == Double.NEGATIVE_INFINITY) {
             return Double.NaN;
         }
-        if (x <= 0) {
-            if (x == Math.rint(x)) {
+        if (x == 0) {
+            return Math.copySign(Double.POSITIVE_INFINITY, -x);
+        }
+        if (x < 0) {
+            double r = x - Math.rint(x);
+            if (r == 0) {
                 return Double.NaN;
             }
-            return digamma(1 - x) - Math.PI / Math.tan(Math.PI * x);
+            return digamma(1 - x) - Math.PI / Math.tan(Math.PI * r);
         }
         double shift = 0;
         while (x < 10) {
@@ -124,8 +131,43 @@ public final class SpecialFunctions {
             x += 1;
         }
         double inv2 = 1 / (x * x);
-        double series = inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 * (1.0 / 132)))));
+        double series = inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240
+                - inv2 * (1.0 / 132 - inv2 * (691.0 / 32760 - inv2 * (1.0 / 12)))))));
         return shift + Math.log(x) - 0.5 / x - series;
+    }
+
+    /**
+     * The trigamma function {@code ψ₁(x) = Σ_{k≥0} 1/(x+k)²}. For x &gt;= 12 the asymptotic series
+     * {@code 1/x + 1/(2x²) + Σ_{k=1..7} B_2k / x^(2k+1)} (truncation error below 5e-17 relative); for
+     * 0 &lt; x &lt; 12 the recurrence {@code ψ₁(x) = ψ₁(x+1) + 1/x²}, its terms added from the smallest; for
+     * x &lt; 0 the reflection {@code ψ₁(x) = π² / sin²(π r) - ψ₁(1-x)} with r the signed distance of x to the
+     * nearest integer. +inf at the
+     * poles 0, -1, -2, ... (a double pole, +inf from both sides), 0 at +inf, NaN at -inf.
+     */
+    public static double trigamma(double x) {
+        if (Double.isNaN(x) || x == Double.NEGATIVE_INFINITY) {
+            return Double.NaN;
+        }
+        if (x <= 0) {
+            double r = x - Math.rint(x);
+            if (r == 0) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double s = Math.sin(Math.PI * r);
+            return Math.PI * Math.PI / (s * s) - trigamma(1 - x);
+        }
+        int steps = x < 12 ? (int) Math.ceil(12 - x) : 0;
+        double z = x + steps;
+        double inv = 1 / z;
+        double inv2 = inv * inv;
+        double series = inv2 * inv * (1.0 / 6 - inv2 * (1.0 / 30 - inv2 * (1.0 / 42 - inv2 * (1.0 / 30
+                - inv2 * (5.0 / 66 - inv2 * (691.0 / 2730 - inv2 * (7.0 / 6)))))));
+        double sum = series + 0.5 * inv2 + inv;
+        for (int k = steps - 1; k >= 0; k--) {
+            double t = x + k;
+            sum += 1 / (t * t);
+        }
+        return sum;
     }
 
     private static double stirling(double z) {

@@ -3,6 +3,8 @@ package astrograd.tensor.ops;
 /** Elementwise maps of two tensors of equal shape and dtype (broadcasting is done by the tensor layer). */
 public enum BinaryOp {
     ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM,
+    /** {@code atan2(a, b)}: the angle of the point (b, a), in [-π, π]. */
+    ATAN2,
     EQ, NE, LT, LE, GT, GE,
     AND, OR;
 

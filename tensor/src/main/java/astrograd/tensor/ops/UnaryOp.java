@@ -12,6 +12,8 @@ public enum UnaryOp {
     ERF, LGAMMA,
     /** ψ(x) = d/dx log Γ(x). */
     DIGAMMA,
+    /** ψ₁(x) = d/dx ψ(x). */
+    TRIGAMMA,
     NOT;
 
     /** True if the op keeps integer dtypes instead of requiring a floating input. */

@@ -81,6 +81,8 @@ final class ElementwiseOps {
         t.add(binary("pow", FLOATS, Domain.POSITIVE, Domain.ANY, null, Tensor::pow, Math::pow));
         t.add(binary("maximum", NUMERIC, Domain.DISCRETE, Domain.ANY, null, Tensor::maximum, Math::max));
         t.add(binary("minimum", NUMERIC, Domain.DISCRETE, Domain.ANY, null, Tensor::minimum, Math::min));
+        t.add(binary("atan2", FLOATS, Domain.ANY, Domain.ANY, null, Tensor::atan2, Math::atan2));
+        t.add(binary("atan2_zeros", FLOATS, Domain.DISCRETE, Domain.DISCRETE, null, Tensor::atan2, Math::atan2));
     }
 
     private static void comparisons(List<OpEntry> t) {

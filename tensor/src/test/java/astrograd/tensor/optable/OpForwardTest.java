@@ -106,7 +106,7 @@ class OpForwardTest {
             "lgamma", "clamp", "eq", "ne", "lt", "le", "gt", "ge", "and", "or", "not", "where", "to", "sum", "mean",
             "var_unbiased", "var_biased", "std_unbiased", "std_biased", "max", "min", "argmax", "argmin", "logsumexp",
             "prod", "cumsum", "softmax", "logSoftmax", "cat", "stack", "split", "chunk", "pad", "roll", "flip",
-            "gather", "scatterAdd", "indexSelect", "maskedFill", "oneHot", "takeAlongAxis", "matmul"};
+            "gather", "scatterAdd", "indexSelect", "maskedFill", "oneHot", "takeAlongAxis", "matmul", "atan2", "digamma"};
         for (String op : ops) {
             assertTrue(OpTable.entries().stream().anyMatch(e -> e.op.equals(op)), "no op table row for " + op);
         }
