@@ -31,6 +31,29 @@ public final class Convergence {
     private Convergence() {
     }
 
+    /** All of one parameter's diagnostics, sharing the split, the sort and the rank normalization. */
+    public record Diagnostics(double rhat, double essBulk, double essTail, double essMean, double mcseMean) {
+    }
+
+    /** R̂, bulk, tail and mean ESS and the MCSE of the mean of draws {@code [M][N]} (N >= 4). */
+    public static Diagnostics all(double[][] chains) {
+        check(chains, 4);
+        double total = total(chains);
+        if (allEqual(chains)) {
+            return new Diagnostics(1, total, total, total, 0);
+        }
+        double[] sorted = sortedAll(chains);
+        double[][] split = split(chains);
+        double[][] bulk = rankNormalize(split);
+        double rhat = Math.max(rhatBasic(bulk), rhatBasic(rankNormalize(fold(split, sorted))));
+        double q05 = Ranks.quantileSorted(sorted, 0.05);
+        double q95 = Ranks.quantileSorted(sorted, 0.95);
+        double essTail = Math.min(essBasic(split(indicator(chains, q05))), essBasic(split(indicator(chains, q95))));
+        double essMean = essBasic(split);
+        double mcse = Math.sqrt(variance(sorted)) / Math.sqrt(essMean);
+        return new Diagnostics(rhat, essBasic(bulk), essTail, essMean, mcse);
+    }
+
     /** Rank-normalized split-R̂, the larger of bulk and folded. */
     public static double rhat(double[][] chains) {
         check(chains, 4);
@@ -39,7 +62,7 @@ public final class Convergence {
         }
         double[][] split = split(chains);
         double bulk = rhatBasic(rankNormalize(split));
-        double folded = rhatBasic(rankNormalize(fold(split)));
+        double folded = rhatBasic(rankNormalize(fold(split, sortedAll(chains))));
         return Math.max(bulk, folded);
     }
 
@@ -51,14 +74,7 @@ public final class Convergence {
 
     /** Tail ESS: the smaller ESS of the split indicators of {@code x <= q05} and {@code x <= q95}. */
     public static double essTail(double[][] chains) {
-        check(chains, 4);
-        if (allEqual(chains)) {
-            return total(chains);
-        }
-        double[] sorted = sortedAll(chains);
-        double q05 = Ranks.quantileSorted(sorted, 0.05);
-        double q95 = Ranks.quantileSorted(sorted, 0.95);
-        return Math.min(essBasic(split(indicator(chains, q05))), essBasic(split(indicator(chains, q95))));
+        return all(chains).essTail();
     }
 
     /** ESS of the mean: the ESS of the split chains without rank normalization. */
@@ -69,12 +85,7 @@ public final class Convergence {
 
     /** Monte Carlo standard error of the mean, {@code sd/√ESS_mean} (sd over all draws, ddof = 1). */
     public static double mcseMean(double[][] chains) {
-        check(chains, 4);
-        if (allEqual(chains)) {
-            return 0;
-        }
-        double[] all = sortedAll(chains);
-        return Math.sqrt(variance(all)) / Math.sqrt(essBasic(split(chains)));
+        return all(chains).mcseMean();
     }
 
     /**
@@ -215,8 +226,9 @@ public final class Convergence {
         return out;
     }
 
-    private static double[][] fold(double[][] chains) {
-        double median = Ranks.quantileSorted(sortedAll(chains), 0.5);
+    /** {@code |x − median|}, the median taken over all draws (given sorted). */
+    private static double[][] fold(double[][] chains, double[] sorted) {
+        double median = Ranks.quantileSorted(sorted, 0.5);
         double[][] out = new double[chains.length][];
         for (int c = 0; c < chains.length; c++) {
             out[c] = new double[chains[c].length];

@@ -43,10 +43,10 @@ public final class Summary {
                 mean += v;
             }
             mean /= sorted.length;
+            Convergence.Diagnostics c = Convergence.all(chains);
             rows.add(new Row(draws.names().get(d), mean, Math.sqrt(Convergence.variance(sorted)),
                     Ranks.quantileSorted(sorted, 0.05), Ranks.quantileSorted(sorted, 0.5),
-                    Ranks.quantileSorted(sorted, 0.95), Convergence.mcseMean(chains), Convergence.essBulk(chains),
-                    Convergence.essTail(chains), Convergence.rhat(chains)));
+                    Ranks.quantileSorted(sorted, 0.95), c.mcseMean(), c.essBulk(), c.essTail(), c.rhat()));
         }
         return new Summary(rows);
     }

@@ -22,6 +22,40 @@ public record EnsembleResult(List<EnsembleChain> ensembles) {
         return all;
     }
 
+    /**
+     * One chain per ensemble, {@code [E, (N − burnIn)·W, D]}: the walkers' positions step by step (step-major, so a
+     * split chain is the first and the second half of the steps). This is the input of R̂ across independent
+     * ensembles; walkers of one ensemble are not independent chains.
+     */
+    public Draws ensembleDraws(int burnIn) {
+        return ensembleDraws(burnIn, 1);
+    }
+
+    /** As {@link #ensembleDraws(int)}, keeping every {@code thin}-th stored step after the burn-in. */
+    public Draws ensembleDraws(int burnIn, int thin) {
+        List<String> names = ensembles.get(0).names();
+        int d = names.size();
+        int stored = ensembles.get(0).stored();
+        int w = ensembles.get(0).walkers();
+        if (burnIn < 0 || burnIn >= stored || thin < 1) {
+            throw new IllegalArgumentException("ensemble: cannot keep every " + thin + "-th step after a burn-in of "
+                    + burnIn + " of " + stored);
+        }
+        int kept = (stored - burnIn + thin - 1) / thin;
+        double[] out = new double[ensembles.size() * kept * w * d];
+        int i = 0;
+        for (EnsembleChain c : ensembles) {
+            for (int n = burnIn; n < stored; n += thin) {
+                for (int k = 0; k < w; k++) {
+                    for (int j = 0; j < d; j++) {
+                        out[i++] = c.position(n, k, j);
+                    }
+                }
+            }
+        }
+        return new Draws(out, ensembles.size(), kept * w, names);
+    }
+
     /** Proposals with a non-finite log-density, over all ensembles. */
     public long nonFinite() {
         return ensembles.stream().mapToLong(EnsembleChain::nonFinite).sum();

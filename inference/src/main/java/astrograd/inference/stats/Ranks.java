@@ -15,7 +15,7 @@ public final class Ranks {
         double[] r = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             int lo = firstIndex(sorted, x[i]);
-            int hi = lastIndex(sorted, x[i]);
+            int hi = lo + 1 < sorted.length && sorted[lo + 1] == x[i] ? lastIndex(sorted, x[i]) : lo;
             r[i] = 0.5 * (lo + hi) + 1;
         }
         return r;
