@@ -34,6 +34,18 @@ public final class Summary {
 
     /** The summary of every parameter of {@code draws}. */
     public static Summary of(Draws draws) {
+        return of(draws, null);
+    }
+
+    /**
+     * The summary of {@code draws} with R̂ taken from {@code rhatDraws} instead (the same parameters, other chains:
+     * for an ensemble sampler, one chain per independent ensemble), or from {@code draws} when it is null.
+     */
+    public static Summary of(Draws draws, Draws rhatDraws) {
+        if (rhatDraws != null && !rhatDraws.names().equals(draws.names())) {
+            throw new IllegalArgumentException("summary: R-hat draws hold " + rhatDraws.names() + ", the draws "
+                    + draws.names());
+        }
         List<Row> rows = new ArrayList<>();
         for (int d = 0; d < draws.dim(); d++) {
             double[][] chains = draws.parameter(d);
@@ -44,9 +56,10 @@ public final class Summary {
             }
             mean /= sorted.length;
             Convergence.Diagnostics c = Convergence.all(chains);
+            double rhat = rhatDraws == null ? c.rhat() : Convergence.rhat(rhatDraws.parameter(d));
             rows.add(new Row(draws.names().get(d), mean, Math.sqrt(Convergence.variance(sorted)),
                     Ranks.quantileSorted(sorted, 0.05), Ranks.quantileSorted(sorted, 0.5),
-                    Ranks.quantileSorted(sorted, 0.95), c.mcseMean(), c.essBulk(), c.essTail(), c.rhat()));
+                    Ranks.quantileSorted(sorted, 0.95), c.mcseMean(), c.essBulk(), c.essTail(), rhat));
         }
         return new Summary(rows);
     }

@@ -1,6 +1,7 @@
 package astrograd.inference.ensemble;
 
 import astrograd.inference.Draws;
+import astrograd.inference.diagnostics.Summary;
 import java.util.List;
 
 /** The runs of several independent ensembles, each on its own random stream. */
@@ -54,6 +55,15 @@ public record EnsembleResult(List<EnsembleChain> ensembles) {
             }
         }
         return new Draws(out, ensembles.size(), kept * w, names);
+    }
+
+    /**
+     * The summary table after {@code burnIn}: moments, quantiles, ESS and MCSE from every walker as a chain, R̂
+     * across the independent ensembles ({@link #ensembleDraws}) when there are at least two (each walker as a chain
+     * otherwise, which needs about 100 τ per walker to reach 1.01).
+     */
+    public Summary summary(int burnIn) {
+        return Summary.of(draws(burnIn), ensembles.size() > 1 ? ensembleDraws(burnIn) : null);
     }
 
     /** Proposals with a non-finite log-density, over all ensembles. */

@@ -24,7 +24,9 @@ import java.util.List;
  * }</pre>
  *
  * <p>Several ensembles run in parallel on the engine pool, ensemble e on stream e of {@code rng.split(E)}: the
- * draws depend only on the seed, never on the thread count, and adding an ensemble leaves the others unchanged.
+ * draws depend only on the seed, not on which thread runs an ensemble, and adding an ensemble leaves the others
+ * unchanged. (Across thread counts they are the same as long as the log-density's own values are; the engine's
+ * reductions are cut into blocks that do not depend on the thread count.)
  */
 public final class EnsembleSampler {
     private final Model model;

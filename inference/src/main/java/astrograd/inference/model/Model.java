@@ -150,6 +150,10 @@ public final class Model {
      */
     public Evaluation evaluateWithGradient(Tensor points, Space space) {
         checkPoints(points);
+        if (!GradMode.isEnabled()) {
+            throw new IllegalStateException("evaluateWithGradient: called inside GradMode.noGrad(), which records no "
+                    + "graph and so gives no gradient");
+        }
         Var x = Var.param(points);
         Var out = logDensity(x, space);
         int w = points.size(0);
@@ -175,6 +179,31 @@ public final class Model {
             }
         }
         return new Evaluation(lp, grad, bad);
+    }
+
+    /** {@link #evaluate(Tensor, Space)} of points given as rows {@code [W][D]}. */
+    public Evaluation evaluate(double[][] points, Space space) {
+        return evaluate(toTensor(points), space);
+    }
+
+    /** {@link #evaluateWithGradient(Tensor, Space)} of points given as rows {@code [W][D]} (e.g. one point, W = 1). */
+    public Evaluation evaluateWithGradient(double[][] points, Space space) {
+        return evaluateWithGradient(toTensor(points), space);
+    }
+
+    private Tensor toTensor(double[][] points) {
+        if (points.length == 0) {
+            throw new IllegalArgumentException("model: no points");
+        }
+        double[] flat = new double[points.length * dim()];
+        for (int w = 0; w < points.length; w++) {
+            if (points[w].length != dim()) {
+                throw new IllegalArgumentException("model: point " + w + " has " + points[w].length + " values, the model "
+                        + dim() + " parameters");
+            }
+            System.arraycopy(points[w], 0, flat, w * dim(), dim());
+        }
+        return Tensor.of(flat, points.length, dim());
     }
 
     private static boolean allFinite(double[] v) {

@@ -125,6 +125,9 @@ class EnsembleSamplerTest {
         EnsembleSampler s = EnsembleSampler.builder(m).walkers(16).space(Space.UNCONSTRAINED).build();
         EnsembleResult r = s.run(2, Initializer.prior(), 2000, new Rng(12));
         Draws d = r.draws(500);
+        astrograd.inference.diagnostics.Summary summary = r.summary(500);
+        assertTrue(summary.maxRhat() < 1.01 && summary.minEssBulk() > 400, summary.toString());
+        assertEquals(3.5, summary.row("u").mean(), 0.05);
         double mass = NormalDistribution.cdf(2) - NormalDistribution.cdf(-1);
         DoubleUnaryOperator[] cdfs = {
             x -> (x - 2) / 3,

@@ -99,6 +99,20 @@ class ModelTest {
     }
 
     @Test
+    void gradientsOfRowsAndInsideNoGrad() {
+        Model m = gaussianModel();
+        double[][] rows = {{0.5, 1.3, 0.2}};
+        Evaluation one = m.evaluateWithGradient(rows, Space.UNCONSTRAINED);
+        Evaluation batch = m.evaluateWithGradient(Tensor.of(rows[0], 1, 3), Space.UNCONSTRAINED);
+        assertArrayEquals(batch.gradient()[0], one.gradient()[0]);
+        assertEquals(batch.logDensity()[0], m.evaluate(rows, Space.UNCONSTRAINED).logDensity()[0]);
+        try (astrograd.autodiff.GradMode.Scope s = astrograd.autodiff.GradMode.noGrad()) {
+            assertThrows(IllegalStateException.class, () -> m.evaluateWithGradient(rows, Space.CONSTRAINED));
+        }
+        assertThrows(IllegalArgumentException.class, () -> m.evaluate(new double[][] {{1, 2}}, Space.CONSTRAINED));
+    }
+
+    @Test
     void priorOnlyModelAndPriorDraws() {
         Model m = Model.builder().parameter("a", Prior.uniform(1, 3)).parameter("b", Prior.logUniform(1, 10)).build();
         Tensor draws = m.samplePrior(new Rng(3), 1000);
