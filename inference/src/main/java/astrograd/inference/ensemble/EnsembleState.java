@@ -1,0 +1,100 @@
+package astrograd.inference.ensemble;
+
+import astrograd.inference.model.Evaluation;
+import astrograd.inference.model.Model;
+import astrograd.inference.model.Space;
+import astrograd.tensor.Rng;
+import astrograd.tensor.Tensor;
+
+/** One ensemble's walkers in sampling space, their log-densities and counters; advanced by red-blue half-steps. */
+final class EnsembleState {
+    private final Model model;
+    private final Space space;
+    final double[][] x;
+    final double[] logDensity;
+    final long[] accepted;
+    long nonFinite;
+    long evaluations;
+
+    EnsembleState(Model model, Space space, double[][] start) {
+        this.model = model;
+        this.space = space;
+        this.x = start;
+        Evaluation e = evaluate(start);
+        this.logDensity = e.logDensity();
+        for (int k = 0; k < x.length; k++) {
+            if (logDensity[k] == Double.NEGATIVE_INFINITY) {
+                throw new IllegalArgumentException("ensemble: walker " + k + " starts where the log-density is "
+                        + (e.nonFinite() > 0 ? "not finite" : "-infinity") + ": start every walker inside the support");
+            }
+        }
+        this.accepted = new long[x.length];
+    }
+
+    /**
+     * One step: a uniformly random balanced split into halves S₀, S₁ (sizes ⌊W/2⌋, ⌈W/2⌉); S₀ moves against S₁, then
+     * S₁ against the updated S₀, each half's proposals evaluated in one batched call.
+     */
+    void step(Move move, Rng rng) {
+        int w = x.length;
+        int[] perm = permutation(w, rng);
+        int half = w / 2;
+        int[] first = java.util.Arrays.copyOfRange(perm, 0, half);
+        int[] second = java.util.Arrays.copyOfRange(perm, half, w);
+        halfStep(move, first, second, rng);
+        halfStep(move, second, first, rng);
+    }
+
+    private void halfStep(Move move, int[] active, int[] complement, Rng rng) {
+        double[][] a = rows(active);
+        Move.Proposal p = move.propose(a, rows(complement), rng);
+        Evaluation e = evaluate(p.points());
+        for (int k = 0; k < active.length; k++) {
+            double proposed = e.logDensity()[k];
+            double logRatio = p.logFactor()[k] + proposed - logDensity[active[k]];
+            double logU = Math.log(rng.nextDouble());
+            if (proposed != Double.NEGATIVE_INFINITY && logU < logRatio) {
+                int i = active[k];
+                System.arraycopy(p.points()[k], 0, x[i], 0, x[i].length);
+                logDensity[i] = proposed;
+                accepted[i]++;
+            }
+        }
+    }
+
+    private Evaluation evaluate(double[][] points) {
+        int n = points.length;
+        int d = points[0].length;
+        double[] flat = new double[n * d];
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(points[k], 0, flat, k * d, d);
+        }
+        Evaluation e = model.evaluate(Tensor.of(flat, n, d), space);
+        nonFinite += e.nonFinite();
+        evaluations++;
+        return e;
+    }
+
+    private double[][] rows(int[] idx) {
+        double[][] out = new double[idx.length][];
+        for (int k = 0; k < idx.length; k++) {
+            out[k] = x[idx[k]];
+        }
+        return out;
+    }
+
+    /** Fisher–Yates with the ensemble's stream. */
+    private static int[] permutation(int n, Rng rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}

@@ -1,0 +1,2 @@
+/** Numerical helpers for the samplers and diagnostics: the normal distribution, FFT, ranks, quantiles. */
+package astrograd.inference.stats;
