@@ -232,7 +232,7 @@ public final class Trainer {
             }
         }
         optimizer.parameters().forEach(p -> scope.keep(p.value()));
-        optimizer.state().values().forEach(scope::keep);
+        optimizer.keepState(scope);
     }
 
     @SuppressWarnings("try") // the no-grad scope is held for its effect only
