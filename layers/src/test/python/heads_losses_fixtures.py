@@ -5,7 +5,10 @@ Writes layers/src/test/resources/fixtures/heads/<case>.txt, one case per file. E
     <name> <DTYPE> [d0,d1,...] v0 v1 ...
 with DTYPE F64 or I64, values row-major, floats in repr (round-trip) precision. Names: the inputs of the
 case, "seed" (the weight u of the scalar sum(u * out) whose gradients are stored, present only for
-unreduced outputs), "out" (the output), and "grad_<input>" (d sum(u * out) / d input). Losses use
+unreduced outputs), "out" (the output), and "grad_<input>" (d sum(u * out) / d input); then "f32_out" and
+"f32_grad_<input>", the same in float64 from the inputs (and u) rounded to float32: the reference of the Java
+F32 checks, so that they measure float32 arithmetic and not how much a case amplifies the rounding of its
+inputs (mdn_full moves by up to 7e-5 from that alone). Losses use
 torch.nn.functional; heads and MMD are written out by hand here, independently of the Java code
 (torch.distributions for the densities).
 """
@@ -48,8 +51,18 @@ def write(case, desc, inputs, fn, aux=None):
     grads = torch.autograd.grad((out * seed).sum(), list(leaves.values()))
     for k, g in zip(leaves.keys(), grads):
         lines.append(fmt("grad_" + k, g))
+    lines.extend(rounded_to_f32(inputs, aux, fn, seed))
     with open(os.path.join(OUT, case + ".txt"), "w") as f:
         f.writelines(lines)
+
+
+def rounded_to_f32(inputs, aux, fn, seed):
+    """The "f32_" lines: the case computed in float64 from its floating inputs rounded to float32."""
+    leaves = {k: v.float().double().requires_grad_(True) for k, v in inputs.items()}
+    consts = {k: v.float().double() if v.is_floating_point() else v for k, v in aux.items()}
+    out = fn(**leaves, **consts)
+    grads = torch.autograd.grad((out * seed.float().double()).sum(), list(leaves.values()))
+    return [fmt("f32_out", out)] + [fmt("f32_grad_" + k, g) for k, g in zip(leaves.keys(), grads)]
 
 
 def pointwise_losses():

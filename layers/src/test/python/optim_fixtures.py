@@ -20,6 +20,11 @@ Files:
   * sched_<name>.txt the learning rate (and momentum where cycled) after construction and every step.
   * metrics.txt      labels, predictions and scores with ties, and the metrics computed below in plain
                      Python with scikit-learn's definitions (sklearn is not installed here).
+  * f32_<name>.txt   torch.optim.Adam / AdamW on float32 parameters of shapes [37] and [4, 5] (long enough for
+                     the vector loop and its tail) fed a fixed sequence of float32 gradients spanning 1e-3 to
+                     1e2 with some zeros: the initial values (init.<i>), and after every step k the gradient
+                     given (grad.<k>.<i>), the parameters (param.<k>.<i>) and the optimizer's moments
+                     (<slot>.<k>.<i>). Every value is a float32 written exactly.
 """
 import math
 import os
@@ -284,6 +289,51 @@ def metrics_fixtures():
     write("metrics.txt", "metrics by sklearn's definitions in plain Python", lines)
 
 
+F32_STEPS = 12
+F32_OPTIMIZERS = {
+    "adam": (torch.optim.Adam, dict(lr=0.01)),
+    "adam_amsgrad_wd": (torch.optim.Adam, dict(lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1, amsgrad=True)),
+    "adamw": (torch.optim.AdamW, dict(lr=0.01, weight_decay=0.1)),
+    "adamw_amsgrad": (torch.optim.AdamW, dict(lr=0.02, betas=(0.85, 0.98), weight_decay=0.05, amsgrad=True)),
+}
+
+
+def f32_gradients(shapes):
+    """Per step, one float32 gradient per shape: normal times 10^u with u uniform in [-3, 2], about 1 in 8 zero."""
+    g = torch.Generator().manual_seed(31)
+    steps = []
+    for _ in range(F32_STEPS):
+        grads = []
+        for shape in shapes:
+            scale = 10.0 ** (torch.rand(shape, generator=g, dtype=torch.float64) * 5 - 3)
+            keep = torch.rand(shape, generator=g, dtype=torch.float64) >= 0.125
+            grads.append((torch.randn(shape, generator=g, dtype=torch.float64) * scale * keep).float())
+        steps.append(grads)
+    return steps
+
+
+def adam_f32_fixtures():
+    shapes = [(37,), (4, 5)]
+    g = torch.Generator().manual_seed(29)
+    init = [torch.randn(s, generator=g, dtype=torch.float64).float() for s in shapes]
+    grads = f32_gradients(shapes)
+    for name, (cls, kwargs) in F32_OPTIMIZERS.items():
+        params = [torch.nn.Parameter(t.clone()) for t in init]
+        opt = cls(params, foreach=False, **kwargs)
+        lines = [tensor_line("init.%d" % i, t) for i, t in enumerate(init)]
+        for k in range(1, F32_STEPS + 1):
+            for i, p in enumerate(params):
+                p.grad = grads[k - 1][i].clone()
+                lines.append(tensor_line("grad.%d.%d" % (k, i), p.grad))
+            opt.step()
+            for i, p in enumerate(params):
+                lines.append(tensor_line("param.%d.%d" % (k, i), p))
+                for slot, t in opt.state[p].items():
+                    if slot != "step":
+                        lines.append(tensor_line("%s.%d.%d" % (slot, k, i), t))
+        write("f32_%s.txt" % name, "%s %s on float32 parameters, fixed float32 gradients" % (cls.__name__, kwargs), lines)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     torch.set_default_dtype(torch.float64)
@@ -291,6 +341,7 @@ def main():
     clip_fixtures()
     schedule_fixtures()
     metrics_fixtures()
+    adam_f32_fixtures()
 
 
 if __name__ == "__main__":

@@ -113,7 +113,7 @@ public class ModelBench {
             }
         });
         if (opt != null) {
-            opt.state().values().forEach(scope::keep);
+            opt.keepState(scope);
         }
     }
 

@@ -46,7 +46,6 @@ public final class ConcreteDropout extends Module implements Layer {
     private final double weightRegularizer;
     private final double dropoutRegularizer;
     private final Parameter pLogit;
-    private final Rng rng;
     private boolean sampling;
     private Tensor fixedNoise;
 
@@ -73,7 +72,7 @@ public final class ConcreteDropout extends Module implements Layer {
         this.dropoutRegularizer = dropoutRegularizer;
         this.pLogit = parameter("p_logit", Tensor.full(dtype, Math.log(initialP) - Math.log1p(-initialP), 1));
         module("layer", (Module) inner);
-        this.rng = rng.split();
+        stream("mask", rng.split());
     }
 
     /** Dense variant with p₀ = 0.1 in F32: a mask over the features of {@code [..., features]}. */
@@ -129,7 +128,7 @@ public final class ConcreteDropout extends Module implements Layer {
 
     /** The relaxed drop mask z of the given shape for drop rate p (a Var of one element). */
     Var dropMask(Var p, int[] shape, DType dtype) {
-        Tensor u = fixedNoise != null ? fixedNoise : rng.rand(dtype, shape);
+        Tensor u = fixedNoise != null ? fixedNoise : stream("mask").rand(dtype, shape);
         if (!java.util.Arrays.equals(u.shape(), shape)) {
             throw new ShapeException("ConcreteDropout: fixed noise " + Shape.str(u.shape()) + " must be " + Shape.str(shape));
         }

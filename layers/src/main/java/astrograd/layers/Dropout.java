@@ -15,11 +15,10 @@ import astrograd.tensor.Tensor;
  */
 public final class Dropout extends Module implements Layer {
     private final double p;
-    private final Rng rng;
 
     public Dropout(double p, Rng rng) {
         this.p = checkRate("Dropout", p);
-        this.rng = rng.split();
+        stream("mask", rng.split());
     }
 
     /** The drop probability. */
@@ -32,7 +31,7 @@ public final class Dropout extends Module implements Layer {
         if (!isTraining() || p == 0) {
             return x;
         }
-        return applyMask(x, x.value().shape(), p, rng);
+        return applyMask(x, x.value().shape(), p, stream("mask"));
     }
 
     @Override

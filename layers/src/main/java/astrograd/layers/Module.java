@@ -1,5 +1,6 @@
 package astrograd.layers;
 
+import astrograd.tensor.Rng;
 import astrograd.tensor.Shape;
 import astrograd.tensor.Tensor;
 import java.util.ArrayList;
@@ -12,12 +13,15 @@ import java.util.Map;
  * A network component: named parameters and buffers, submodules, and a train/eval mode. Names nest with
  * dots ({@code "encoder.conv1.weight"}), in registration order, as in PyTorch's {@code state_dict}, so
  * checkpoints map one to one. Subclasses register what they own in their constructor with
- * {@link #parameter}, {@link #buffer} and {@link #module}.
+ * {@link #parameter}, {@link #buffer}, {@link #module} and, for the random streams they draw from while
+ * running (dropout masks), {@link #stream(String, Rng)}: a checkpoint saves their positions, so a resumed run
+ * draws the same masks as an uninterrupted one.
  */
 public abstract class Module {
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Rng> streams = new LinkedHashMap<>();
     private boolean training = true;
 
     /** Registers a parameter with its initial value. */
@@ -45,7 +49,7 @@ public abstract class Module {
         if (name.isEmpty() || name.contains(".")) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": name '" + name + "' must be non-empty without dots");
         }
-        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
+        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name) || streams.containsKey(name)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": name '" + name + "' is registered twice");
         }
     }
@@ -124,6 +128,48 @@ public abstract class Module {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": no submodule '" + dotted.substring(0, dot) + "'");
         }
         child.setBufferByName(dotted.substring(dot + 1), value);
+    }
+
+    /** Registers a random stream the module draws from while running (its position is training state). */
+    protected final void stream(String name, Rng rng) {
+        checkName(name);
+        streams.put(name, rng);
+    }
+
+    /** A stream of this module (the one last set, see {@link #setStreamByName}). */
+    protected final Rng stream(String name) {
+        Rng r = streams.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": no stream '" + name + "'");
+        }
+        return r;
+    }
+
+    /** The random streams of this module and its descendants by dotted name: copies at their current positions. */
+    public final Map<String, Rng> namedStreams() {
+        Map<String, Rng> out = new LinkedHashMap<>();
+        collectStreams("", out);
+        return out;
+    }
+
+    private void collectStreams(String prefix, Map<String, Rng> out) {
+        streams.forEach((n, r) -> out.put(prefix + n, new Rng(r.key(), r.counter())));
+        children.forEach((n, c) -> c.collectStreams(prefix + n + ".", out));
+    }
+
+    /** Moves a stream anywhere in the tree, by dotted name, to the position (key and counter) of {@code rng}. */
+    public final void setStreamByName(String dotted, Rng rng) {
+        int dot = dotted.indexOf('.');
+        if (dot < 0) {
+            stream(dotted);
+            streams.put(dotted, new Rng(rng.key(), rng.counter()));
+            return;
+        }
+        Module child = children.get(dotted.substring(0, dot));
+        if (child == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": no submodule '" + dotted.substring(0, dot) + "'");
+        }
+        child.setStreamByName(dotted.substring(dot + 1), rng);
     }
 
     /** Direct submodules by name. */

@@ -14,11 +14,10 @@ import java.util.Arrays;
  */
 public final class SpatialDropout extends Module implements Layer {
     private final double p;
-    private final Rng rng;
 
     public SpatialDropout(double p, Rng rng) {
         this.p = Dropout.checkRate("SpatialDropout", p);
-        this.rng = rng.split();
+        stream("mask", rng.split());
     }
 
     public double p() {
@@ -35,7 +34,7 @@ public final class SpatialDropout extends Module implements Layer {
         if (!isTraining() || p == 0) {
             return x;
         }
-        return Dropout.applyMask(x, channelMaskShape(shape), p, rng);
+        return Dropout.applyMask(x, channelMaskShape(shape), p, stream("mask"));
     }
 
     /** {@code [N, C, 1, ..., 1]}. */

@@ -24,9 +24,12 @@ import java.util.Map;
  * the state_dict, the output, and the gradients of {@code ⟨gy, y⟩} for the input and every parameter.
  */
 final class ConvFixtures {
-    /** Relative tolerances (scaled by the largest expected magnitude) per dtype. */
+    /** Relative tolerances per dtype, each element against its own magnitude. */
     static final double F64_TOL = 1e-10;
     static final double F32_TOL = 1e-5;
+    /** Absolute tolerances per dtype, for elements near zero. */
+    static final double F64_ATOL = 1e-12;
+    static final double F32_ATOL = 1e-6;
 
     private ConvFixtures() {
     }
@@ -65,6 +68,10 @@ final class ConvFixtures {
         return dtype == DType.F64 ? F64_TOL : F32_TOL;
     }
 
+    static double absoluteTolerance(DType dtype) {
+        return dtype == DType.F64 ? F64_ATOL : F32_ATOL;
+    }
+
     /**
      * Loads the fixture's parameters into {@code layer} (cast to dtype), runs it on the fixture's input and
      * compares the output and all gradients.
@@ -81,26 +88,24 @@ final class ConvFixtures {
         Var y = ((Layer) layer).forward(x);
         assertEquals(dtype, y.value().dtype(), name + ": output dtype");
         double tol = tolerance(dtype);
-        assertClose(f.get("y"), y.value(), tol, name + " " + dtype + " output");
+        double atol = absoluteTolerance(dtype);
+        assertClose(f.get("y"), y.value(), tol, atol, name + " " + dtype + " output");
         y.backward(f.get("gy").to(dtype));
-        assertClose(f.get("gx"), x.grad(), tol, name + " " + dtype + " input gradient");
+        assertClose(f.get("gx"), x.grad(), tol, atol, name + " " + dtype + " input gradient");
         for (String p : expectedNames) {
-            assertClose(f.get("grad." + p), layer.namedParameters().get(p).grad(), tol, name + " " + dtype + " gradient of " + p);
+            assertClose(f.get("grad." + p), layer.namedParameters().get(p).grad(), tol, atol,
+                    name + " " + dtype + " gradient of " + p);
         }
     }
 
-    /** {@code |actual - expected| <= tol · (|expected| + max|expected|)} element by element, shapes equal. */
-    static void assertClose(Tensor expected, Tensor actual, double tol, String what) {
+    /** {@code |actual − expected| ≤ atol + rtol |expected|} element by element (each against its own size), shapes equal. */
+    static void assertClose(Tensor expected, Tensor actual, double rtol, double atol, String what) {
         assertNotNull(actual, what + ": missing");
         assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
         double[] e = expected.toDoubleArray();
         double[] a = actual.toDoubleArray();
-        double scale = 0;
-        for (double v : e) {
-            scale = Math.max(scale, Math.abs(v));
-        }
         for (int i = 0; i < e.length; i++) {
-            double allowed = tol * (Math.abs(e[i]) + scale);
+            double allowed = atol + rtol * Math.abs(e[i]);
             if (!(Math.abs(a[i] - e[i]) <= allowed)) {
                 fail(what + ": element " + i + " is " + a[i] + ", expected " + e[i] + " (allowed " + allowed + ")");
             }

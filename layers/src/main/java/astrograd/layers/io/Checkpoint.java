@@ -1,6 +1,7 @@
 package astrograd.layers.io;
 
 import astrograd.layers.Module;
+import astrograd.layers.train.Trainer;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
 import java.io.IOException;
@@ -17,11 +18,15 @@ import java.util.function.UnaryOperator;
  *   <li>the model's parameters and buffers under their dotted names, exactly PyTorch's {@code state_dict}
  *       keys ({@link StateDict#of});</li>
  *   <li>the optimizer's state tensors under {@value #OPTIMIZER_PREFIX}{@code <name>};</li>
+ *   <li>for a checkpoint of a {@link Trainer}, its {@link Trainer#state()} (position in the run, schedules,
+ *       loader) under {@value #TRAINER_PREFIX}{@code <name>};</li>
  *   <li>in {@code __metadata__}: {@code "format": "pt"} (tensors are in PyTorch's layouts) and under
  *       {@value #METADATA_KEY} a JSON object
- *       <code>{"format_version": 1, "epoch": 12, "config": {...}, "rng": {"key": "…", "counter": "…"}}</code>
- *       with the Rng key and counter as unsigned decimal strings (JSON numbers lose bits above 2^53) and
- *       {@code "rng"} absent when none was saved.</li>
+ *       <code>{"format_version": 1, "epoch": 12, "config": {...}, "rng": {"key": "…", "counter": "…"},
+ *       "streams": {"2.mask": {"key": "…", "counter": "…"}}}</code>
+ *       with Rng keys and counters as unsigned decimal strings (JSON numbers lose bits above 2^53),
+ *       {@code "rng"} absent when none was saved, and {@code "streams"} (the model's
+ *       {@linkplain Module#namedStreams() random streams}, e.g. dropout masks) absent when it has none.</li>
  * </ul>
  * Saving is atomic: a failed save leaves the previous file as it was. In Python the file is a plain
  * safetensors file; the model part loads with {@code model.load_state_dict(tensors, strict=False)}.
@@ -36,23 +41,30 @@ public final class Checkpoint {
     public static final String OPTIMIZER_PREFIX = "optimizer.";
     /** The {@code __metadata__} key holding the checkpoint's JSON. */
     public static final String METADATA_KEY = "astrograd.checkpoint";
+    /** Name prefix of a trainer's state tensors. */
+    public static final String TRAINER_PREFIX = "trainer.";
 
     private final Path source;
     private final Map<String, Tensor> modelState;
     private final Map<String, Tensor> optimizerState;
+    private final Map<String, Tensor> trainerState;
     private final Map<String, Object> config;
     private final long epoch;
     private final long[] rngState;
+    private final Map<String, long[]> streams;
     private final int formatVersion;
 
     private Checkpoint(Path source, Map<String, Tensor> modelState, Map<String, Tensor> optimizerState,
-                       Map<String, Object> config, long epoch, long[] rngState, int formatVersion) {
+                       Map<String, Tensor> trainerState, Map<String, Object> config, long epoch, long[] rngState,
+                       Map<String, long[]> streams, int formatVersion) {
         this.source = source;
         this.modelState = Collections.unmodifiableMap(modelState);
         this.optimizerState = Collections.unmodifiableMap(optimizerState);
+        this.trainerState = Collections.unmodifiableMap(trainerState);
         this.config = config;
         this.epoch = epoch;
         this.rngState = rngState;
+        this.streams = streams;
         this.formatVersion = formatVersion;
     }
 
@@ -69,31 +81,52 @@ public final class Checkpoint {
      */
     public static void save(Path file, Module model, Map<String, ?> config, Map<String, Tensor> optimizerState,
                             long epoch, Rng rng) throws IOException {
-        save(file, model, config, optimizerState, epoch, rng, UnaryOperator.identity());
+        save(file, model, config, optimizerState, null, epoch, rng, UnaryOperator.identity());
     }
 
-    static void save(Path file, Module model, Map<String, ?> config, Map<String, Tensor> optimizerState, long epoch,
-                     Rng rng, UnaryOperator<WritableByteChannel> decorate) throws IOException {
+    /**
+     * Saves a trainer's whole run atomically: its model, its optimizer's state and its {@link Trainer#state()},
+     * with the trainer's current epoch; {@link #restore} puts all three back. Call it between epochs or from a
+     * {@link astrograd.layers.train.Callback} at any batch.
+     *
+     * @param config the model configuration (JSON values; may be null for none)
+     */
+    public static void save(Path file, Trainer trainer, Map<String, ?> config) throws IOException {
+        save(file, trainer.model(), config, trainer.optimizer().state(), trainer.state(), trainer.epoch(), null,
+                UnaryOperator.identity());
+    }
+
+    static void save(Path file, Module model, Map<String, ?> config, Map<String, Tensor> optimizerState,
+                     Map<String, Tensor> trainerState, long epoch, Rng rng, UnaryOperator<WritableByteChannel> decorate)
+            throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : StateDict.of(model).entrySet()) {
-            if (e.getKey().startsWith(OPTIMIZER_PREFIX)) {
-                throw new IllegalArgumentException("checkpoint " + file + ": model key '" + e.getKey()
-                        + "' collides with the optimizer prefix '" + OPTIMIZER_PREFIX + "'");
+            for (String prefix : new String[] {OPTIMIZER_PREFIX, TRAINER_PREFIX}) {
+                if (e.getKey().startsWith(prefix)) {
+                    throw new IllegalArgumentException("checkpoint " + file + ": model key '" + e.getKey()
+                            + "' collides with the prefix '" + prefix + "'");
+                }
             }
             tensors.put(e.getKey(), e.getValue());
         }
         if (optimizerState != null) {
             optimizerState.forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));
         }
+        if (trainerState != null) {
+            trainerState.forEach((name, t) -> tensors.put(TRAINER_PREFIX + name, t));
+        }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("format_version", FORMAT_VERSION);
         info.put("epoch", epoch);
         info.put("config", config == null ? Map.of() : config);
         if (rng != null) {
-            Map<String, Object> state = new LinkedHashMap<>();
-            state.put("key", Long.toUnsignedString(rng.key()));
-            state.put("counter", Long.toUnsignedString(rng.counter()));
-            info.put("rng", state);
+            info.put("rng", rngJson(rng));
+        }
+        Map<String, Rng> modelStreams = model.namedStreams();
+        if (!modelStreams.isEmpty()) {
+            Map<String, Object> streamJson = new LinkedHashMap<>();
+            modelStreams.forEach((name, r) -> streamJson.put(name, rngJson(r)));
+            info.put("streams", streamJson);
         }
         String infoJson;
         try {
@@ -105,6 +138,13 @@ public final class Checkpoint {
         metadata.put("format", "pt");
         metadata.put(METADATA_KEY, infoJson);
         Safetensors.write(file, tensors, metadata, decorate);
+    }
+
+    private static Map<String, Object> rngJson(Rng rng) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("key", Long.toUnsignedString(rng.key()));
+        state.put("counter", Long.toUnsignedString(rng.counter()));
+        return state;
     }
 
     // ---------------------------------------------------------------- loading
@@ -150,18 +190,33 @@ public final class Checkpoint {
             throw new SafetensorsException(file, "checkpoint \"config\" must be a JSON object");
         }
         long[] rng = info.containsKey("rng") ? rngState(file, info.get("rng")) : null;
+        Map<String, long[]> streams = info.containsKey("streams") ? streams(file, info.get("streams")) : null;
         Map<String, Tensor> model = new LinkedHashMap<>();
         Map<String, Tensor> optimizer = new LinkedHashMap<>();
+        Map<String, Tensor> trainer = new LinkedHashMap<>();
         contents.tensors().forEach((name, t) -> {
             if (name.startsWith(OPTIMIZER_PREFIX)) {
                 optimizer.put(name.substring(OPTIMIZER_PREFIX.length()), t);
+            } else if (name.startsWith(TRAINER_PREFIX)) {
+                trainer.put(name.substring(TRAINER_PREFIX.length()), t);
             } else {
                 model.put(name, t);
             }
         });
         @SuppressWarnings("unchecked")
         Map<String, Object> configMap = (Map<String, Object>) config;
-        return new Checkpoint(file, model, optimizer, configMap, epoch, rng, version);
+        return new Checkpoint(file, model, optimizer, trainer, configMap, epoch, rng, streams, version);
+    }
+
+    private static Map<String, long[]> streams(Path file, Object v) throws SafetensorsException {
+        if (!(v instanceof Map)) {
+            throw new SafetensorsException(file, "checkpoint \"streams\" must be a JSON object, got " + Json.write(v));
+        }
+        Map<String, long[]> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+            out.put((String) e.getKey(), rngState(file, e.getValue()));
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     private static Map<?, ?> checkpointInfo(Path file, String json) throws SafetensorsException {
@@ -215,6 +270,11 @@ public final class Checkpoint {
         return optimizerState;
     }
 
+    /** A trainer's state tensors by name, without the prefix (empty unless saved from a {@link Trainer}). */
+    public Map<String, Tensor> trainerState() {
+        return trainerState;
+    }
+
     /** The model configuration (unmodifiable; integers as Long, other numbers as Double). */
     public Map<String, Object> config() {
         return config;
@@ -251,12 +311,45 @@ public final class Checkpoint {
     }
 
     /**
-     * Loads the model state; non-strict loading skips missing and unexpected keys (returned), but shape
-     * and dtype mismatches are errors either way. Nothing changes if it throws.
+     * Loads the model state, and the positions of its random streams where the checkpoint has them (files
+     * written before streams were saved have none); non-strict loading skips missing and unexpected keys
+     * (returned) and streams on one side only, but shape and dtype mismatches are errors either way, and
+     * strict loading needs the same streams too. Nothing changes if it throws.
      *
      * @throws StateDict.MismatchException listing the offending keys
+     * @throws IllegalArgumentException if strict and the streams differ
      */
     public StateDict.LoadResult loadInto(Module model, boolean strict) {
-        return StateDict.load(model, modelState, strict, "checkpoint " + source);
+        Map<String, Rng> current = model.namedStreams();
+        if (streams != null && strict && !streams.keySet().equals(current.keySet())) {
+            throw new IllegalArgumentException("loading checkpoint " + source + " into " + model.getClass().getSimpleName()
+                    + " (strict): the model's random streams " + current.keySet() + " are not the saved " + streams.keySet());
+        }
+        StateDict.LoadResult result = StateDict.load(model, modelState, strict, "checkpoint " + source);
+        if (streams != null) {
+            streams.forEach((name, s) -> {
+                if (current.containsKey(name)) {
+                    model.setStreamByName(name, new Rng(s[0], s[1]));
+                }
+            });
+        }
+        return result;
+    }
+
+    /**
+     * Restores a run saved by {@link #save(Path, Trainer, Map)} into {@code trainer}: the model (strictly, see
+     * {@link #loadInto(Module)}), the optimizer's state and the trainer's state; then
+     * {@link Trainer#resume} continues it. The trainer must have the same model architecture, optimizer kind and
+     * schedules as the saved one.
+     *
+     * @throws IllegalStateException if the checkpoint holds no trainer state
+     */
+    public void restore(Trainer trainer) {
+        if (trainerState.isEmpty()) {
+            throw new IllegalStateException("checkpoint " + source + " holds no trainer state (saved without a Trainer)");
+        }
+        loadInto(trainer.model());
+        trainer.optimizer().loadState(optimizerState);
+        trainer.loadState(trainerState);
     }
 }

@@ -6,6 +6,7 @@ import astrograd.tensor.DType;
 import astrograd.tensor.Shape;
 import astrograd.tensor.ShapeException;
 import astrograd.tensor.Tensor;
+import astrograd.tensor.TensorScope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,6 +25,11 @@ import java.util.Map;
  * tensors, and the per-parameter slots as {@code "param.<index>.<slot>"} (for example
  * {@code "param.3.exp_avg"}), where the index is the position in the list given to the constructor. Restoring
  * the state into a fresh optimizer over the same parameters continues bit for bit.
+ *
+ * <p>The optimizer owns its state: {@link #state()} returns copies and {@link #loadState} copies what it is
+ * given, so a saved map (or a checkpoint's tensors, or another optimizer's state) never changes when this
+ * optimizer steps, although {@link Adam} updates its own moments in place. A training step run inside a
+ * {@link TensorScope} keeps the live state with {@link #keepState}.
  */
 public abstract class Optimizer {
     private final String name;
@@ -141,8 +147,8 @@ public abstract class Optimizer {
     protected abstract List<String> slotNames();
 
     /**
-     * Hyperparameters, then every slot, as named tensors (see the class notes). The slot tensors are the live
-     * state, not copies: {@link Adam} updates its moments in place on the CPU, so copy them to keep a snapshot.
+     * Hyperparameters, then every slot, as named tensors (see the class notes): a snapshot, every tensor a copy
+     * that later steps leave as it is.
      */
     public final Map<String, Tensor> state() {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -152,14 +158,26 @@ public abstract class Optimizer {
         }
         for (int i = 0; i < slots.size(); i++) {
             for (Map.Entry<String, Tensor> e : slots.get(i).entrySet()) {
-                out.put("param." + i + "." + e.getKey(), e.getValue());
+                out.put("param." + i + "." + e.getKey(), copyOf(e.getValue()));
             }
         }
         return out;
     }
 
     /**
-     * Replaces the whole state by one from {@link #state()}; slots absent from the map start afresh.
+     * Exempts this optimizer's live state tensors from {@code scope}'s release (see {@link TensorScope#keep}): a
+     * training step run inside a scope allocates new slots there, and they must outlive it. The tensors
+     * themselves stay private to the optimizer.
+     */
+    public final void keepState(TensorScope scope) {
+        for (Map<String, Tensor> s : slots) {
+            s.values().forEach(scope::keep);
+        }
+    }
+
+    /**
+     * Replaces the whole state by one from {@link #state()}; slots absent from the map start afresh. The tensors
+     * are copied: the map and its tensors are not modified, now or by later steps.
      *
      * @throws IllegalArgumentException for an unknown key or parameter index
      * @throws ShapeException if a slot does not match its parameter's shape and dtype
@@ -182,7 +200,7 @@ public abstract class Optimizer {
                 int index = parseIndex(key);
                 String slot = key.substring(key.indexOf('.', 6) + 1);
                 checkSlot(key, index, slot, t);
-                loaded.get(index).put(slot, t);
+                loaded.get(index).put(slot, copyOf(t));
             }
         }
         setLr(newLr);
@@ -230,6 +248,13 @@ public abstract class Optimizer {
             throw new ShapeException(name + ".loadState: '" + key + "' is " + t.dtype() + " " + Shape.str(t.shape())
                     + " but parameter " + index + " is " + v.dtype() + " " + Shape.str(v.shape()));
         }
+    }
+
+    /** A new tensor with the same elements (bits), dtype, shape and device; contiguous. */
+    private static Tensor copyOf(Tensor t) {
+        Tensor out = new Tensor(t.backend().allocateUninitialized(t.dtype(), t.numel()), t.shape());
+        t.backend().copyInto(t, out);
+        return out;
     }
 
     static void checkRange(String op, String what, double v, double lo, double hi) {

@@ -25,6 +25,12 @@ import java.util.Map;
  * and whatever the {@link Validation} returns (evaluated in eval mode without a graph); then per-epoch
  * schedules step and the {@link Callback}s see the metrics (and may {@linkplain #requestStop() stop} the run).
  *
+ * <p>The trainer knows its position: the epoch, the next batch in it, the loss summed so far in it and the
+ * optimizer steps taken. {@link #state()} holds that with the schedules' state and the loader's shuffling stream,
+ * so a checkpoint written at any batch ({@code Checkpoint.save(file, trainer, config)}, e.g. from
+ * {@link Callback#onBatchEnd}) and {@linkplain #loadState restored} into a new trainer lets {@link #resume} finish
+ * the run with the same bits as one never interrupted.
+ *
  * <pre>{@code
  * Trainer t = new Trainer(model, new Adam(model.parameters(), 1e-3),
  *         batch -> model.forward(Var.constant(batch.get(0))).sub(Var.constant(batch.get(1))).square().mean())
@@ -60,6 +66,12 @@ public final class Trainer {
     private int batchesPerEpoch;
     private int endEpoch;
     private long globalStep;
+    private int epoch;
+    private int batch;
+    private double epochLossSum;
+    private long epochExamples;
+    private DataLoader loader;
+    private Map<String, Tensor> loaderState;
 
     public Trainer(Module model, Optimizer optimizer, LossFunction lossFunction) {
         this.model = model;
@@ -134,28 +146,71 @@ public final class Trainer {
         return globalStep;
     }
 
+    /** The current epoch: the one running, or the next to run between epochs. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** The next batch of the current epoch (0 between epochs). */
+    public int batch() {
+        return batch;
+    }
+
     /** Trains epochs 0 .. epochs−1. */
     public History fit(DataLoader train, int epochs) {
         return fit(train, 0, epochs);
     }
 
     /**
-     * Trains epochs {@code from .. to−1} (a resumed run starts where the checkpoint ended; the loader's order
-     * depends only on the epoch number).
+     * Trains epochs {@code from .. to−1} from their first batch (the loader's order depends only on the epoch
+     * number). To continue from a checkpoint written mid-epoch, use {@link #resume}.
      */
     public History fit(DataLoader train, int from, int to) {
         if (from < 0 || to < from) {
             throw new IllegalArgumentException("Trainer.fit: bad epoch range [" + from + ", " + to + ")");
         }
+        epoch = from;
+        batch = 0;
+        epochLossSum = 0;
+        epochExamples = 0;
+        loaderState = null;
+        return run(train, to);
+    }
+
+    /**
+     * Continues from the current position (the one {@link #loadState} restored, or where an earlier run
+     * stopped) to the end of epoch {@code to − 1}: first the rest of the current epoch, whose metrics count
+     * its earlier batches too. A restored loader state is loaded into {@code train} first.
+     *
+     * @throws IllegalArgumentException if {@code to} is before the current epoch, or {@code train} does not
+     *                                  match the restored loader (see {@link DataLoader#loadState})
+     */
+    public History resume(DataLoader train, int to) {
+        if (to < epoch) {
+            throw new IllegalArgumentException("Trainer.resume: the run is at epoch " + epoch + ", past the end " + to);
+        }
+        if (loaderState != null) {
+            train.loadState(loaderState);
+            loaderState = null;
+        }
+        if (batch > train.batchCount()) {
+            throw new IllegalArgumentException("Trainer.resume: the run is at batch " + batch + " of an epoch of "
+                    + train.batchCount());
+        }
+        return run(train, to);
+    }
+
+    private History run(DataLoader train, int to) {
         stopRequested = false;
+        loader = train;
         batchesPerEpoch = train.batchCount();
         endEpoch = to;
         History history = new History();
         callbacks.forEach(c -> c.onTrainBegin(this));
         try {
-            for (int epoch = from; epoch < to && !stopRequested; epoch++) {
-                Map<String, Double> metrics = runEpoch(train, epoch);
-                history.add(epoch, metrics);
+            while (epoch < to && !stopRequested) {
+                int current = epoch;
+                history.add(current, runEpoch(train));
             }
         } finally {
             model.train();
@@ -164,26 +219,26 @@ public final class Trainer {
         return history;
     }
 
-    private Map<String, Double> runEpoch(DataLoader train, int epoch) {
+    /** Runs the current epoch from the current batch; the position moves on before the callbacks are told. */
+    private Map<String, Double> runEpoch(DataLoader train) {
         model.train();
+        int current = epoch;
         for (Callback c : callbacks) {
-            c.onEpochBegin(this, epoch);
+            c.onEpochBegin(this, current);
         }
-        double lossSum = 0;
-        long examples = 0;
-        int batch = 0;
-        for (List<Tensor> b : train.epoch(epoch)) {
+        for (List<Tensor> b : train.epoch(current, batch)) {
             int n = b.get(0).rank() == 0 ? 1 : b.get(0).size(0);
-            double loss = step(b, epoch, batch);
-            lossSum += loss * n;
-            examples += n;
-            for (Callback c : callbacks) {
-                c.onBatchEnd(this, epoch, batch, loss);
-            }
+            int index = batch;
+            double loss = step(b, current, index);
+            epochLossSum += loss * n;
+            epochExamples += n;
             batch++;
+            for (Callback c : callbacks) {
+                c.onBatchEnd(this, current, index, loss);
+            }
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("loss", lossSum / examples);
+        metrics.put("loss", epochLossSum / epochExamples);
         metrics.put("lr", optimizer.lr());
         if (validation != null) {
             metrics.putAll(validate());
@@ -192,10 +247,56 @@ public final class Trainer {
         if (plateau != null) {
             plateau.step(metric(metrics, plateauMonitor, "ReduceLrOnPlateau"));
         }
+        epoch++;
+        batch = 0;
+        epochLossSum = 0;
+        epochExamples = 0;
         for (Callback c : callbacks) {
-            c.onEpochEnd(this, epoch, metrics);
+            c.onEpochEnd(this, current, metrics);
         }
         return metrics;
+    }
+
+    /**
+     * The position and everything else a resumed run needs besides the model and the optimizer, as named
+     * tensors: {@code "epoch"}, {@code "batch"}, {@code "global_step"} and {@code "examples"} (I64),
+     * {@code "loss_sum"} (F64), each schedule's state as {@code "batch_schedule.<i>.<key>"},
+     * {@code "epoch_schedule.<i>.<key>"} and {@code "plateau.<key>"} (F64), and the last loader's
+     * {@link DataLoader#state()} as {@code "loader.<key>"}. Every tensor is new.
+     */
+    public Map<String, Tensor> state() {
+        return TrainerState.of(this, new TrainerState.Position(epoch, batch, globalStep, epochLossSum, epochExamples,
+                loader != null ? loader.state() : loaderState));
+    }
+
+    /**
+     * Restores {@link #state()} (the schedules must be the same kinds, in the same order); {@link #resume} then
+     * continues from the saved position. The model and optimizer are restored separately (a
+     * {@code Checkpoint} restores all three).
+     *
+     * @throws IllegalArgumentException for missing or unknown keys, or other schedules
+     */
+    public void loadState(Map<String, Tensor> state) {
+        TrainerState.Position p = TrainerState.load(this, state);
+        epoch = p.epoch();
+        batch = p.batch();
+        globalStep = p.globalStep();
+        epochLossSum = p.lossSum();
+        epochExamples = p.examples();
+        loaderState = p.loader();
+        loader = null;
+    }
+
+    List<LrSchedule> batchSchedules() {
+        return batchSchedules;
+    }
+
+    List<LrSchedule> epochSchedules() {
+        return epochSchedules;
+    }
+
+    ReduceLrOnPlateau plateau() {
+        return plateau;
     }
 
     /** One optimizer step in its own tensor scope; returns the batch loss. */
@@ -232,7 +333,7 @@ public final class Trainer {
             }
         }
         optimizer.parameters().forEach(p -> scope.keep(p.value()));
-        optimizer.state().values().forEach(scope::keep);
+        optimizer.keepState(scope);
     }
 
     @SuppressWarnings("try") // the no-grad scope is held for its effect only

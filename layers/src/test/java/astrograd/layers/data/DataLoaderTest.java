@@ -85,4 +85,31 @@ class DataLoaderTest {
         assertThrows(IllegalArgumentException.class, () -> new DataLoader(dataset(3), 0));
         assertThrows(IllegalArgumentException.class, () -> new DataLoader(dataset(3), 4, null, true));
     }
+    @Test
+    void stateCarriesTheShuffleStreamToALoaderOfTheSameGeometry() {
+        DataLoader a = new DataLoader(dataset(10), 4, new Rng(7), false);
+        DataLoader b = new DataLoader(dataset(10), 4, new Rng(8), false);
+        assertFalse(labelsOf(a, 3).equals(labelsOf(b, 3)));
+        b.loadState(a.state());
+        assertEquals(labelsOf(a, 3), labelsOf(b, 3));
+        assertThrows(IllegalArgumentException.class, () -> new DataLoader(dataset(10), 5, new Rng(8), false).loadState(a.state()));
+        assertThrows(IllegalArgumentException.class, () -> new DataLoader(dataset(11), 4, new Rng(8), false).loadState(a.state()));
+        assertThrows(IllegalArgumentException.class, () -> new DataLoader(dataset(10), 4, new Rng(8), true).loadState(a.state()));
+        assertThrows(IllegalArgumentException.class, () -> new DataLoader(dataset(10), 4).loadState(a.state()));
+    }
+
+    @Test
+    void anEpochCanStartAtAnyBatch() {
+        DataLoader l = new DataLoader(dataset(10), 4, new Rng(7), false);
+        List<Long> all = labelsOf(l, 2);
+        List<Long> rest = new ArrayList<>();
+        for (List<Tensor> b : l.epoch(2, 1)) {
+            for (long v : b.get(1).toLongArray()) {
+                rest.add(v);
+            }
+        }
+        assertEquals(all.subList(4, 10), rest);
+        assertFalse(l.epoch(2, 3).iterator().hasNext());
+        assertThrows(IllegalArgumentException.class, () -> l.epoch(2, 4));
+    }
 }

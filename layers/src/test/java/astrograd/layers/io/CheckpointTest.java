@@ -210,7 +210,7 @@ class CheckpointTest {
         byte[] before = Files.readAllBytes(file);
 
         Sequential changed = model(2);
-        IOException e = assertThrows(IOException.class, () -> Checkpoint.save(file, changed, config(), null, 2, new Rng(6),
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.save(file, changed, config(), null, null, 2, new Rng(6),
                 ch -> new FailingChannel(ch, 2)));
         assertEquals("injected failure on write 2", e.getMessage());
 

@@ -85,35 +85,48 @@ public final class Fixture {
         return dtype == DType.F64 ? 1e-10 : 2e-5;
     }
 
+    /** Absolute tolerance used for a dtype (for elements near zero, e.g. sums that cancel): 1e-12 for F64, 5e-6 for F32. */
+    public static double absoluteTolerance(DType dtype) {
+        return dtype == DType.F64 ? 1e-12 : 5e-6;
+    }
+
     /**
      * Back-propagates the stored "seed" (1 for a scalar output) from {@code out}, then compares
-     * the output and the gradient of every named leaf with torch's.
+     * the output and the gradient of every named leaf with torch's. An F32 result is compared with torch's
+     * float64 result on the inputs rounded to float32 (the {@code f32_} entries), so the check measures float32
+     * arithmetic, not the case's sensitivity to rounding its inputs.
      */
     public void check(Var out, DType dtype, Map<String, Var> leaves) {
         double tol = tolerance(dtype);
-        assertClose("out", get("out", DType.F64), out.value(), tol);
+        double atol = absoluteTolerance(dtype);
+        assertClose("out", reference("out", dtype), out.value(), tol, atol);
         Tensor seed = has("seed") ? get("seed", dtype) : Tensor.ones(dtype, out.value().shape());
         out.backward(seed.reshape(out.value().shape()));
         for (Map.Entry<String, Var> e : leaves.entrySet()) {
             Tensor g = e.getValue().grad();
             assertNotNull(g, name + ": no gradient reached " + e.getKey());
-            assertClose("grad_" + e.getKey(), get("grad_" + e.getKey(), DType.F64), g, tol);
+            assertClose("grad_" + e.getKey(), reference("grad_" + e.getKey(), dtype), g, tol, atol);
         }
     }
 
-    /** {@code |a − e| ≤ tol (|e| + max|e|)} element-wise, with the shapes equal. */
-    public void assertClose(String what, Tensor expected, Tensor actual, double tol) {
+    /** The expected value of {@code key} for a result in {@code dtype} (see {@link #check}). */
+    private Tensor reference(String key, DType dtype) {
+        return get(dtype == DType.F32 ? "f32_" + key : key, DType.F64);
+    }
+
+    /**
+     * {@code |a − e| ≤ atol + rtol |e|} element by element, with the shapes equal: each element is held to its
+     * own magnitude, so a large entry cannot loosen the check of a small one.
+     */
+    public void assertClose(String what, Tensor expected, Tensor actual, double rtol, double atol) {
         assertArrayEquals(expected.shape(), actual.shape(), name + " " + what + ": shape");
         double[] e = expected.toDoubleArray();
         double[] a = actual.to(DType.F64).toDoubleArray();
-        double scale = 0;
-        for (double v : e) {
-            scale = Math.max(scale, Math.abs(v));
-        }
         for (int i = 0; i < e.length; i++) {
-            if (!(Math.abs(a[i] - e[i]) <= tol * (Math.abs(e[i]) + scale))) {
+            if (!(Math.abs(a[i] - e[i]) <= atol + rtol * Math.abs(e[i]))) {
                 fail(name + " " + what + "[" + i + "] (" + actual.dtype() + "): expected " + e[i] + ", got " + a[i]
-                        + "; expected " + Arrays.toString(e) + ", got " + Arrays.toString(a));
+                        + " (allowed " + (atol + rtol * Math.abs(e[i])) + "); expected " + Arrays.toString(e) + ", got "
+                        + Arrays.toString(a));
             }
         }
     }

@@ -1,0 +1,147 @@
+package astrograd.layers.train;
+
+import astrograd.layers.optim.LrSchedule;
+import astrograd.layers.optim.ReduceLrOnPlateau;
+import astrograd.tensor.DType;
+import astrograd.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Writes and reads {@link Trainer#state()}. A schedule's entries are named by its position and class,
+ * {@code "batch_schedule.0.OneCycleLr.epoch"}, so a state cannot be loaded into other schedules by mistake.
+ */
+final class TrainerState {
+    /** The position part of a trainer's state, and the loader's state (null when none was saved). */
+    record Position(int epoch, int batch, long globalStep, double lossSum, long examples, Map<String, Tensor> loader) {
+    }
+
+    private static final String BATCH = "batch_schedule.";
+    private static final String EPOCH = "epoch_schedule.";
+    private static final String PLATEAU = "plateau.";
+    private static final String LOADER = "loader.";
+
+    private TrainerState() {
+    }
+
+    static Map<String, Tensor> of(Trainer t, Position p) {
+        Map<String, Tensor> s = new LinkedHashMap<>();
+        s.put("epoch", i64(p.epoch()));
+        s.put("batch", i64(p.batch()));
+        s.put("global_step", i64(p.globalStep()));
+        s.put("loss_sum", Tensor.scalar(p.lossSum(), DType.F64));
+        s.put("examples", i64(p.examples()));
+        putSchedules(BATCH, t.batchSchedules(), s);
+        putSchedules(EPOCH, t.epochSchedules(), s);
+        if (t.plateau() != null) {
+            t.plateau().state().forEach((k, v) -> s.put(PLATEAU + k, Tensor.scalar(v, DType.F64)));
+        }
+        if (p.loader() != null) {
+            p.loader().forEach((k, v) -> s.put(LOADER + k, copy(v)));
+        }
+        return s;
+    }
+
+    /**
+     * Checks the whole state, restores the schedules and returns the position; nothing changes if it throws.
+     *
+     * @throws IllegalArgumentException for a missing, unknown or malformed entry
+     */
+    static Position load(Trainer t, Map<String, Tensor> state) {
+        Set<String> used = new HashSet<>();
+        Position p = new Position((int) integer(state, "epoch", used), (int) integer(state, "batch", used),
+                integer(state, "global_step", used), real(state, "loss_sum", used), integer(state, "examples", used),
+                loader(state, used));
+        if (p.epoch() < 0 || p.batch() < 0 || p.globalStep() < 0 || p.examples() < 0) {
+            throw new IllegalArgumentException("Trainer.loadState: negative position " + p);
+        }
+        List<Map<String, Double>> batch = schedules(BATCH, t.batchSchedules(), state, used);
+        List<Map<String, Double>> epoch = schedules(EPOCH, t.epochSchedules(), state, used);
+        ReduceLrOnPlateau plateau = t.plateau();
+        Map<String, Double> plateauState = plateau == null ? null : values(PLATEAU, plateau.state().keySet(), state, used);
+        Set<String> unknown = new TreeSet<>(state.keySet());
+        unknown.removeAll(used);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Trainer.loadState: unknown entries " + unknown + " (other schedules or no"
+                    + " plateau reduction in this trainer?)");
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            t.batchSchedules().get(i).loadState(batch.get(i));
+        }
+        for (int i = 0; i < epoch.size(); i++) {
+            t.epochSchedules().get(i).loadState(epoch.get(i));
+        }
+        if (plateau != null) {
+            plateau.loadState(plateauState);
+        }
+        return p;
+    }
+
+    private static void putSchedules(String prefix, List<LrSchedule> schedules, Map<String, Tensor> s) {
+        for (int i = 0; i < schedules.size(); i++) {
+            String name = prefix + i + "." + schedules.get(i).getClass().getSimpleName() + ".";
+            schedules.get(i).state().forEach((k, v) -> s.put(name + k, Tensor.scalar(v, DType.F64)));
+        }
+    }
+
+    private static List<Map<String, Double>> schedules(String prefix, List<LrSchedule> schedules, Map<String, Tensor> state,
+                                                       Set<String> used) {
+        List<Map<String, Double>> out = new ArrayList<>();
+        for (int i = 0; i < schedules.size(); i++) {
+            LrSchedule s = schedules.get(i);
+            out.add(values(prefix + i + "." + s.getClass().getSimpleName() + ".", s.state().keySet(), state, used));
+        }
+        return out;
+    }
+
+    private static Map<String, Double> values(String prefix, Set<String> keys, Map<String, Tensor> state, Set<String> used) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String k : keys) {
+            out.put(k, real(state, prefix + k, used));
+        }
+        return out;
+    }
+
+    private static Map<String, Tensor> loader(Map<String, Tensor> state, Set<String> used) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        state.forEach((k, v) -> {
+            if (k.startsWith(LOADER)) {
+                out.put(k.substring(LOADER.length()), copy(v));
+                used.add(k);
+            }
+        });
+        return out.isEmpty() ? null : out;
+    }
+
+    private static Tensor entry(Map<String, Tensor> state, String key, DType dtype, Set<String> used) {
+        Tensor t = state.get(key);
+        if (t == null || t.numel() != 1 || t.dtype() != dtype) {
+            throw new IllegalArgumentException("Trainer.loadState: needs '" + key + "' as one " + dtype + " value, got "
+                    + (t == null ? "none" : t.dtype() + " of " + t.numel() + " elements"));
+        }
+        used.add(key);
+        return t;
+    }
+
+    private static long integer(Map<String, Tensor> state, String key, Set<String> used) {
+        return entry(state, key, DType.I64, used).toLongArray()[0];
+    }
+
+    private static double real(Map<String, Tensor> state, String key, Set<String> used) {
+        return entry(state, key, DType.F64, used).toDoubleArray()[0];
+    }
+
+    private static Tensor i64(long v) {
+        return Tensor.of(new long[] {v}, new int[0]);
+    }
+
+    /** A new tensor with the same values (the saved map's tensors are never kept). */
+    private static Tensor copy(Tensor t) {
+        return t.dtype() == DType.I64 ? Tensor.of(t.toLongArray(), t.shape()) : Tensor.of(t.toDoubleArray(), t.shape()).to(t.dtype());
+    }
+}
