@@ -140,73 +140,22 @@ final class FitsLightCurves {
         return LightCurveReader.baseName(file);
     }
 
-    private static Object column(Path file, BinaryTable data, Header header, Map<String, Integer> columns,
+    private static FitsColumn column(Path file, BinaryTable data, Header header, Map<String, Integer> columns,
             String name) throws IOException, FitsException {
         Integer index = columns.get(name);
         if (index == null) {
             throw new IOException(file + ": HDU 1 has no column '" + name + "' (columns: " + columns.keySet() + ")");
         }
-        String scale = header.getStringValue("TSCAL" + (index + 1), null);
-        String zero = header.getStringValue("TZERO" + (index + 1), null);
-        if ((scale != null && Double.parseDouble(scale) != 1.0) || (zero != null && Double.parseDouble(zero) != 0.0)) {
-            throw new IOException(file + ": column '" + name + "' is scaled (TSCAL/TZERO), which is not supported");
-        }
-        Object values = data.getColumn(index);
-        int length = java.lang.reflect.Array.getLength(values);
-        if (length != data.getNRows()) {
-            throw new IOException(file + ": column '" + name + "' is not a scalar column (" + length + " values in "
-                    + data.getNRows() + " rows)");
-        }
-        return values;
+        return FitsColumn.read(file, data, header, index, name);
     }
 
     private static double[] doubles(Path file, BinaryTable data, Header header, Map<String, Integer> columns,
             String name) throws IOException, FitsException {
-        Object values = column(file, data, header, columns, name);
-        if (values instanceof double[] d) {
-            return d;
-        }
-        double[] out = new double[java.lang.reflect.Array.getLength(values)];
-        if (values instanceof float[] v) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = v[i];
-            }
-            return out;
-        }
-        long[] asLong = toLongs(file, name, values);
-        for (int i = 0; i < out.length; i++) {
-            out[i] = asLong[i];
-        }
-        return out;
+        return column(file, data, header, columns, name).physical();
     }
 
     private static long[] longs(Path file, BinaryTable data, Header header, Map<String, Integer> columns,
             String name) throws IOException, FitsException {
-        return toLongs(file, name, column(file, data, header, columns, name));
-    }
-
-    private static long[] toLongs(Path file, String name, Object values) throws IOException {
-        int n = java.lang.reflect.Array.getLength(values);
-        long[] out = new long[n];
-        if (values instanceof long[] v) {
-            System.arraycopy(v, 0, out, 0, n);
-        } else if (values instanceof int[] v) {
-            for (int i = 0; i < n; i++) {
-                out[i] = v[i];
-            }
-        } else if (values instanceof short[] v) {
-            for (int i = 0; i < n; i++) {
-                out[i] = v[i];
-            }
-        } else if (values instanceof byte[] v) {
-            for (int i = 0; i < n; i++) {
-                out[i] = v[i] & 0xff;
-            }
-        } else {
-            throw new IOException(file + ": column '" + name + "' has an unsupported type "
-                    + values.getClass().getSimpleName()
-                    + " (expected a numeric scalar column)");
-        }
-        return out;
+        return column(file, data, header, columns, name).flags();
     }
 }
