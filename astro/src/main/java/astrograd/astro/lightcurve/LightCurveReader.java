@@ -1,6 +1,5 @@
 package astrograd.astro.lightcurve;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -139,27 +138,29 @@ public final class LightCurveReader {
     private static byte[] head(Path file, int n) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] b = in.readNBytes(n);
-            if (b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
-                try (InputStream gz = new GZIPInputStream(Files.newInputStream(file))) {
-                    return gz.readNBytes(n);
-                } catch (IOException e) {
-                    throw new IOException(file + ": unreadable gzip data: " + e.getMessage(), e);
-                }
-            }
-            return b;
+            return gzipped(b) ? gunzip(file, Files.newInputStream(file), n) : b;
         }
     }
 
     private static byte[] content(Path file) throws IOException {
         byte[] raw = Files.readAllBytes(file);
-        if (raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
-            try (InputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                gz.transferTo(out);
-                return out.toByteArray();
-            }
+        return gzipped(raw) ? gunzip(file, new java.io.ByteArrayInputStream(raw), Integer.MAX_VALUE) : raw;
+    }
+
+    private static boolean gzipped(byte[] b) {
+        return b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;
+    }
+
+    /**
+     * At most {@code limit} bytes of the gzip stream {@code in} (closed here); a corrupt or truncated stream is an
+     * error naming {@code file}. Reading to the end also checks the trailer's CRC and length.
+     */
+    private static byte[] gunzip(Path file, InputStream in, int limit) throws IOException {
+        try (InputStream gz = new GZIPInputStream(in)) {
+            return gz.readNBytes(limit);
+        } catch (IOException e) {
+            throw new IOException(file + ": corrupt or truncated gzip data (" + e.getMessage() + ")", e);
         }
-        return raw;
     }
 
     private static boolean startsWith(byte[] b, byte[] prefix) {
