@@ -6,12 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.BinaryTable;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.FitsException;
 import nom.tam.fits.Header;
+import nom.tam.fits.HeaderCard;
 
 /** The FITS half of {@link LightCurveReader}: SPOC, TESS-SPOC HLSP and Kepler/K2 light-curve tables. */
 final class FitsLightCurves {
@@ -92,7 +94,36 @@ final class FitsLightCurves {
             system = bjdRef == TESS_BJDREF ? "BTJD" : bjdRef == KEPLER_BJDREF ? "BKJD" : "BJD-" + bjdRef;
         }
         return new LightCurveReader.Result(lc, mission, system, bjdRef, flux.fluxName(), quality == null ? 0 : mask,
-                time.length);
+                time.length, tic(file, primary, header));
+    }
+
+    /** {@code TICID} of the table header, else of the primary header; it must be a positive integer. */
+    private static OptionalLong tic(Path file, Header primary, Header table) throws IOException {
+        for (Header h : List.of(table, primary)) {
+            HeaderCard card = h.findCard("TICID");
+            if (card != null && card.getValue() != null) {
+                String value = card.getValue().trim();
+                long tic = positiveInteger(value);
+                if (tic > 0) {
+                    return OptionalLong.of(tic);
+                }
+                throw new IOException(file + ": TICID is not a positive integer: '" + value + "'");
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /**
+     * The value of {@code text} when it is a positive integer, written as one or as an integral number
+     * ({@code 123}, {@code 123.0}, {@code 1.23E2}); 0 otherwise.
+     */
+    static long positiveInteger(String text) {
+        try {
+            java.math.BigDecimal d = new java.math.BigDecimal(text.trim());
+            return d.signum() > 0 ? d.longValueExact() : 0;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return 0;
+        }
     }
 
     /** Upper-case column name → 0-based column index. */
