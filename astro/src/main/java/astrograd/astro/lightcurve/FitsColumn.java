@@ -40,13 +40,13 @@ record FitsColumn(Path file, String name, Object stored, double scale, String ze
             throw new IOException(file + ": column '" + name + "' is not a scalar column (" + length + " values in "
                     + data.getNRows() + " rows)");
         }
-        double scale = number(file, header, "TSCAL" + n, 1.0);
+        double scale = headerNumber(file, header, "TSCAL" + n, 1.0);
         if (scale == 0) {
             throw new IOException(file + ": column '" + name + "' has TSCAL" + n + " = 0");
         }
         String zero = text(header, "TZERO" + n);
         if (zero != null) {
-            number(file, header, "TZERO" + n, 0.0); // checks that it is a number
+            headerNumber(file, header, "TZERO" + n, 0.0); // checks that it is a number
         }
         boolean integer = !(stored instanceof float[] || stored instanceof double[]);
         Long nullValue = integer && text(header, "TNULL" + n) != null ? integer(file, header, "TNULL" + n) : null;
@@ -131,7 +131,11 @@ record FitsColumn(Path file, String name, Object stored, double scale, String ze
         return card == null || card.getValue() == null ? null : card.getValue().trim();
     }
 
-    private static double number(Path file, Header header, String key, double absent) throws IOException {
+    /**
+     * The numeric value of card {@code key} ({@code absent} when there is none), whether it was written as a number
+     * or as a string; any other value is an error naming the file and the card.
+     */
+    static double headerNumber(Path file, Header header, String key, double absent) throws IOException {
         String t = text(header, key);
         if (t == null) {
             return absent;

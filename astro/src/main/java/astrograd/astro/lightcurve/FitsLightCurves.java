@@ -84,13 +84,13 @@ final class FitsLightCurves {
         long[] quality = qualityName == null ? null : longs(file, data, header, columns, qualityName);
         LightCurve lc = LightCurveReader.assemble(file, name(file, primary, header), time, f, e, quality, mask,
                 options);
-        double bjdRef = header.getIntValue("BJDREFI", Integer.MIN_VALUE);
+        double bjdRef = FitsColumn.headerNumber(file, header, "BJDREFI", Double.NaN);
         String system;
-        if (bjdRef == Integer.MIN_VALUE) {
+        if (Double.isNaN(bjdRef)) {
             system = mission.timeSystem();
             bjdRef = mission.bjdReference();
         } else {
-            bjdRef += header.getDoubleValue("BJDREFF", 0.0);
+            bjdRef += FitsColumn.headerNumber(file, header, "BJDREFF", 0.0);
             system = bjdRef == TESS_BJDREF ? "BTJD" : bjdRef == KEPLER_BJDREF ? "BKJD" : "BJD-" + bjdRef;
         }
         return new LightCurveReader.Result(lc, mission, system, bjdRef, flux.fluxName(), quality == null ? 0 : mask,

@@ -158,6 +158,25 @@ class FitsScalingTest {
     }
 
     @Test
+    void timeReferenceCardsAreReadAsNumbersOrRefused() throws IOException {
+        double[] time = new double[N];
+        for (int i = 0; i < N; i++) {
+            time[i] = 0.01 * i;
+        }
+        Path split = write("split.fits", time, new double[N], new double[N], new int[N], "BJDREFI", 2454833.0,
+                "BJDREFF", 0.5); // written as floating-point cards
+        LightCurveReader.Result r = LightCurveReader.readWithInfo(split, ReadOptions.defaults());
+        assertEquals(2454833.5, r.bjdReference(), 0.0);
+        assertEquals("BJD-2454833.5", r.timeSystem());
+        Path text = write("text.fits", time, new double[N], new double[N], new int[N], "BJDREFI", "2457000");
+        assertEquals("BTJD", LightCurveReader.readWithInfo(text, ReadOptions.defaults()).timeSystem());
+        Path bad = write("badref.fits", time, new double[N], new double[N], new int[N], "BJDREFI", "unknown");
+        IOException e = assertThrows(IOException.class, () -> LightCurveReader.read(bad));
+        assertTrue(e.getMessage().startsWith(bad.toString()) && e.getMessage().contains("BJDREFI is not a finite"
+                + " number: 'unknown'"), e.getMessage());
+    }
+
+    @Test
     void unscaledColumnsAreUnchanged() throws IOException {
         double[] time = new double[N];
         float[] flux = new float[N];
