@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<LabelledLightCurve> curves = FlarePipeline.bundled();
         LabelledLightCurve held = curves.stream()
-                .filter(c -> astrograd.astro.flares.FlareCatalog.ticFromName(c.lightCurve().name()) == heldOut)
+                .filter(c -> astrograd.astro.flares.TicNumber.fromName(c.lightCurve().name()).orElse(-1) == heldOut)
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("--held-out " + heldOut
                         + " is not one of the bundled stars " + astrograd.astro.lightcurve.BundledData.STELLA_TICS));
         List<LabelledLightCurve> train = new ArrayList<>(curves);

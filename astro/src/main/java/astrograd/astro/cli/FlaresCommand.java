@@ -53,7 +53,9 @@ final class FlaresCommand implements Runnable {
         List<LabelledLightCurve> load() throws IOException {
             List<Path> files = lightCurves.isEmpty() ? BundledData.stellaLightCurves() : lightCurves;
             Path cat = catalogue != null ? catalogue : BundledData.stellaCatalogue();
-            return FlarePipeline.load(files, FlareCatalog.read(cat));
+            FlareCatalog catalog = FlareCatalog.read(cat);
+            System.out.println("flare catalogue " + catalog.timeNote());
+            return FlarePipeline.load(files, catalog);
         }
 
         List<String> describe() {

@@ -4,6 +4,7 @@ import astrograd.astro.lightcurve.BundledData;
 import astrograd.astro.lightcurve.LightCurve;
 import astrograd.astro.lightcurve.LightCurveReader;
 import astrograd.astro.lightcurve.Normalization;
+import astrograd.astro.lightcurve.ReadOptions;
 import astrograd.tensor.Rng;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,14 +34,27 @@ public final class FlarePipeline {
     private FlarePipeline() {
     }
 
-    /** Reads, normalizes per orbit and labels light curves (the catalogue is matched by the TIC in the name). */
+    /**
+     * Reads, normalizes per orbit and labels light curves. With a catalogue, each light curve's TIC comes from
+     * {@link TicNumber#of} (the header's {@code TICID}, else the file name; an unknown TIC is an error), its times
+     * must be BTJD (a FITS file in another system is refused) and its flares are those catalogued inside its time
+     * span ({@link FlareCatalog#flaresDuring}, which refuses a light curve whose times are offset from the
+     * catalogue's). Without one ({@code catalog} null) every light curve has no flares.
+     */
     public static List<LabelledLightCurve> load(List<Path> files, FlareCatalog catalog) throws IOException {
         List<LabelledLightCurve> out = new ArrayList<>();
         for (Path f : files) {
-            LightCurve lc = Normalization.perOrbit(LightCurveReader.read(f));
-            long tic = FlareCatalog.ticFromName(lc.name());
-            List<FlareCatalog.Entry> flares = catalog == null ? List.of()
-                    : catalog.flares(tic, lc.time()[0], lc.time()[lc.size() - 1]);
+            LightCurveReader.Result read = LightCurveReader.readWithInfo(f, ReadOptions.defaults());
+            LightCurve lc = Normalization.perOrbit(read.lightCurve());
+            List<FlareCatalog.Entry> flares = List.of();
+            if (catalog != null) {
+                long tic = TicNumber.of(f, read);
+                if (!read.timeSystem().equals("BTJD") && !read.timeSystem().equals("unknown")) {
+                    throw new IOException(f + ": its times are " + read.timeSystem() + ", the flare catalogue's are"
+                            + " BTJD; the catalogue matches TESS light curves in BTJD");
+                }
+                flares = catalog.flaresDuring(f.toString(), tic, lc.time()[0], lc.time()[lc.size() - 1]);
+            }
             out.add(new LabelledLightCurve(lc, flares));
         }
         return out;

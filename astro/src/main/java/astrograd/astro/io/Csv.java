@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * A small reader for comma-separated files with a header line (gzip is detected by its magic bytes). No
@@ -35,10 +37,9 @@ public final class Csv {
             this.fields = fields;
         }
 
-        /** The raw text of {@code column} (empty when the line is short). */
+        /** The text of {@code column}, trimmed. */
         public String text(String column) {
-            int i = index(column);
-            return i < fields.length ? fields[i].trim() : "";
+            return fields[index(column)].trim();
         }
 
         /** The value of {@code column} as a double; an empty field is NaN. */
@@ -74,25 +75,21 @@ public final class Csv {
     /** The header names of {@code file}. */
     public static List<String> header(Path file) throws IOException {
         try (BufferedReader r = open(file)) {
-            String h = r.readLine();
-            if (h == null) {
-                throw new IOException(file + ": empty file, expected a header line");
-            }
-            return List.of(split(h));
+            return List.of(split(headerLine(file, r)));
+        } catch (IOException e) {
+            throw named(file, e);
         }
     }
 
     /**
      * Calls {@code sink} for every data line of {@code file}, after checking that the header has every name in
-     * {@code required}.
+     * {@code required}. A line with another number of fields than the header (a truncated file, a comma inside a
+     * field) is an error, and so are text that is not UTF-8 and a corrupt or truncated gzip stream.
      */
     public static void forEach(Path file, List<String> required, Consumer<Row> sink) throws IOException {
         try (BufferedReader r = open(file)) {
-            String h = r.readLine();
-            if (h == null) {
-                throw new IOException(file + ": empty file, expected a header line");
-            }
-            Map<String, Integer> columns = columns(split(h));
+            String[] header = split(headerLine(file, r));
+            Map<String, Integer> columns = columns(header);
             for (String name : required) {
                 if (!columns.containsKey(name)) {
                     throw new IOException(file + ": missing column '" + name + "' (columns: " + columns.keySet() + ")");
@@ -102,11 +99,18 @@ public final class Csv {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 lineNo++;
                 if (!line.isBlank()) {
-                    sink.accept(new Row(file, lineNo, columns, split(line)));
+                    String[] fields = split(line);
+                    if (fields.length != header.length) {
+                        throw new IOException(file + ", line " + lineNo + ": " + fields.length + " fields, the header"
+                                + " has " + header.length + " (a truncated or malformed line)");
+                    }
+                    sink.accept(new Row(file, lineNo, columns, fields));
                 }
             }
         } catch (UncheckedIOException e) {
-            throw e.getCause();
+            throw named(file, e.getCause());
+        } catch (IOException e) {
+            throw named(file, e);
         }
     }
 
@@ -132,6 +136,25 @@ public final class Csv {
         return line.split(",", -1);
     }
 
+    private static String headerLine(Path file, BufferedReader r) throws IOException {
+        String h = r.readLine();
+        if (h == null) {
+            throw new IOException(file + ": empty file, expected a header line");
+        }
+        return h;
+    }
+
+    /** {@code e} with a message that starts with the file (as every error of this reader does). */
+    private static IOException named(Path file, IOException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+            return e;
+        }
+        String what = e instanceof CharacterCodingException ? "not UTF-8 text"
+                : e instanceof ZipException || e instanceof java.io.EOFException ? "corrupt or truncated gzip data"
+                : "unreadable";
+        return new IOException(file + ": " + what + " (" + e + ")", e);
+    }
+
     private static BufferedReader open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such file");
@@ -142,8 +165,13 @@ public final class Csv {
         int b1 = in.read();
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            in = new GZIPInputStream(in, 1 << 16);
+            try {
+                in = new GZIPInputStream(in, 1 << 16);
+            } catch (IOException e) {
+                in.close();
+                throw new IOException(file + ": corrupt or truncated gzip data (" + e + ")", e);
+            }
         }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()), 1 << 16);
     }
 }

@@ -6,12 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.BinaryTable;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.FitsException;
 import nom.tam.fits.Header;
+import nom.tam.fits.HeaderCard;
 
 /** The FITS half of {@link LightCurveReader}: SPOC, TESS-SPOC HLSP and Kepler/K2 light-curve tables. */
 final class FitsLightCurves {
@@ -82,17 +84,46 @@ final class FitsLightCurves {
         long[] quality = qualityName == null ? null : longs(file, data, header, columns, qualityName);
         LightCurve lc = LightCurveReader.assemble(file, name(file, primary, header), time, f, e, quality, mask,
                 options);
-        double bjdRef = header.getIntValue("BJDREFI", Integer.MIN_VALUE);
+        double bjdRef = FitsColumn.headerNumber(file, header, "BJDREFI", Double.NaN);
         String system;
-        if (bjdRef == Integer.MIN_VALUE) {
+        if (Double.isNaN(bjdRef)) {
             system = mission.timeSystem();
             bjdRef = mission.bjdReference();
         } else {
-            bjdRef += header.getDoubleValue("BJDREFF", 0.0);
+            bjdRef += FitsColumn.headerNumber(file, header, "BJDREFF", 0.0);
             system = bjdRef == TESS_BJDREF ? "BTJD" : bjdRef == KEPLER_BJDREF ? "BKJD" : "BJD-" + bjdRef;
         }
         return new LightCurveReader.Result(lc, mission, system, bjdRef, flux.fluxName(), quality == null ? 0 : mask,
-                time.length);
+                time.length, tic(file, primary, header));
+    }
+
+    /** {@code TICID} of the table header, else of the primary header; it must be a positive integer. */
+    private static OptionalLong tic(Path file, Header primary, Header table) throws IOException {
+        for (Header h : List.of(table, primary)) {
+            HeaderCard card = h.findCard("TICID");
+            if (card != null && card.getValue() != null) {
+                String value = card.getValue().trim();
+                long tic = positiveInteger(value);
+                if (tic > 0) {
+                    return OptionalLong.of(tic);
+                }
+                throw new IOException(file + ": TICID is not a positive integer: '" + value + "'");
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /**
+     * The value of {@code text} when it is a positive integer, written as one or as an integral number
+     * ({@code 123}, {@code 123.0}, {@code 1.23E2}); 0 otherwise.
+     */
+    static long positiveInteger(String text) {
+        try {
+            java.math.BigDecimal d = new java.math.BigDecimal(text.trim());
+            return d.signum() > 0 ? d.longValueExact() : 0;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return 0;
+        }
     }
 
     /** Upper-case column name → 0-based column index. */
@@ -140,73 +171,22 @@ final class FitsLightCurves {
         return LightCurveReader.baseName(file);
     }
 
-    private static Object column(Path file, BinaryTable data, Header header, Map<String, Integer> columns,
+    private static FitsColumn column(Path file, BinaryTable data, Header header, Map<String, Integer> columns,
             String name) throws IOException, FitsException {
         Integer index = columns.get(name);
         if (index == null) {
             throw new IOException(file + ": HDU 1 has no column '" + name + "' (columns: " + columns.keySet() + ")");
         }
-        String scale = header.getStringValue("TSCAL" + (index + 1), null);
-        String zero = header.getStringValue("TZERO" + (index + 1), null);
-        if ((scale != null && Double.parseDouble(scale) != 1.0) || (zero != null && Double.parseDouble(zero) != 0.0)) {
-            throw new IOException(file + ": column '" + name + "' is scaled (TSCAL/TZERO), which is not supported");
-        }
-        Object values = data.getColumn(index);
-        int length = java.lang.reflect.Array.getLength(values);
-        if (length != data.getNRows()) {
-            throw new IOException(file + ": column '" + name + "' is not a scalar column (" + length + " values in "
-                    + data.getNRows() + " rows)");
-        }
-        return values;
+        return FitsColumn.read(file, data, header, index, name);
     }
 
     private static double[] doubles(Path file, BinaryTable data, Header header, Map<String, Integer> columns,
             String name) throws IOException, FitsException {
-        Object values = column(file, data, header, columns, name);
-        if (values instanceof double[] d) {
-            return d;
-        }
-        double[] out = new double[java.lang.reflect.Array.getLength(values)];
-        if (values instanceof float[] v) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = v[i];
-            }
-            return out;
-        }
-        long[] asLong = toLongs(file, name, values);
-        for (int i = 0; i < out.length; i++) {
-            out[i] = asLong[i];
-        }
-        return out;
+        return column(file, data, header, columns, name).physical();
     }
 
     private static long[] longs(Path file, BinaryTable data, Header header, Map<String, Integer> columns,
             String name) throws IOException, FitsException {
-        return toLongs(file, name, column(file, data, header, columns, name));
-    }
-
-    private static long[] toLongs(Path file, String name, Object values) throws IOException {
-        int n = java.lang.reflect.Array.getLength(values);
-        long[] out = new long[n];
-        if (values instanceof long[] v) {
-            System.arraycopy(v, 0, out, 0, n);
-        } else if (values instanceof int[] v) {
-            for (int i = 0; i < n; i++) {
-                out[i] = v[i];
-            }
-        } else if (values instanceof short[] v) {
-            for (int i = 0; i < n; i++) {
-                out[i] = v[i];
-            }
-        } else if (values instanceof byte[] v) {
-            for (int i = 0; i < n; i++) {
-                out[i] = v[i] & 0xff;
-            }
-        } else {
-            throw new IOException(file + ": column '" + name + "' has an unsupported type "
-                    + values.getClass().getSimpleName()
-                    + " (expected a numeric scalar column)");
-        }
-        return out;
+        return column(file, data, header, columns, name).flags();
     }
 }

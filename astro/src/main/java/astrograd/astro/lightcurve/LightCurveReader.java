@@ -1,6 +1,5 @@
 package astrograd.astro.lightcurve;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.OptionalLong;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 
@@ -23,8 +23,9 @@ import java.util.zip.GZIPInputStream;
  *   {@code SAP_FLUX}/{@code SAP_FLUX_ERR} when the file has no PDCSAP columns) and the quality flags
  *   ({@code QUALITY} for TESS, {@code SAP_QUALITY} for Kepler). A cadence is kept when time, flux and error are
  *   finite and {@code (quality & mask) == 0}, with the mask from {@link ReadOptions#qualityMask()} resolved for
- *   the mission ({@link QualityMask}). The name comes from the {@code OBJECT} keyword, else
- *   {@code TICID}/{@code KEPLERID}, else the file name.</li>
+ *   the mission ({@link QualityMask}). Columns stored scaled ({@code TSCALn}, {@code TZEROn}) are read as their
+ *   physical values, and integer values equal to {@code TNULLn} as NaN. The name comes from the {@code OBJECT}
+ *   keyword, else {@code TICID}/{@code KEPLERID}, else the file name; the TIC from {@code TICID}.</li>
  * </ul>
  * The kept cadences are sorted by time and repeated times are dropped (the first one stays), as
  * {@link LightCurve} needs strictly increasing times. Fewer than {@link ReadOptions#minCadences()} kept cadences
@@ -44,9 +45,11 @@ public final class LightCurveReader {
      * @param fluxColumn the flux column read ("PDCSAP_FLUX", "SAP_FLUX"; "row 1" for {@code .npy})
      * @param qualityBits the quality mask applied (0 when none)
      * @param rows the number of rows (cadences) in the file before any filtering
+     * @param tic the TESS Input Catalog number from the header's {@code TICID} keyword (table header first, then
+     *     the primary), empty when there is none ({@code .npy}, Kepler)
      */
     public record Result(LightCurve lightCurve, Mission mission, String timeSystem, double bjdReference,
-            String fluxColumn, int qualityBits, int rows) {
+            String fluxColumn, int qualityBits, int rows, OptionalLong tic) {
     }
 
     private LightCurveReader() {
@@ -98,7 +101,8 @@ public final class LightCurveReader {
                     + "but it has " + Arrays.toString(shape));
         }
         LightCurve lc = assemble(file, baseName(file), array.row(0), array.row(1), array.row(2), null, 0, options);
-        return new Result(lc, Mission.UNKNOWN, Mission.UNKNOWN.timeSystem(), Double.NaN, "row 1", 0, shape[1]);
+        return new Result(lc, Mission.UNKNOWN, Mission.UNKNOWN.timeSystem(), Double.NaN, "row 1", 0, shape[1],
+                OptionalLong.empty());
     }
 
     /**
@@ -139,27 +143,29 @@ public final class LightCurveReader {
     private static byte[] head(Path file, int n) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] b = in.readNBytes(n);
-            if (b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
-                try (InputStream gz = new GZIPInputStream(Files.newInputStream(file))) {
-                    return gz.readNBytes(n);
-                } catch (IOException e) {
-                    throw new IOException(file + ": unreadable gzip data: " + e.getMessage(), e);
-                }
-            }
-            return b;
+            return gzipped(b) ? gunzip(file, Files.newInputStream(file), n) : b;
         }
     }
 
     private static byte[] content(Path file) throws IOException {
         byte[] raw = Files.readAllBytes(file);
-        if (raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
-            try (InputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                gz.transferTo(out);
-                return out.toByteArray();
-            }
+        return gzipped(raw) ? gunzip(file, new java.io.ByteArrayInputStream(raw), Integer.MAX_VALUE) : raw;
+    }
+
+    private static boolean gzipped(byte[] b) {
+        return b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;
+    }
+
+    /**
+     * At most {@code limit} bytes of the gzip stream {@code in} (closed here); a corrupt or truncated stream is an
+     * error naming {@code file}. Reading to the end also checks the trailer's CRC and length.
+     */
+    private static byte[] gunzip(Path file, InputStream in, int limit) throws IOException {
+        try (InputStream gz = new GZIPInputStream(in)) {
+            return gz.readNBytes(limit);
+        } catch (IOException e) {
+            throw new IOException(file + ": corrupt or truncated gzip data (" + e.getMessage() + ")", e);
         }
-        return raw;
     }
 
     private static boolean startsWith(byte[] b, byte[] prefix) {

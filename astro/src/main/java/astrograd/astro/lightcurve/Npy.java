@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * the raw data in C (row-major) order.
  *
  * <p>Readable dtypes: {@code <f8 >f8 <f4 >f4 <i8 >i8 <i4 >i4} (all converted to {@code double}; 64-bit integers
- * beyond ±2⁵³ lose precision). Fortran-ordered arrays are refused. {@link #write} writes {@code <f8}, version 1.0.
+ * beyond ±2⁵³ lose precision). Fortran-ordered arrays are refused, and so is a file whose data is shorter or longer
+ * than its header's shape and dtype say. {@link #write} writes {@code <f8}, version 1.0.
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -114,6 +115,11 @@ public final class Npy {
         if (content.length - dataStart < need) {
             throw new IOException(source + ": truncated data: shape " + Arrays.toString(shape) + " of " + dtype.descr
                     + " needs " + need + " bytes, the file has " + (content.length - dataStart) + " after the header");
+        }
+        if (content.length - dataStart > need) {
+            throw new IOException(source + ": " + (content.length - dataStart - need) + " bytes after the data: shape "
+                    + Arrays.toString(shape) + " of " + dtype.descr + " needs " + need + " bytes after the header, the"
+                    + " file has " + (content.length - dataStart) + " (a shape that does not match the data)");
         }
         ByteBuffer data = ByteBuffer.wrap(content, dataStart, (int) need).slice().order(dtype.order);
         double[] values = new double[(int) count];

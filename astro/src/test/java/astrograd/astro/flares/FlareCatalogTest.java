@@ -24,13 +24,9 @@ class FlareCatalogTest {
         }
         assertEquals(0, c.flares(2761472, 0, 1000).size());
         assertEquals(0, c.flares(1L).size());
-    }
-
-    @Test
-    void ticIsTheFirstNumberOfAName() {
-        assertEquals(2760232, FlareCatalog.ticFromName("002760232_sector02"));
-        assertEquals(280773136, FlareCatalog.ticFromName("TIC 280773136"));
-        assertEquals(-1, FlareCatalog.ticFromName("no digits"));
+        assertTrue(c.convertedFromFullBjd());
+        assertTrue(c.timeNote().endsWith("102 flares of 5 stars; tpeak in full BJD, converted to BTJD (− 2 457 000)"),
+                c.timeNote());
     }
 
     @Test

@@ -138,6 +138,28 @@ class VariablesCliTest {
     }
 
     @Test
+    void truncatedOrCorruptCataloguesAreOneLineErrorsNamingTheFile() throws IOException {
+        Path lc = dir.resolve("lc.csv.gz");
+        Path meta = dir.resolve("meta.csv");
+        writeEros(lc, meta);
+        byte[] gz = Files.readAllBytes(lc);
+        Path cutGz = Files.write(dir.resolve("cut.csv.gz"), java.util.Arrays.copyOf(gz, gz.length / 2));
+        String metaText = Files.readString(meta);
+        Path cutMeta = Files.writeString(dir.resolve("cut-meta.csv"), metaText.substring(0, metaText.length() / 2));
+        for (Path[] files : List.of(new Path[] {cutGz, meta}, new Path[] {lc, cutMeta})) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int rc = run(err, "variables", "train", "--lightcurves", files[0].toString(), "--meta", files[1].toString(),
+                    "--out", dir.resolve("model").toString(), "--epochs", "1", "--quiet");
+            String message = err.toString().trim();
+            assertEquals(1, rc, message);
+            Path bad = files[0] == cutGz ? cutGz : cutMeta;
+            assertTrue(message.startsWith("astrograd variables train: " + bad) && !message.contains("\n"), message);
+            assertTrue(message.contains(bad == cutGz ? "corrupt or truncated gzip data" : "fields, the header has 5"),
+                    message);
+        }
+    }
+
+    @Test
     void missingModelIsAClearError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream old = System.err;
