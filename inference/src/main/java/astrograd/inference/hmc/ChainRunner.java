@@ -5,6 +5,7 @@ import astrograd.inference.model.Model;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** One chain of an {@link HmcSampler} run: start, warm-up with adaptation, sampling, and the record of both. */
@@ -98,7 +99,7 @@ final class ChainRunner {
         state.logDensity = target.logDensityGradient(state.q, state.grad);
         if (state.logDensity == Double.NEGATIVE_INFINITY) {
             throw new IllegalArgumentException("hmc: chain " + index + ": the log-density or its gradient is not finite"
-                    + " at the starting point " + java.util.Arrays.toString(initial));
+                    + " at the starting point " + Arrays.toString(initial));
         }
     }
 
@@ -106,15 +107,15 @@ final class ChainRunner {
         int w = s.warmup;
         int n = s.draws;
         double[] all = model.toConstrained(Tensor.of(rec.q, w + n, dim)).contiguous().toDoubleArray();
-        Draws draws = new Draws(java.util.Arrays.copyOfRange(all, w * dim, (w + n) * dim), 1, n, model.names());
+        Draws draws = new Draws(Arrays.copyOfRange(all, w * dim, (w + n) * dim), 1, n, model.names());
         Draws warmDraws = w == 0 ? null
-                : new Draws(java.util.Arrays.copyOfRange(all, 0, w * dim), 1, w, model.names());
+                : new Draws(Arrays.copyOfRange(all, 0, w * dim), 1, w, model.names());
         List<Divergence> divergences = new ArrayList<>();
         for (int k = 0; k < rec.divergentIterations.size(); k++) {
             int it = rec.divergentIterations.get(k);
             double[] at = model.toConstrained(Tensor.of(rec.divergentPoints.get(k), 1, dim)).contiguous()
                     .toDoubleArray();
-            double[] position = java.util.Arrays.copyOfRange(all, it * dim, (it + 1) * dim);
+            double[] position = Arrays.copyOfRange(all, it * dim, (it + 1) * dim);
             divergences.add(new Divergence(index, it < w ? it : it - w, it < w, position, at));
         }
         return new HmcChain(index, draws, warmDraws, rec.stats(w, n, false), rec.stats(w, n, true), divergences, eps,
@@ -154,15 +155,15 @@ final class ChainRunner {
             int from = warm ? 0 : warmup;
             int to = warm ? warmup : warmup + draws;
             return new SamplerStats(slice(all.acceptStat(), from, to), slice(all.stepSize(), from, to),
-                    java.util.Arrays.copyOfRange(all.treeDepth(), from, to),
-                    java.util.Arrays.copyOfRange(all.nLeapfrog(), from, to),
-                    java.util.Arrays.copyOfRange(all.divergent(), from, to),
-                    java.util.Arrays.copyOfRange(all.saturated(), from, to), slice(all.energy(), from, to),
+                    Arrays.copyOfRange(all.treeDepth(), from, to),
+                    Arrays.copyOfRange(all.nLeapfrog(), from, to),
+                    Arrays.copyOfRange(all.divergent(), from, to),
+                    Arrays.copyOfRange(all.saturated(), from, to), slice(all.energy(), from, to),
                     slice(all.logDensity(), from, to));
         }
 
         private double[] slice(double[] a, int from, int to) {
-            return java.util.Arrays.copyOfRange(a, from, to);
+            return Arrays.copyOfRange(a, from, to);
         }
     }
 }

@@ -1,6 +1,7 @@
 package astrograd.inference.hmc;
 
 import astrograd.tensor.Rng;
+import java.util.Arrays;
 
 /**
  * The No-U-Turn sampler (Hoffman &amp; Gelman 2014) as Stan runs it today (Betancourt 2017, arXiv:1701.02434):
@@ -158,8 +159,8 @@ final class NutsTransition implements Transition {
      */
     private double extend(int depth) {
         double subtree;
-        java.util.Arrays.fill(rhoFwd, 0);
-        java.util.Arrays.fill(rhoBck, 0);
+        Arrays.fill(rhoFwd, 0);
+        Arrays.fill(rhoBck, 0);
         if (rng.nextDouble() > 0.5) {
             z.set(zFwd);
             System.arraycopy(rho, 0, rhoBck, 0, dim);
@@ -207,13 +208,13 @@ final class NutsTransition implements Transition {
             return leaf(zProp, pSharpBeg, pSharpEnd, rhoAcc, pBeg, pEnd, sign);
         }
         Level lv = levels[depth];
-        java.util.Arrays.fill(lv.rhoInit, 0);
+        Arrays.fill(lv.rhoInit, 0);
         double init = buildTree(depth - 1, zProp, pSharpBeg, lv.pSharpInitEnd, lv.rhoInit, pBeg, lv.pInitEnd, sign);
         if (Double.isNaN(init)) {
             return Double.NaN;
         }
         lv.zProposeFinal.set(z);
-        java.util.Arrays.fill(lv.rhoFinal, 0);
+        Arrays.fill(lv.rhoFinal, 0);
         double fin = buildTree(depth - 1, lv.zProposeFinal, lv.pSharpFinalBeg, pSharpEnd, lv.rhoFinal, lv.pFinalBeg,
                 pEnd, sign);
         if (Double.isNaN(fin)) {
