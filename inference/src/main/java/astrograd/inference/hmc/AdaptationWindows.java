@@ -6,8 +6,9 @@ package astrograd.inference.hmc;
  * estimated in slow windows of 25, 50, 100, … iterations (each ending with a metric update), the last window
  * stretched to the terminal buffer when the next one would not fit. When the three stages do not fit
  * ({@code init + base + term > W}) they become 15 % / 75 % / 10 % of W; below 20 iterations the metric is not
- * adapted at all. (Stan forgets to restart the schedule in the 15/75/10 case, so its metric never updates there;
- * this class restarts it.)
+ * adapted at all. (Stan's {@code windowed_adaptation::set_window_params}, as of stan-dev/stan 9048555, returns from
+ * the 15/75/10 branch without {@code restart()}, leaving the first window's end unset; this class plans the windows
+ * in both cases.)
  */
 final class AdaptationWindows {
     private final int warmup;
