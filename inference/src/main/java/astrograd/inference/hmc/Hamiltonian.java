@@ -1,0 +1,77 @@
+package astrograd.inference.hmc;
+
+import astrograd.tensor.Rng;
+
+/**
+ * {@code H(q, p) = −log π(q) + K(p)} for a target and a metric (replaced when adaptation updates it), with the
+ * leapfrog integrator
+ * <pre>
+ *   p ← p + ½ε ∇log π(q);   q ← q + ε M⁻¹ p;   p ← p + ½ε ∇log π(q)
+ * </pre>
+ * which is symplectic, reversible ({@code ε → −ε} retraces the path) and of energy error {@code O(ε²)}.
+ */
+final class Hamiltonian {
+    private final Target target;
+    private final double[] velocity;
+    private Metric metric;
+
+    Hamiltonian(Target target, Metric metric) {
+        this.target = target;
+        this.velocity = new double[target.dim()];
+        setMetric(metric);
+    }
+
+    Metric metric() {
+        return metric;
+    }
+
+    void setMetric(Metric m) {
+        if (m.dim() != target.dim()) {
+            throw new IllegalArgumentException("hmc: metric of dimension " + m.dim() + " for a target of dimension "
+                    + target.dim());
+        }
+        this.metric = m;
+    }
+
+    int dim() {
+        return target.dim();
+    }
+
+    /** Evaluates {@code log π} and its gradient at {@code z.q}. */
+    void evaluate(PhasePoint z) {
+        z.logDensity = target.logDensityGradient(z.q, z.grad);
+    }
+
+    /** Draws {@code z.p ~ N(0, M)}. */
+    void sampleMomentum(PhasePoint z, Rng rng) {
+        metric.sampleMomentum(rng, z.p);
+    }
+
+    /** {@code H(z)}, +∞ where the log-density is −∞ or NaN. */
+    double energy(PhasePoint z) {
+        double h = -z.logDensity + metric.kineticEnergy(z.p);
+        return Double.isNaN(h) ? Double.POSITIVE_INFINITY : h;
+    }
+
+    /** {@code M⁻¹ p} into {@code out}. */
+    void velocity(double[] p, double[] out) {
+        metric.velocity(p, out);
+    }
+
+    /** One leapfrog step of size {@code eps} (negative: backwards in time); one gradient evaluation. */
+    void leapfrog(PhasePoint z, double eps) {
+        int d = z.q.length;
+        double half = 0.5 * eps;
+        for (int i = 0; i < d; i++) {
+            z.p[i] += half * z.grad[i];
+        }
+        metric.velocity(z.p, velocity);
+        for (int i = 0; i < d; i++) {
+            z.q[i] += eps * velocity[i];
+        }
+        evaluate(z);
+        for (int i = 0; i < d; i++) {
+            z.p[i] += half * z.grad[i];
+        }
+    }
+}
