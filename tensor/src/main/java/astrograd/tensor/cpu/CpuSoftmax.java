@@ -3,6 +3,7 @@ package astrograd.tensor.cpu;
 import astrograd.tensor.DType;
 import astrograd.tensor.Shape;
 import astrograd.tensor.Tensor;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,16 +15,18 @@ import jdk.incubator.vector.VectorSpecies;
  * of m first, an error of up to half an ulp of m (5e-4 for F32 logits near 10 000) in every output.
  * When m is infinite the shift is skipped so that all -inf rows give -inf, not NaN.
  *
- * <p>F32 exponentials are {@link VectorMath}'s and F64 ones scalar {@code Math.exp} (never the Vector API's lanewise
- * EXP, whose bits depend on whether C2 has compiled the loop yet, see {@link F32Unary}). F32 rows are processed in
- * chunks of {@link #CHUNK}: each chunk's exponentials are summed in float lanes in a fixed order, the chunk sums in
- * double. Vector bodies and scalar tails use the same float operations, so an element's result does not depend on
- * its position in the row.
+ * <p>The exponentials are {@link VectorMath}'s (F32) and {@link VectorMathF64}'s, never the Vector API's lanewise
+ * EXP, whose bits depend on whether C2 has compiled the loop yet (see {@link F32Unary}). Rows are processed in
+ * chunks of {@link #CHUNK}: each chunk's exponentials are summed in vector lanes in a fixed order, the chunk sums in
+ * double. Vector bodies and scalar tails use the same operations, so an element's result does not depend on its
+ * position in the row.
  */
 final class CpuSoftmax {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
     private static final int CHUNK = 1024;
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[CHUNK]);
+    private static final ThreadLocal<double[]> SCRATCH_F64 = ThreadLocal.withInitial(() -> new double[CHUNK]);
 
     private CpuSoftmax() {
     }
@@ -153,22 +156,40 @@ final class CpuSoftmax {
     }
 
     private static double maxF64(double[] v, int off, int n) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (int i = off; i < off + n; i++) {
-            m = Math.max(m, v[i]);
+        DoubleVector acc = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
+            acc = acc.max(DoubleVector.fromArray(DS, v, off + i));
+        }
+        double m = acc.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            m = Math.max(m, v[off + i]);
         }
         return m;
     }
 
-    /** Σ exp(v - shift) in order, the exponentials stored into out when it is given. */
+    /** Σ exp(v - shift), the exponentials stored into out when it is given (else into a scratch chunk). */
     private static double sumExpF64(double[] v, int off, int n, double shift, double[] out, int oo) {
+        double[] e = out != null ? out : SCRATCH_F64.get();
         double sum = 0;
-        for (int i = 0; i < n; i++) {
-            double e = Math.exp(v[off + i] - shift);
-            if (out != null) {
-                out[oo + i] = e;
-            }
-            sum += e;
+        for (int from = 0; from < n; from += CHUNK) {
+            int len = Math.min(CHUNK, n - from);
+            int eo = out != null ? oo + from : 0;
+            VectorMathF64.expShifted(v, off + from, shift, e, eo, len);
+            sum += sumF64(e, eo, len);
+        }
+        return sum;
+    }
+
+    private static double sumF64(double[] v, int off, int n) {
+        DoubleVector acc = DoubleVector.zero(DS);
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
+            acc = acc.add(DoubleVector.fromArray(DS, v, off + i));
+        }
+        double sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += v[off + i];
         }
         return sum;
     }
@@ -193,8 +214,9 @@ final class CpuSoftmax {
             }
             return;
         }
+        double factor = 1 / sum;
         for (int i = 0; i < n; i++) {
-            out[oo + i] /= sum;
+            out[oo + i] *= factor;
         }
     }
 }
