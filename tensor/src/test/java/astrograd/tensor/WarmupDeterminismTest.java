@@ -7,6 +7,7 @@ import astrograd.tensor.cpu.EnginePool;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Results do not depend on the JIT's state: every kernel of {@link KernelProbe} gives the same bits on its first
@@ -26,6 +28,7 @@ class WarmupDeterminismTest {
     private static final int WARMUP = 1500;
 
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void firstCallsWarmedUpCallsAndTheInterpreterGiveTheSameBits() throws Exception {
         Map<String, String> cold = new LinkedHashMap<>();
         Map<String, String> warm = new LinkedHashMap<>();
@@ -74,12 +77,16 @@ class WarmupDeterminismTest {
         cmd.add(location(Tensor.class) + java.io.File.pathSeparator + location(KernelProbe.class));
         cmd.add(KernelProbe.class.getName());
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path stderr = Files.createTempFile("kernel-probe", ".err");
+        Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
         byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+        boolean done = p.waitFor(5, TimeUnit.MINUTES);
+        if (!done) {
             p.destroyForcibly();
         }
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + " failed");
+        String errors = Files.readString(stderr);
+        Files.delete(stderr);
+        assertTrue(done && p.exitValue() == 0, String.join(" ", cmd) + " failed:\n" + errors);
         return new String(out, StandardCharsets.UTF_8).lines().toList();
     }
 
