@@ -65,7 +65,10 @@ public interface Backend {
     /** Fused {@code log(sum(exp(x)))} along {@code axis} (F32/F64), stable by subtracting the max; keeps the axis. */
     Tensor logsumexp(Tensor x, int axis);
 
-    /** Fused softmax (or log-softmax) along {@code axis} (F32/F64), stable. */
+    /**
+     * Fused softmax {@code exp(x - m) / Σ exp(x - m)} (or log-softmax {@code (x - m) - log Σ exp(x - m)}) along
+     * {@code axis} (F32/F64), m the max along it.
+     */
     Tensor softmax(Tensor x, int axis, boolean log);
 
     /**

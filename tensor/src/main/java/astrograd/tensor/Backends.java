@@ -5,7 +5,12 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Finds the backend of a device: the CPU backend directly, others through {@link BackendProvider}s. */
+/**
+ * Finds the backend of a device: the CPU backend directly, others through {@link BackendProvider}s found by
+ * {@link ServiceLoader}. astrograd itself provides none so far: its CUDA backend (planned for the
+ * {@code kernels/} module) is not written yet, so every non-CPU device fails with a {@link DeviceException}
+ * unless a third-party provider is on the class path.
+ */
 public final class Backends {
     private static final Map<Device, Backend> OPEN = new ConcurrentHashMap<>();
 
@@ -35,7 +40,7 @@ public final class Backends {
                 return p.open(device);
             }
         }
-        throw new DeviceException("device " + device + ": no backend for " + device.kind()
-                + " is on the class path (add the astrograd-kernels module)");
+        throw new DeviceException("device " + device + ": no backend for " + device.kind() + " is on the class path;"
+                + " astrograd has only its CPU backend so far (the CUDA backend is not written yet): use Device.cpu()");
     }
 }

@@ -7,6 +7,8 @@ package astrograd.tensor;
 public abstract class Storage {
     private final DType dtype;
     private final int size;
+    /** The open scope that will release this storage, or null (the garbage collector's); see {@link TensorScope}. */
+    TensorScope scope;
 
     protected Storage(DType dtype, int size) {
         this.dtype = dtype;

@@ -484,9 +484,12 @@ public final class Tensor {
     public Tensor logsumexp(int[] axes, boolean keepDim) { return Reductions.logsumexp(this, axes, keepDim); }
     /** Inclusive cumulative sum along axis. */
     public Tensor cumsum(int axis) { return Reductions.cumsum(this, axis); }
-    /** {@code exp(x - logsumexp(x))} along axis. */
+    /** {@code exp(x - m) / Σ exp(x - m)} along axis, m the max along it. */
     public Tensor softmax(int axis) { return Reductions.softmax(this, axis, false); }
-    /** {@code x - logsumexp(x)} along axis. */
+    /**
+     * {@code (x - m) - log Σ exp(x - m)} along axis, m the max along it (not {@code x - logsumexp(x)}, which would
+     * round to the precision of m: F32 logits near 10 000 would lose four digits).
+     */
     public Tensor logSoftmax(int axis) { return Reductions.softmax(this, axis, true); }
 
     // ---------------------------------------------------------------- joining and indexing

@@ -1,10 +1,7 @@
 package astrograd.tensor;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 /**
  * An explicit lifetime for the storage of temporaries. Storage allocated on this thread while a scope is
@@ -21,17 +18,20 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * Scopes nest and must close in the reverse order of opening, on the thread that opened them; a kept
- * tensor moves to the enclosing scope (or to the garbage collector when there is none). Without any open
- * scope, storage is simply left to the garbage collector.
+ * Scopes nest and must close in the reverse order of opening, on the thread that opened them. Ownership follows
+ * the allocation: a scope releases only storage allocated while it was the innermost open scope of its thread.
+ * Keeping such a tensor moves its storage to the enclosing scope (or to the garbage collector when there is none);
+ * keeping a tensor the scope does not own (allocated outside any scope, in an enclosing scope, on another thread,
+ * or wrapping a caller's array) changes nothing, since this scope would never release it. Without any open scope,
+ * storage is simply left to the garbage collector.
  */
 public final class TensorScope implements AutoCloseable {
     private static final ThreadLocal<TensorScope> CURRENT = new ThreadLocal<>();
 
     private final TensorScope parent;
     private final Thread owner;
+    /** Storage registered with or moved to this scope; the entries whose {@code scope} is still this one are released. */
     private final List<Storage> owned = new ArrayList<>();
-    private final Set<Storage> kept = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
 
     private TensorScope(TensorScope parent) {
@@ -50,17 +50,58 @@ public final class TensorScope implements AutoCloseable {
     public static void register(Storage storage) {
         TensorScope s = CURRENT.get();
         if (s != null) {
-            s.owned.add(storage);
+            s.take(storage);
         }
     }
 
-    /** Exempts the tensor's storage from release; it moves to the enclosing scope. Returns the tensor. */
+    /**
+     * Exempts the tensor's storage from release by this scope: storage this scope owns moves to the enclosing
+     * scope (or to the garbage collector); storage it does not own is left where it is. Returns the tensor.
+     *
+     * @throws IllegalStateException if the storage belongs to a scope nested in this one that is still open
+     *     (keep it there first)
+     */
     public Tensor keep(Tensor t) {
-        checkOpen("keep");
-        if (kept.add(t.storage()) && parent != null) {
-            parent.owned.add(t.storage());
+        return keep("keep", t, parent);
+    }
+
+    /**
+     * As {@link #keep}, but storage this scope owns goes to the garbage collector instead of the enclosing scope:
+     * for state that outlives whatever scope its caller runs in (a model's parameters and an optimizer's moments
+     * after a training step, when {@code fit} is called inside a user's scope). Returns the tensor.
+     */
+    public Tensor keepUnowned(Tensor t) {
+        return keep("keepUnowned", t, null);
+    }
+
+    private Tensor keep(String op, Tensor t, TensorScope heir) {
+        checkOpen(op);
+        Storage storage = t.storage();
+        TensorScope owner = storage.scope;
+        if (owner == this) {
+            storage.scope = null;
+            if (heir != null) {
+                heir.take(storage);
+            }
+        } else if (owner != null && owner.isNestedIn(this)) {
+            throw new IllegalStateException("TensorScope." + op + ": the tensor belongs to an inner scope that is "
+                    + "still open; keep it in that scope first");
         }
         return t;
+    }
+
+    private void take(Storage storage) {
+        storage.scope = this;
+        owned.add(storage);
+    }
+
+    private boolean isNestedIn(TensorScope outer) {
+        for (TensorScope s = parent; s != null; s = s.parent) {
+            if (s == outer) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Keeps several tensors. */
@@ -70,7 +111,7 @@ public final class TensorScope implements AutoCloseable {
         }
     }
 
-    /** Releases the storage of every tensor allocated in this scope and not kept. */
+    /** Releases the storage of every tensor allocated in this scope (or kept into it by an inner one) and not kept. */
     @Override
     public void close() {
         checkOpen("close");
@@ -80,7 +121,8 @@ public final class TensorScope implements AutoCloseable {
         closed = true;
         CURRENT.set(parent);
         for (Storage s : owned) {
-            if (!kept.contains(s)) {
+            if (s.scope == this) {
+                s.scope = null;
                 s.release();
             }
         }

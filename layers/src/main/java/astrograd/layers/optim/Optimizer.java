@@ -165,13 +165,13 @@ public abstract class Optimizer {
     }
 
     /**
-     * Exempts this optimizer's live state tensors from {@code scope}'s release (see {@link TensorScope#keep}): a
-     * training step run inside a scope allocates new slots there, and they must outlive it. The tensors
-     * themselves stay private to the optimizer.
+     * Exempts this optimizer's live state tensors from {@code scope}'s release (see
+     * {@link TensorScope#keepUnowned}): a training step run inside a scope allocates new slots there, and they must
+     * outlive it and any scope the caller runs in. The tensors themselves stay private to the optimizer.
      */
     public final void keepState(TensorScope scope) {
         for (Map<String, Tensor> s : slots) {
-            s.values().forEach(scope::keep);
+            s.values().forEach(scope::keepUnowned);
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.Map;
  * {@link DataLoader}, clears the gradients, computes the loss, runs backward, optionally clips the gradient
  * norm, steps the optimizer and any per-batch schedule. Every step runs inside its own {@link TensorScope}:
  * the temporaries of forward, backward and update are recycled, and only the new parameter values, the
- * module's buffers and the optimizer's state are kept. After the batches, the epoch's metrics are
+ * module's buffers and the optimizer's state are kept (owned by no scope, so that a model trained by a {@code fit}
+ * inside a caller's scope outlives it). After the batches, the epoch's metrics are
  * {@code "loss"} (the mean training loss per example), {@code "lr"} (the learning rate at the end of the epoch)
  * and whatever the {@link Validation} returns (evaluated in eval mode without a graph); then per-epoch
  * schedules step and the {@link Callback}s see the metrics (and may {@linkplain #requestStop() stop} the run).
@@ -325,14 +326,19 @@ public final class Trainer {
         }
     }
 
+    /**
+     * Exempts the model's and the optimizer's state from the step's scope. What the step allocated goes to the
+     * garbage collector, not to a scope that {@code fit} runs in (the trained model outlives it); state allocated
+     * before the step stays with its owner.
+     */
     private void keepState(TensorScope scope) {
-        model.namedParameters().values().forEach(p -> scope.keep(p.value()));
+        model.namedParameters().values().forEach(p -> scope.keepUnowned(p.value()));
         for (Tensor b : model.namedBuffers().values()) {
             if (b != null) {
-                scope.keep(b);
+                scope.keepUnowned(b);
             }
         }
-        optimizer.parameters().forEach(p -> scope.keep(p.value()));
+        optimizer.parameters().forEach(p -> scope.keepUnowned(p.value()));
         optimizer.keepState(scope);
     }
 

@@ -21,6 +21,7 @@ import astrograd.layers.optim.Sgd;
 import astrograd.tensor.DType;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
+import astrograd.tensor.TensorScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,25 @@ class TrainerTest {
         assertTrue(loss[39] < 0.25 * loss[0], "loss " + loss[0] + " -> " + loss[39]);
         assertTrue(h.last().get("val_acc") > 0.93, h.toString());
         assertEquals(List.of("loss", "lr", "val_acc"), List.copyOf(h.last().keySet()));
+    }
+
+    /**
+     * fit() inside the caller's scope: the model and the optimizer state (built outside it, updated by every step)
+     * stay readable after that scope closes, and the model still predicts.
+     */
+    @Test
+    void aModelTrainedInsideACallersScopeOutlivesIt() {
+        Rng rng = new Rng(7);
+        TensorDataset train = circles(rng, 128);
+        Sequential m = mlp(rng);
+        Adam adam = new Adam(m.parameters(), 0.02);
+        Trainer t = new Trainer(m, adam, b -> bceWithLogits(m, b));
+        try (TensorScope scope = TensorScope.open()) {
+            t.fit(new DataLoader(train, 32, rng, false), 2);
+        }
+        m.namedParameters().forEach((name, p) -> assertTrue(p.value().abs().sum().item() > 0, name));
+        adam.state().forEach((name, s) -> assertTrue(Double.isFinite(s.sum().item()), name));
+        assertTrue(accuracy(m, train) > 0.5);
     }
 
     /** A validation metric that follows a script, and a callback recording the parameters at each epoch end. */

@@ -41,7 +41,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Storage upload(Object hostArray, DType dtype) {
-        return CpuStorage.wrap(dtype, CpuCopy.cloneArray(hostArray));
+        return CpuStorage.adopt(dtype, CpuCopy.cloneArray(hostArray));
     }
 
     @Override

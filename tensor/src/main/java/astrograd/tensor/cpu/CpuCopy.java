@@ -37,7 +37,7 @@ final class CpuCopy {
             }
             return out;
         }
-        copyInto(t, new Tensor(CpuStorage.unscoped(t.dtype(), out), t.shape()));
+        copyInto(t, new Tensor(CpuStorage.wrap(t.dtype(), out), t.shape()));
         return out;
     }
 
@@ -85,7 +85,7 @@ final class CpuCopy {
     private static Tensor castContiguous(Tensor src, DType to, Tensor into) {
         if (!FastCast.supports(src.dtype(), to)) {
             Object cast = castFlat(((CpuStorage) src.storage()).array(), src.offset(), src.numel(), src.dtype(), to);
-            return new Tensor(CpuStorage.wrap(to, cast), src.shape());
+            return new Tensor(CpuStorage.adopt(to, cast), src.shape());
         }
         Tensor out = into != null ? into : new Tensor(CpuStorage.uninitialized(to, src.numel()), src.shape());
         FastCast.run(((CpuStorage) src.storage()).array(), src.offset(), src.dtype(),

@@ -178,13 +178,13 @@ final class CpuLinalg {
 
     private static Tensor result(double[] values, DType dtype, int[] shape) {
         if (dtype == DType.F64) {
-            return new Tensor(CpuStorage.wrap(DType.F64, values), shape);
+            return new Tensor(CpuStorage.adopt(DType.F64, values), shape);
         }
         float[] f = new float[values.length];
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) values[i];
         }
-        return new Tensor(CpuStorage.wrap(DType.F32, f), shape);
+        return new Tensor(CpuStorage.adopt(DType.F32, f), shape);
     }
 
     /** Strided access to the matrices {@code [..., rows, cols]} of an F32 or F64 CPU tensor. */

@@ -167,7 +167,7 @@ public final class CpuRandom {
                 out[i] = x[off + i] < probs[i];
             }
         });
-        return new Tensor(CpuStorage.wrap(DType.BOOL, out), u.shape());
+        return new Tensor(CpuStorage.adopt(DType.BOOL, out), u.shape());
     }
 
     /**
@@ -202,6 +202,6 @@ public final class CpuRandom {
                 out[i] = x[off + i] < p;
             }
         });
-        return new Tensor(CpuStorage.wrap(DType.BOOL, out), u.shape());
+        return new Tensor(CpuStorage.adopt(DType.BOOL, out), u.shape());
     }
 }

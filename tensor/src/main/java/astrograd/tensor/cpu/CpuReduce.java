@@ -66,7 +66,7 @@ final class CpuReduce {
                 idx[r] = work.dtype() == DType.F64 ? argF64(s.f64(), base + r * len, len, max) : argI64(s.i64(), base + r * len, len, max);
             }
         });
-        return new Tensor(CpuStorage.wrap(DType.I64, idx), Rows.keepDimShape(x.shape(), new int[] {axis}));
+        return new Tensor(CpuStorage.adopt(DType.I64, idx), Rows.keepDimShape(x.shape(), new int[] {axis}));
     }
 
     /** First index of the max (min); a NaN wins over every number, the first NaN over later ones. */

@@ -7,9 +7,9 @@ import astrograd.tensor.TensorScope;
 import java.util.Arrays;
 
 /**
- * Host storage backed by one Java primitive array: float[], double[], int[], long[] or boolean[]. Every
- * storage registers with the open {@link TensorScope}, if any; when released, its array goes back to the
- * {@link ArrayPool} and reads through it throw.
+ * Host storage backed by one Java primitive array: float[], double[], int[], long[] or boolean[]. Storage the
+ * engine allocates registers with the open {@link TensorScope}, if any; when released, its array goes back to the
+ * {@link ArrayPool} and reads through it throw. A caller's array ({@link #wrap}) is never released or pooled.
  */
 public final class CpuStorage extends Storage {
     private volatile Object array;
@@ -26,9 +26,9 @@ public final class CpuStorage extends Storage {
         }
     }
 
-    /** A view of an array that belongs to a caller: never registered with a scope, never pooled. */
-    static CpuStorage unscoped(DType dtype, Object array) {
-        return new CpuStorage(dtype, array, java.lang.reflect.Array.getLength(array), false);
+    /** An array the engine has just allocated (or cloned) for a result: scoped and pooled like any other. */
+    static CpuStorage adopt(DType dtype, Object array) {
+        return new CpuStorage(dtype, array, java.lang.reflect.Array.getLength(array), true);
     }
 
     /** Zero-filled storage. */
@@ -71,9 +71,13 @@ public final class CpuStorage extends Storage {
         }
     }
 
-    /** Wraps an array the caller hands over (it must not be written afterwards). */
+    /**
+     * Wraps an array that stays the caller's (it must not be written while tensors read it): never registered with a
+     * {@link TensorScope}, so never released, and never put into the {@link ArrayPool}, where a later result
+     * would overwrite it.
+     */
     public static CpuStorage wrap(DType dtype, Object array) {
-        return new CpuStorage(dtype, array, java.lang.reflect.Array.getLength(array));
+        return new CpuStorage(dtype, array, java.lang.reflect.Array.getLength(array), false);
     }
 
     @Override

@@ -61,13 +61,17 @@ public final class EnginePool {
                 }
             }
         }
+        Throwable own = null;
         IN_PARALLEL.set(Boolean.TRUE);
         try {
             body.run(0, Math.min(n, per));
+        } catch (Throwable t) {
+            own = t;
         } finally {
             IN_PARALLEL.set(Boolean.FALSE);
         }
         join.await();
+        join.rethrow(own);
     }
 
     /** As {@link #parallelFor(int, int, int, RangeBody)} with alignment 1. */
@@ -88,7 +92,7 @@ public final class EnginePool {
     private static final class Join {
         final AtomicInteger pending = new AtomicInteger();
         final Thread caller;
-        volatile Throwable failure;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
 
         Join(Thread caller) {
             this.caller = caller;
@@ -100,7 +104,7 @@ public final class EnginePool {
             try {
                 body.run(s, e);
             } catch (Throwable t) {
-                failure = t;
+                failure.compareAndSet(null, t);
             } finally {
                 IN_PARALLEL.set(nested);
                 if (pending.decrementAndGet() == 0) {
@@ -109,6 +113,10 @@ public final class EnginePool {
             }
         }
 
+        /**
+         * Waits for every handed-out range, also when the caller's own range failed: until then workers may still
+         * write into arrays that the failure is about to release to a scope's pool.
+         */
         void await() {
             long start = System.nanoTime();
             while (pending.get() > 0) {
@@ -118,7 +126,17 @@ public final class EnginePool {
                     LockSupport.parkNanos(this, 1_000_000);
                 }
             }
-            Throwable t = failure;
+        }
+
+        /** Throws the caller's own failure (a worker's added as suppressed), else the first worker failure. */
+        void rethrow(Throwable own) {
+            Throwable t = failure.get();
+            if (own != null) {
+                if (t != null && t != own) {
+                    own.addSuppressed(t);
+                }
+                t = own;
+            }
             if (t instanceof RuntimeException) {
                 throw (RuntimeException) t;
             }

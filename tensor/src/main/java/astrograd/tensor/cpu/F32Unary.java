@@ -134,6 +134,7 @@ final class F32Unary {
         }
     }
 
+    /** {@code 1 / sqrt(x)}, both rounded to float, in the tail as in the vectors ({@code (float) Math.sqrt} is float's sqrt). */
     private static void rsqrt(float[] in, int xo, float[] y, int yo, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
@@ -142,7 +143,7 @@ final class F32Unary {
         }
         for (; i < n; i++) {
             float x = in[xo + i];
-            y[yo + i] = (float) (1 / Math.sqrt(x));
+            y[yo + i] = 1f / (float) Math.sqrt(x);
         }
     }
 

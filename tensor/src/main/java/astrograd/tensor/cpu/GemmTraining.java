@@ -18,7 +18,7 @@ import java.util.function.IntConsumer;
  * {@link #TRAINING_NANOS}): C2 often reaches the kernel only after a backlog of other compilations, and when two
  * engine threads ran the profiling code meanwhile the F32 kernel came out with some vector stores on the scalar
  * fallback in about half of the JVMs (a stella training step 13 ms instead of 4). 0.35–0.5 s in all, once per
- * JVM.
+ * JVM. Skipped where there is no JIT to train.
  */
 final class GemmTraining {
     /** Depth of the F32 training k-blocks (see {@link GemmKernelF32#trainBatch}). */
@@ -36,9 +36,11 @@ final class GemmTraining {
     private static final long COMPILED_BATCH_NANOS = 350_000L;
 
     static {
-        untilCompiled(GemmKernelF32::trainBatch);
-        GemmF32.trainProfiles();
-        untilCompiled(GemmKernelF64::trainBatch);
+        if (!interpretedOnly()) {
+            untilCompiled(GemmKernelF32::trainBatch);
+            GemmF32.trainProfiles();
+            untilCompiled(GemmKernelF64::trainBatch);
+        }
     }
 
     private GemmTraining() {
@@ -47,6 +49,11 @@ final class GemmTraining {
     /** Trains on the first call (the class initialization runs once; other threads wait for it). */
     static void ensure() {
         // the work is done by the static initializer
+    }
+
+    /** True in a JVM without a JIT ({@code -Xint}, used by the determinism tests), where training would only take minutes. */
+    private static boolean interpretedOnly() {
+        return System.getProperty("java.vm.info", "").startsWith("interpreted");
     }
 
     /**

@@ -49,7 +49,15 @@ public final class VectorMath {
 
     /** {@code y[yo + i] = e^{x[xo + i]}} for i in [0, n); x and y may be the same run. */
     public static void exp(float[] x, int xo, float[] y, int yo, int n) {
-        expLoop(x, xo, y, yo, n, ALL_BITS, 1f);
+        expLoop(x, xo, y, yo, n, ALL_BITS, 1f, 0f);
+    }
+
+    /**
+     * {@code y[yo + i] = e^{x[xo + i] − shift}} for i in [0, n), the difference rounded to float first (softmax's
+     * {@code e^{x − max}}); x and y may be the same run.
+     */
+    public static void expShifted(float[] x, int xo, float shift, float[] y, int yo, int n) {
+        expLoop(x, xo, y, yo, n, ALL_BITS, 1f, shift);
     }
 
     /** {@code y[yo + i] = tanh x[xo + i]} for i in [0, n); x and y may be the same run. */
@@ -57,7 +65,7 @@ public final class VectorMath {
         float[] e = SCRATCH.get();
         for (int from = 0; from < n; from += CHUNK) {
             int len = Math.min(CHUNK, n - from);
-            expLoop(x, xo + from, e, 0, len, ABS_BITS, 2f);
+            expLoop(x, xo + from, e, 0, len, ABS_BITS, 2f, 0f);
             tanhFinish(x, xo + from, e, 0, y, yo + from, len);
         }
     }
@@ -67,17 +75,17 @@ public final class VectorMath {
         float[] e = SCRATCH.get();
         for (int from = 0; from < n; from += CHUNK) {
             int len = Math.min(CHUNK, n - from);
-            expLoop(x, xo + from, e, 0, len, ABS_BITS, -1f);
+            expLoop(x, xo + from, e, 0, len, ABS_BITS, -1f, 0f);
             sigmoidFinish(x, xo + from, e, 0, y, yo + from, len);
         }
     }
 
-    /** {@code y = e^{s · (x & mask)}}: the mask clears the sign bit for |x| or keeps x. */
-    private static void expLoop(float[] x, int xo, float[] y, int yo, int n, int mask, float scale) {
+    /** {@code y = e^{s · (x & mask) − shift}}: the mask clears the sign bit for |x| or keeps x. */
+    private static void expLoop(float[] x, int xo, float[] y, int yo, int n, int mask, float scale, float shift) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            v = v.reinterpretAsInts().and(mask).reinterpretAsFloats().mul(scale);
+            v = v.reinterpretAsInts().and(mask).reinterpretAsFloats().mul(scale).sub(shift);
             FloatVector c = v.max(-104f).min(89f);
             FloatVector t = c.fma(LOG2E, ROUNDER);
             FloatVector k = t.sub(ROUNDER);
@@ -99,7 +107,7 @@ public final class VectorMath {
         }
         if (i < n) {
             float[] tail = padded(x, xo + i, n - i);
-            expLoop(tail, 0, tail, 0, L, mask, scale);
+            expLoop(tail, 0, tail, 0, L, mask, scale, shift);
             System.arraycopy(tail, 0, y, yo + i, n - i);
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,36 @@ class EnginePoolTest {
             }
         }));
         assertEquals(true, e.getMessage().startsWith("boom"));
+    }
+
+    /**
+     * The caller's own range (index 0) throws at once while the other ranges are still working: parallelFor must not
+     * return before they finish (they might be writing into arrays that the caller's scope then recycles).
+     */
+    @Test
+    void aFailingCallerRangeStillWaitsForTheOtherRanges() {
+        int parts = EnginePool.partsFor(EnginePool.threads(), 1);
+        AtomicInteger finished = new AtomicInteger();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> EnginePool.parallelFor(parts, 1, (s, t) -> {
+            if (s == 0) {
+                throw new IllegalStateException("caller's range");
+            }
+            sleep(300);
+            finished.incrementAndGet();
+            throw new IllegalArgumentException("worker's range");
+        }));
+        assertEquals("caller's range", e.getMessage());
+        assertEquals(parts - 1, finished.get(), "ranges still running when parallelFor returned");
+        assertEquals(parts - 1, e.getSuppressed().length, "the workers' failures, suppressed");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
