@@ -7,6 +7,8 @@ import astrograd.inference.model.Space;
 import astrograd.tensor.DType;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -149,6 +151,24 @@ public final class DemcRun {
         return new DemcResult(pos, Arrays.copyOf(logDensities, stored * c), stored, c, names, state.accepted.clone(),
                 state.snookerProposed.clone(), state.snookerAccepted.clone(), state.generation, state.nonFinite,
                 state.evaluations, state.archive == null ? 0 : state.archive.size(), lastT);
+    }
+
+    /**
+     * Writes the whole run (population, random streams, archive, stored draws) to {@code path} atomically: a
+     * temporary file renamed over it, so a crash while writing leaves the previous checkpoint whole.
+     */
+    public void checkpoint(Path path) throws IOException {
+        DemcCheckpoint.write(this, path);
+    }
+
+    /**
+     * The run saved in {@code path}, to be continued with {@code sampler}, which must have the configuration and
+     * model parameters it was written with. Advancing it gives the same bits as the uninterrupted run.
+     *
+     * @throws IOException when the file is missing, truncated, corrupt or written by another configuration
+     */
+    public static DemcRun resume(DemcSampler sampler, Path path) throws IOException {
+        return DemcCheckpoint.read(sampler, path);
     }
 
     // ---------------------------------------------------------------- for the checkpoint
