@@ -165,8 +165,12 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
         require(space.equals("constrained") || space.equals("unconstrained"),
                 "--space must be constrained or unconstrained, got '" + space + "'");
         if (sampler == SamplerKind.nuts || sampler == SamplerKind.hmc) {
-            // TODO(lead): wire astrograd.inference.hmc here once it is merged; --step-size and --max-depth are
-            // parsed and checked above, the rest of this command (outputs, plots, checkpoints) is sampler-agnostic.
+            // TODO(lead): wire astrograd.inference.hmc here once it is merged (API as of wt-g7-hmc 10a27bb):
+            // HmcSampler.nuts(model) (or staticHmc(model, T)).warmup(burn).draws(steps - burn).stepSize(eps)
+            // .maxTreeDepth(depth).build().run(chains, new Rng(seed)) -> HmcResult: draws() [chains, N, D] for
+            // Summary.of and the plots, diagnostics() for the report line. It runs in one call, so a SamplingRun
+            // adapter would do all the work in advance() and refuse --checkpoint; --step-size and --max-depth are
+            // parsed and checked above.
             throw usage("--sampler " + sampler + " is not yet available: HMC and NUTS (astrograd.inference.hmc) are "
                     + "still being built; use ensemble or demc");
         }
