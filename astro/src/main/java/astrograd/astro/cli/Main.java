@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "astrograd", mixinStandardHelpOptions = true, version = "astrograd 0.1.0",
         description = "Astronomy models on the astrograd engine.",
-        subcommands = {DemoCommand.class, FlaresCommand.class, VariablesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, FlaresCommand.class, VariablesCommand.class, SampleCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -26,6 +27,9 @@ public final class Main implements Runnable {
         currentArgs = args.clone();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(Main::reportError);
+        CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, a) -> e.getCommandLine().getCommand() instanceof OneLineUsageErrors
+                ? reportUsageError(e) : usage.handleParseException(e, a));
         return cli.execute(args);
     }
 
@@ -37,6 +41,18 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    /** A command whose usage errors (bad options, impossible settings) print one line and exit with code 2. */
+    interface OneLineUsageErrors {
+    }
+
+    private static int reportUsageError(CommandLine.ParameterException e) {
+        CommandLine c = e.getCommandLine();
+        c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + e.getMessage().replace('\n', ' ')
+                + " (see --help)");
+        c.getErr().flush();
+        return c.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** Failures the user can act on print one line; anything else prints its stack trace too. */

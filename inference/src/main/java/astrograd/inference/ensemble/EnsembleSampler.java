@@ -117,7 +117,31 @@ public final class EnsembleSampler {
                 state.nonFinite, state.evaluations, last);
     }
 
-    private double[][] startingPoints(Tensor initial) {
+    /**
+     * Starts {@code ensembles} ensembles as {@link #run(int, Initializer, int, Rng)} does (the same streams, so the
+     * same draws), as a run that can be advanced in pieces, checkpointed and resumed.
+     */
+    public EnsembleRun start(int ensembles, Initializer init, Rng rng) {
+        return EnsembleRun.start(this, ensembles, init, rng);
+    }
+
+    Move move() {
+        return move;
+    }
+
+    Space space() {
+        return space;
+    }
+
+    int thin() {
+        return thin;
+    }
+
+    boolean parallel() {
+        return parallel;
+    }
+
+    double[][] startingPoints(Tensor initial) {
         int d = model.dim();
         if (initial.rank() != 2 || initial.size(0) != walkers || initial.size(1) != d) {
             throw new IllegalArgumentException("ensemble: initial positions must be [" + walkers + ", " + d + "], got "

@@ -31,6 +31,18 @@ final class EnsembleState {
         this.accepted = new long[x.length];
     }
 
+    /** A state restored from a checkpoint: no evaluation, the counters as saved. */
+    EnsembleState(Model model, Space space, double[][] x, double[] logDensity, long[] accepted, long nonFinite,
+            long evaluations) {
+        this.model = model;
+        this.space = space;
+        this.x = x;
+        this.logDensity = logDensity;
+        this.accepted = accepted;
+        this.nonFinite = nonFinite;
+        this.evaluations = evaluations;
+    }
+
     /**
      * One step: a uniformly random balanced split into halves S₀, S₁ (sizes ⌊W/2⌋, ⌈W/2⌉); S₀ moves against S₁, then
      * S₁ against the updated S₀, each half's proposals evaluated in one batched call.

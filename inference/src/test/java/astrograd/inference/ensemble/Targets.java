@@ -7,17 +7,17 @@ import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
 
 /** Test targets: Gaussians written with Var ops. */
-final class Targets {
+public final class Targets {
     private Targets() {
     }
 
     /** {@code −½ Σⱼ θⱼ²}. */
-    static LogDensity standardNormal() {
+    public static LogDensity standardNormal() {
         return theta -> theta.square().sum(new int[] {1}, false).mul(-0.5);
     }
 
     /** {@code −½ θᵀ P θ} for a precision matrix P (D × D). */
-    static LogDensity gaussian(double[][] precision) {
+    public static LogDensity gaussian(double[][] precision) {
         int d = precision.length;
         double[] flat = new double[d * d];
         for (int i = 0; i < d; i++) {
@@ -28,7 +28,7 @@ final class Targets {
     }
 
     /** A random rotation: Gram–Schmidt on a Gaussian matrix. */
-    static double[][] rotation(int d, Rng rng) {
+    public static double[][] rotation(int d, Rng rng) {
         double[][] q = new double[d][];
         for (int i = 0; i < d; i++) {
             double[] v = rng.randn(DType.F64, d).toDoubleArray();
@@ -54,7 +54,7 @@ final class Targets {
     }
 
     /** {@code R diag(s) Rᵀ}, with R's rows as the columns of the rotation. */
-    static double[][] rotated(double[][] r, double[] s) {
+    public static double[][] rotated(double[][] r, double[] s) {
         int d = s.length;
         double[][] m = new double[d][d];
         for (int i = 0; i < d; i++) {

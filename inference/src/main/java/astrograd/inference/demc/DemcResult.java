@@ -1,0 +1,158 @@
+package astrograd.inference.demc;
+
+import astrograd.inference.Draws;
+import astrograd.inference.diagnostics.Convergence;
+import astrograd.inference.diagnostics.Summary;
+import astrograd.tensor.Tensor;
+import java.util.List;
+
+/**
+ * A DEMC run: stored states {@code [N, C, D]} in constrained space (every {@code thin}-th generation), their
+ * log-densities {@code [N, C]} in the sampling space, per-chain acceptance (overall and of snooker moves), the
+ * archive's size and counters. Immutable.
+ */
+public final class DemcResult {
+    private final double[] positions;
+    private final double[] logDensity;
+    private final int stored;
+    private final int chains;
+    private final List<String> names;
+    private final long[] accepted;
+    private final long[] snookerProposed;
+    private final long[] snookerAccepted;
+    private final long generations;
+    private final long nonFinite;
+    private final long evaluations;
+    private final int archiveSize;
+    private final Tensor last;
+
+    DemcResult(double[] positions, double[] logDensity, int stored, int chains, List<String> names, long[] accepted,
+            long[] snookerProposed, long[] snookerAccepted, long generations, long nonFinite, long evaluations,
+            int archiveSize, Tensor last) {
+        this.positions = positions;
+        this.logDensity = logDensity;
+        this.stored = stored;
+        this.chains = chains;
+        this.names = List.copyOf(names);
+        this.accepted = accepted;
+        this.snookerProposed = snookerProposed;
+        this.snookerAccepted = snookerAccepted;
+        this.generations = generations;
+        this.nonFinite = nonFinite;
+        this.evaluations = evaluations;
+        this.archiveSize = archiveSize;
+        this.last = last;
+    }
+
+    /** Stored generations N. */
+    public int stored() {
+        return stored;
+    }
+
+    /** Generations taken. */
+    public long generations() {
+        return generations;
+    }
+
+    public int chains() {
+        return chains;
+    }
+
+    public int dim() {
+        return names.size();
+    }
+
+    public List<String> names() {
+        return names;
+    }
+
+    /** State of chain {@code c} at stored generation {@code n}, parameter {@code d} (constrained space). */
+    public double position(int n, int c, int d) {
+        return positions[(n * chains + c) * dim() + d];
+    }
+
+    /** Log-density (sampling space) of chain {@code c} at stored generation {@code n}. */
+    public double logDensity(int n, int c) {
+        return logDensity[n * chains + c];
+    }
+
+    /** Accepted proposals over generations, per chain. */
+    public double[] acceptanceFraction() {
+        double[] f = new double[chains];
+        for (int c = 0; c < chains; c++) {
+            f[c] = generations == 0 ? 0 : accepted[c] / (double) generations;
+        }
+        return f;
+    }
+
+    /** The mean acceptance fraction over chains. */
+    public double meanAcceptance() {
+        long a = 0;
+        for (long v : accepted) {
+            a += v;
+        }
+        return generations == 0 ? 0 : a / ((double) generations * chains);
+    }
+
+    /** Snooker moves proposed and accepted, summed over chains: {@code {proposed, accepted}}. */
+    public long[] snookerCounts() {
+        long p = 0;
+        long a = 0;
+        for (int c = 0; c < chains; c++) {
+            p += snookerProposed[c];
+            a += snookerAccepted[c];
+        }
+        return new long[] {p, a};
+    }
+
+    /** Rows of the archive Z at the end (0 without one). */
+    public int archiveSize() {
+        return archiveSize;
+    }
+
+    /** Proposals whose log-density was NaN or +∞ (treated as −∞, so rejected). */
+    public long nonFinite() {
+        return nonFinite;
+    }
+
+    /** Batched log-density calls. */
+    public long evaluations() {
+        return evaluations;
+    }
+
+    /** The chains' final states {@code [C, D]} in constrained space. */
+    public Tensor lastPositions() {
+        return last;
+    }
+
+    /** The stored generations after {@code burnIn} as draws {@code [C, N − burnIn, D]}, one chain per chain. */
+    public Draws draws(int burnIn) {
+        if (burnIn < 0 || burnIn >= stored) {
+            throw new IllegalArgumentException("demc: burn-in " + burnIn + " leaves no draw of " + stored);
+        }
+        int kept = stored - burnIn;
+        int d = dim();
+        double[] out = new double[chains * kept * d];
+        for (int c = 0; c < chains; c++) {
+            for (int n = 0; n < kept; n++) {
+                System.arraycopy(positions, ((n + burnIn) * chains + c) * d, out, (c * kept + n) * d, d);
+            }
+        }
+        return new Draws(out, chains, kept, names);
+    }
+
+    /** The summary table of the draws after {@code burnIn}, R̂ across the chains. */
+    public Summary summary(int burnIn) {
+        return Summary.of(draws(burnIn));
+    }
+
+    /** MC3's Gelman–Rubin R̂ per parameter after {@code burnIn} (needs ≥ 2 chains). */
+    public double[] gelmanRubin(int burnIn) {
+        Draws d = draws(burnIn);
+        double[] out = new double[d.dim()];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = Convergence.gelmanRubin(d.parameter(j));
+        }
+        return out;
+    }
+}
