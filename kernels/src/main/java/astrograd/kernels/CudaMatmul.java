@@ -44,14 +44,11 @@ final class CudaMatmul {
         }
         StridedLayout[] batches = LayoutPacker.joint(batchShape, new int[][] {
             java.util.Arrays.copyOf(a.strides(), r - 2), java.util.Arrays.copyOf(b.strides(), r - 2)}, new int[] {0, 0});
-        Tensor ac = a;
-        Tensor bc = b;
-        if (batches[0].rank() > 1) {
-            ac = copy.contiguous(a);
-            bc = copy.contiguous(b);
-        }
-        int batchA = ac == a ? batches[0].strides()[0] : m * k;
-        int batchB = bc == b ? batches[1].strides()[0] : k * n;
+        boolean merged = batches[0].rank() == 1;
+        Tensor ac = merged ? a : copy.contiguous(a);
+        Tensor bc = merged ? b : copy.contiguous(b);
+        int batchA = merged ? batches[0].strides()[0] : m * k;
+        int batchB = merged ? batches[1].strides()[0] : k * n;
         int[] args = {m, n, k, batch,
             ac.offset(), ac.strides()[r - 2], ac.strides()[r - 1], batch == 1 ? 0 : batchA,
             bc.offset(), bc.strides()[r - 2], bc.strides()[r - 1], batch == 1 ? 0 : batchB};
@@ -61,6 +58,8 @@ final class CudaMatmul {
                 .pointer(ctx.base(ac, kernel)).pointer(ctx.base(bc, kernel)).pointer(ctx.base(c, kernel)));
         if (ac != a) {
             DeviceContext.free(ac);
+        }
+        if (bc != b) {
             DeviceContext.free(bc);
         }
         return c;
