@@ -44,4 +44,13 @@ public interface DeviceDriver {
 
     /** {@code {free, total}} device memory in bytes, as the driver reports it. */
     long[] memoryInfo();
+
+    /**
+     * Whether allocations should have exactly the requested size rather than pooled block sizes: a checking
+     * driver (the host shim, whose AddressSanitizer sees each allocation's end) says true, so that a kernel
+     * reading one element too far is caught even where a rounded block would have hidden it.
+     */
+    default boolean exactAllocations() {
+        return false;
+    }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * Device memory for tensors, pooled: a closed {@link DeviceBuffer}'s block goes to a cache keyed by its
  * rounded size and serves the next request of that size without a driver call (cuMemAlloc and cuMemFree
  * synchronize the device). Sizes round up to a power of two of at least 512 bytes up to 1 MiB, and to a
- * multiple of 2 MiB above, so that similar requests share blocks.
+ * multiple of 2 MiB above, so that similar requests share blocks (unless the driver asks for exact sizes, see
+ * {@link DeviceDriver#exactAllocations()}).
  *
  * <p>It counts the bytes of live buffers (rounded sizes), their peak, the bytes cached, and the buffers a
  * {@link java.lang.ref.Cleaner} reclaimed because their owner forgot to close them. When the driver is out of
@@ -64,7 +65,7 @@ public final class CachingAllocator {
         if (bytes < 0) {
             throw new IllegalArgumentException("allocate: negative size " + bytes);
         }
-        long size = roundUp(bytes);
+        long size = driver.exactAllocations() ? Math.max(1, bytes) : roundUp(bytes);
         long address = take(size);
         return new DeviceBuffer(this, address, size);
     }

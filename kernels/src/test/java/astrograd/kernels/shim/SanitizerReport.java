@@ -2,7 +2,7 @@ package astrograd.kernels.shim;
 
 /**
  * The lines of an AddressSanitizer or UndefinedBehaviorSanitizer report that say what happened and where in
- * the kernels: the error line, the access, the frames in kernels/src/main/cuda, the summary. The rest (frames
+ * the kernels: the error line, the access, the innermost frames and those in kernels/src/main/cuda, the summary. The rest (frames
  * in the shim's scheduler and the standard library) is noise in a test failure.
  */
 final class SanitizerReport {
@@ -15,7 +15,7 @@ final class SanitizerReport {
             boolean keep = line.contains("ERROR: AddressSanitizer") || line.contains("runtime error")
                     || line.startsWith("READ of size") || line.startsWith("WRITE of size")
                     || line.startsWith("SUMMARY") || line.contains("is located")
-                    || (line.trim().startsWith("#") && line.contains("src/main/cuda/"))
+                    || (line.trim().startsWith("#") && (line.contains("src/main/cuda/") || line.trim().matches("#[0-2] .*")))
                     || line.startsWith("shim:");
             if (keep) {
                 sb.append(shorten(line.trim())).append('\n');

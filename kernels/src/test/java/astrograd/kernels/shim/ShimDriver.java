@@ -102,6 +102,12 @@ public final class ShimDriver implements DeviceDriver, AutoCloseable {
         answer();
     }
 
+    /** Exact sizes, so AddressSanitizer sees the true end of every buffer. */
+    @Override
+    public boolean exactAllocations() {
+        return true;
+    }
+
     /** Launches run to completion before they return: nothing to wait for. */
     @Override
     public void synchronize() {
