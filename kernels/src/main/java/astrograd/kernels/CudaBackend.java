@@ -72,6 +72,11 @@ public final class CudaBackend implements Backend {
         return ctx.driver.properties();
     }
 
+    /** The driver under this backend (for benchmarks and diagnostics: raw copies, memory info). */
+    public DeviceDriver driver() {
+        return ctx.driver;
+    }
+
     /** Waits for all launched work, surfacing any kernel's failure. */
     public void synchronize() {
         ctx.driver.synchronize();
