@@ -41,6 +41,7 @@ public class CudaDeviceTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void tensorsMoveToTheGpuComputeAndComeBack() {
         try (TensorScope s = TensorScope.open()) {
             Tensor x = Tensor.of(new float[] {1, -2, 3, 4, 5, 6}, 2, 3);

@@ -50,6 +50,7 @@ public final class GpuBench {
         }
     }
 
+    @SuppressWarnings("try")
     private static void gemm(CudaBackend b, PrintStream tsv, DType dt, int n, String name) {
         try (TensorScope s = TensorScope.open()) {
             Tensor x = b.random(RandomKind.UNIFORM, dt, new int[] {n, n}, 1, 0);
@@ -75,6 +76,7 @@ public final class GpuBench {
         }
     }
 
+    @SuppressWarnings("try")
     private static void stream(CudaBackend b, PrintStream tsv) {
         try (TensorScope s = TensorScope.open()) {
             int[] shape = {STREAM_N};
@@ -91,6 +93,7 @@ public final class GpuBench {
     }
 
     /** Median wall time in ms of {@code runs} synchronized runs after two warm-ups; results are freed each run. */
+    @SuppressWarnings("try")
     private static double median(CudaBackend b, int runs, Supplier<Object> op) {
         double[] ms = new double[runs];
         for (int i = -2; i < runs; i++) {
