@@ -7,9 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the backend of a device: the CPU backend directly, others through {@link BackendProvider}s found by
- * {@link ServiceLoader}. astrograd itself provides none so far: its CUDA backend (planned for the
- * {@code kernels/} module) is not written yet, so every non-CPU device fails with a {@link DeviceException}
- * unless a third-party provider is on the class path.
+ * {@link ServiceLoader}. astrograd's CUDA backend is the {@code astrograd-kernels} module: with it on the class
+ * path, {@code Device.cuda(i)} is served by it (a part of the contract so far, checked on the CPU through a host
+ * shim and not yet run on a GPU; see {@code kernels/README.md}); without it, every non-CPU device fails with a
+ * {@link DeviceException}.
  */
 public final class Backends {
     private static final Map<Device, Backend> OPEN = new ConcurrentHashMap<>();
@@ -41,6 +42,7 @@ public final class Backends {
             }
         }
         throw new DeviceException("device " + device + ": no backend for " + device.kind() + " is on the class path;"
-                + " astrograd has only its CPU backend so far (the CUDA backend is not written yet): use Device.cpu()");
+                + " the CUDA backend is the astrograd-kernels module (in progress: part of the ops, not yet run on a GPU),"
+                + " or use Device.cpu()");
     }
 }

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 
 class BackendsTest {
-    /** No CUDA backend exists yet: the message says so instead of pointing at a module that provides nothing. */
+    /** Without astrograd-kernels on the class path, the message names the module and says how far it is. */
     @Test
     void aCudaDeviceIsRefusedWithWhatExistsToday() {
         DeviceException e = assertThrows(DeviceException.class, () -> Tensor.ones(3).to(Device.cuda(0)));
-        assertEquals("device cuda:0: no backend for CUDA is on the class path; astrograd has only its CPU backend so"
-                + " far (the CUDA backend is not written yet): use Device.cpu()", e.getMessage());
+        assertEquals("device cuda:0: no backend for CUDA is on the class path; the CUDA backend is the"
+                + " astrograd-kernels module (in progress: part of the ops, not yet run on a GPU), or use Device.cpu()",
+                e.getMessage());
     }
 }

@@ -1,0 +1,236 @@
+package astrograd.kernels;
+
+import astrograd.kernels.driver.DeviceDriver;
+import astrograd.kernels.driver.DeviceProperties;
+import astrograd.kernels.driver.JCudaDeviceDriver;
+import astrograd.kernels.driver.KernelRunner;
+import astrograd.kernels.memory.CachingAllocator;
+import astrograd.tensor.Backend;
+import astrograd.tensor.DType;
+import astrograd.tensor.Device;
+import astrograd.tensor.Storage;
+import astrograd.tensor.Tensor;
+import astrograd.tensor.ops.ArgReduceOp;
+import astrograd.tensor.ops.BinaryOp;
+import astrograd.tensor.ops.ConvSpec;
+import astrograd.tensor.ops.PoolSpec;
+import astrograd.tensor.ops.RandomKind;
+import astrograd.tensor.ops.ReduceOp;
+import astrograd.tensor.ops.UnaryOp;
+
+/**
+ * The CUDA backend of one device: hand-written kernels from {@code kernels/src/main/cuda}, launched through a
+ * {@link DeviceDriver}, with memory from a {@link CachingAllocator}.
+ *
+ * <p><b>What runs on CUDA so far</b>: allocation, host/device copies, strided copies with casts, fills,
+ * elementwise unary and binary ops (F32/F64; NOT/AND/OR on BOOL), where, reductions (SUM, PROD, MAX, MIN;
+ * F32/F64), matmul and linear (F32/F64), and the Philox fills. Every other op of the contract — arg-reductions,
+ * cumsum, softmax and logsumexp, gather/scatter/indexSelect, Cholesky and triangular solves, convolutions,
+ * pooling, unfold/fold — and integer arithmetic throw {@link UnsupportedOperationException} saying the op is
+ * "not yet on CUDA"; they come with the next steps of issue 24.
+ */
+public final class CudaBackend implements Backend {
+    private final DeviceContext ctx;
+    private final CudaCopy copy;
+    private final CudaElementwise elementwise;
+    private final CudaReduce reductions;
+    private final CudaMatmul matmul;
+    private final CudaRandom random;
+
+    /**
+     * A backend for {@code device} over any driver (the JCuda one, or a test's).
+     *
+     * @param device the device tensors of this backend report
+     * @param runner launches kernels on the driver
+     */
+    public CudaBackend(Device device, KernelRunner runner) {
+        this.ctx = new DeviceContext(device, runner.driver(), runner);
+        this.copy = new CudaCopy(ctx);
+        this.elementwise = new CudaElementwise(ctx);
+        this.reductions = new CudaReduce(ctx);
+        this.matmul = new CudaMatmul(ctx, copy, elementwise);
+        this.random = new CudaRandom(ctx);
+    }
+
+    /**
+     * Opens {@code Device.cuda(ordinal)} through JCuda.
+     *
+     * @throws CudaUnavailableException saying why there is no usable driver or device
+     */
+    public static CudaBackend open(int ordinal) {
+        DeviceDriver driver = JCudaDeviceDriver.open(ordinal);
+        return new CudaBackend(Device.cuda(ordinal), KernelRunner.of(driver));
+    }
+
+    /** The device's allocator (live and cached bytes, for tests and diagnostics). */
+    public CachingAllocator allocator() {
+        return ctx.allocator;
+    }
+
+    /** What the device is. */
+    public DeviceProperties properties() {
+        return ctx.driver.properties();
+    }
+
+    /** The driver under this backend (for benchmarks and diagnostics: raw copies, memory info). */
+    public DeviceDriver driver() {
+        return ctx.driver;
+    }
+
+    /** Waits for all launched work, surfacing any kernel's failure. */
+    public void synchronize() {
+        ctx.driver.synchronize();
+    }
+
+    @Override
+    public Device device() {
+        return ctx.device;
+    }
+
+    @Override
+    public Storage allocate(DType dtype, int numel) {
+        return ctx.zeros(dtype, numel);
+    }
+
+    @Override
+    public Storage allocateUninitialized(DType dtype, int numel) {
+        return ctx.storage(dtype, numel);
+    }
+
+    @Override
+    public Storage upload(Object hostArray, DType dtype) {
+        return copy.upload(hostArray, dtype);
+    }
+
+    @Override
+    public Object download(Tensor t) {
+        return copy.download(t);
+    }
+
+    @Override
+    public void copyInto(Tensor src, Tensor dst) {
+        copy.copyInto(src, dst);
+    }
+
+    @Override
+    public Tensor full(DType dtype, int[] shape, double value) {
+        return copy.full(dtype, shape, value);
+    }
+
+    @Override
+    public Tensor unary(UnaryOp op, Tensor x) {
+        return elementwise.unary(op, x);
+    }
+
+    @Override
+    public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        return elementwise.binary(op, a, b);
+    }
+
+    @Override
+    public Tensor where(Tensor cond, Tensor a, Tensor b) {
+        return elementwise.where(cond, a, b);
+    }
+
+    @Override
+    public Tensor reduce(ReduceOp op, Tensor x, int[] axes) {
+        return reductions.reduce(op, x, axes);
+    }
+
+    @Override
+    public Tensor matmul(Tensor a, Tensor b) {
+        return matmul.matmul(a, b);
+    }
+
+    @Override
+    public Tensor linear(Tensor x, Tensor w, Tensor b) {
+        return matmul.linear(x, w, b);
+    }
+
+    @Override
+    public Tensor random(RandomKind kind, DType dtype, int[] shape, long key, long counter) {
+        return random.random(kind, dtype, shape, key, counter);
+    }
+
+    // ---------------------------------------------------------------- not yet on CUDA
+
+    @Override
+    public Tensor argReduce(ArgReduceOp op, Tensor x, int axis) {
+        throw DeviceContext.notYet("argReduce");
+    }
+
+    @Override
+    public Tensor cumsum(Tensor x, int axis) {
+        throw DeviceContext.notYet("cumsum");
+    }
+
+    @Override
+    public Tensor logsumexp(Tensor x, int axis) {
+        throw DeviceContext.notYet("logsumexp");
+    }
+
+    @Override
+    public Tensor softmax(Tensor x, int axis, boolean log) {
+        throw DeviceContext.notYet(log ? "logSoftmax" : "softmax");
+    }
+
+    @Override
+    public Tensor gather(Tensor x, int axis, Tensor index) {
+        throw DeviceContext.notYet("gather");
+    }
+
+    @Override
+    public Tensor scatterAdd(Tensor base, int axis, Tensor index, Tensor src) {
+        throw DeviceContext.notYet("scatterAdd");
+    }
+
+    @Override
+    public Tensor indexSelect(Tensor x, int axis, Tensor index) {
+        throw DeviceContext.notYet("indexSelect");
+    }
+
+    @Override
+    public Tensor cholesky(Tensor a) {
+        throw DeviceContext.notYet("cholesky");
+    }
+
+    @Override
+    public Tensor triangularSolve(Tensor a, Tensor b, boolean lower, boolean transposeA) {
+        throw DeviceContext.notYet("triangularSolve");
+    }
+
+    @Override
+    public Tensor conv2d(Tensor x, Tensor w, ConvSpec spec) {
+        throw DeviceContext.notYet("conv2d");
+    }
+
+    @Override
+    public Tensor convTranspose2d(Tensor x, Tensor w, ConvSpec spec) {
+        throw DeviceContext.notYet("convTranspose2d");
+    }
+
+    @Override
+    public Tensor[] maxPool2d(Tensor x, PoolSpec spec, boolean withIndices) {
+        throw DeviceContext.notYet("maxPool2d");
+    }
+
+    @Override
+    public Tensor avgPool2d(Tensor x, PoolSpec spec) {
+        throw DeviceContext.notYet("avgPool2d");
+    }
+
+    @Override
+    public Tensor unfold(Tensor x, int kh, int kw, ConvSpec spec) {
+        throw DeviceContext.notYet("unfold");
+    }
+
+    @Override
+    public Tensor fold(Tensor cols, int h, int w, int kh, int kw, ConvSpec spec) {
+        throw DeviceContext.notYet("fold");
+    }
+
+    @Override
+    public Tensor convWeightProducts(Tensor x, Tensor g, int kh, int kw, ConvSpec spec) {
+        throw DeviceContext.notYet("convWeightProducts");
+    }
+}

@@ -1,0 +1,11 @@
+package astrograd.kernels.contract;
+
+import astrograd.tensor.Backend;
+
+/** The contract on the CPU backend itself: checks the contract's own cases and comparisons. */
+class CpuBackendContractTest extends BackendContract {
+    @Override
+    protected Backend backend() {
+        return CPU;
+    }
+}
