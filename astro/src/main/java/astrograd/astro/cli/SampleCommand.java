@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  astrograd sample --model gaussian --dim 5 --out runs/gauss",
             "  astrograd sample --model eight-schools --sampler demc --chains 10 --steps 20000 --out runs/schools",
             "  astrograd sample --model eight-schools --sampler nuts --steps 2000 --burn-in 1000 --out runs/nuts",
-            "  astrograd sample --model funnel --sampler hmc --trajectory-length 3 --target-accept 0.95 --out runs/f",
+            "  astrograd sample --model gaussian --dim 10 --sampler hmc --trajectory-length 3 --metric dense "
+                + "--out runs/hmc",
             "  astrograd sample --model rosenbrock --move stretch=0.8,de=0.2 --checkpoint runs/r.ckpt --resume "
                 + "--out runs/r"})
 final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors {
@@ -85,10 +86,12 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
             description = "steps, generations or iterations in all (default ${DEFAULT-VALUE})")
     long steps;
 
-    @Option(names = "--burn-in", description = "steps discarded at the start; nuts/hmc: warm-up iterations (default: a quarter of --steps)")
+    @Option(names = "--burn-in",
+            description = "steps discarded at the start; nuts/hmc: warm-up iterations (default: a quarter of --steps)")
     Long burnIn;
 
-    @Option(names = "--thin", defaultValue = "1", description = "store every k-th step; nuts/hmc: every k-th draw (default ${DEFAULT-VALUE})")
+    @Option(names = "--thin", defaultValue = "1",
+            description = "store every k-th step; nuts/hmc: every k-th draw (default ${DEFAULT-VALUE})")
     int thin;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
@@ -146,7 +149,8 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
             + "(default 0.8)")
     Double targetAccept;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "ensemble/demc: save the run to FILE as it goes (atomically)")
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "ensemble/demc: save the run to FILE as it goes (atomically)")
     Path checkpoint;
 
     @Option(names = "--checkpoint-every", description = "steps between checkpoints (default: a tenth of --steps)")
@@ -251,7 +255,8 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
             require(checkpoint == null && !resume, "--checkpoint and --resume do not work with --sampler " + sampler
                     + ": it runs in one call");
             require(space.equals("unconstrained"), "--sampler " + sampler + " samples in unconstrained space only");
-            require(steps <= Integer.MAX_VALUE, "--steps must be <= " + Integer.MAX_VALUE + " for --sampler " + sampler);
+            require(steps <= Integer.MAX_VALUE, "--steps must be <= " + Integer.MAX_VALUE + " for --sampler "
+                    + sampler);
         }
         return burn;
     }
