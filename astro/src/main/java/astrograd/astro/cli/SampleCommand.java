@@ -10,6 +10,9 @@ import astrograd.inference.diagnostics.Summary;
 import astrograd.inference.ensemble.EnsembleRun;
 import astrograd.inference.ensemble.EnsembleSampler;
 import astrograd.inference.ensemble.Move;
+import astrograd.inference.hmc.HmcResult;
+import astrograd.inference.hmc.HmcSampler;
+import astrograd.inference.hmc.MetricKind;
 import astrograd.inference.model.Space;
 import astrograd.tensor.Rng;
 import java.io.IOException;
@@ -26,22 +29,38 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code astrograd sample}: a built-in posterior sampled by the ensemble sampler or DEMC, with draws ({@code .npy}
- * and CSV), the summary (printed and CSV) and corner, trace and rank plots written to a folder. Bad options and
+ * {@code astrograd sample}: a built-in posterior sampled by the ensemble sampler, DEMC, NUTS or static HMC, with
+ * draws ({@code .npy} and CSV), the summary (printed and CSV) and corner, trace and rank plots written to a folder;
+ * NUTS and HMC also print their diagnostics and write {@code divergences.csv} ({@link HmcReport}). Bad options and
  * impossible settings are usage errors: one line on standard error, exit code 2.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sample a built-in posterior and write draws.npy, draws.csv, summary.csv, corner.png, "
-            + "trace.png and rank.png to a folder.",
+            + "trace.png and rank.png to a folder "
+                + "(nuts and hmc: also divergences.csv).",
             "Models: gaussian (D-dim, scales 1..10, neighbour correlation rho), rosenbrock, funnel (Neal's), "
                 + "eight-schools (non-centered, or --centered)."},
         footer = {"", "Examples:", "  astrograd sample --model gaussian --dim 5 --out runs/gauss",
             "  astrograd sample --model eight-schools --sampler demc --chains 10 --steps 20000 --out runs/schools",
+            "  astrograd sample --model eight-schools --sampler nuts --steps 2000 --burn-in 1000 --out runs/nuts",
+            "  astrograd sample --model gaussian --dim 10 --sampler hmc --trajectory-length 3 --metric dense "
+                + "--out runs/hmc",
             "  astrograd sample --model rosenbrock --move stretch=0.8,de=0.2 --checkpoint runs/r.ckpt --resume "
                 + "--out runs/r"})
 final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors {
-    /** The samplers; {@code nuts} and {@code hmc} are parsed but not available yet. */
+    /** The samplers. */
     enum SamplerKind { ensemble, demc, nuts, hmc }
+
+    /** The HMC metrics, as on the command line. */
+    enum MetricOption {
+        diag(MetricKind.DIAGONAL), dense(MetricKind.DENSE), unit(MetricKind.UNIT);
+
+        final MetricKind kind;
+
+        MetricOption(MetricKind kind) {
+            this.kind = kind;
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -60,23 +79,27 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
     boolean centered;
 
     @Option(names = "--sampler", defaultValue = "ensemble", paramLabel = "KIND",
-            description = "ensemble, demc, nuts or hmc (default ${DEFAULT-VALUE}; nuts and hmc are not available yet)")
+            description = "ensemble, demc, nuts or hmc (default ${DEFAULT-VALUE})")
     SamplerKind sampler;
 
-    @Option(names = "--steps", defaultValue = "4000", description = "steps or generations in all (default ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "4000",
+            description = "steps, generations or iterations in all (default ${DEFAULT-VALUE})")
     long steps;
 
-    @Option(names = "--burn-in", description = "steps discarded at the start (default: a quarter of --steps)")
+    @Option(names = "--burn-in",
+            description = "steps discarded at the start; nuts/hmc: warm-up iterations (default: a quarter of --steps)")
     Long burnIn;
 
-    @Option(names = "--thin", defaultValue = "1", description = "store every k-th step (default ${DEFAULT-VALUE})")
+    @Option(names = "--thin", defaultValue = "1",
+            description = "store every k-th step; nuts/hmc: every k-th draw (default ${DEFAULT-VALUE})")
     int thin;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--space", defaultValue = "unconstrained", paramLabel = "SPACE",
-            description = "sample in constrained or unconstrained space (default ${DEFAULT-VALUE})")
+            description = "sample in constrained or unconstrained space (default ${DEFAULT-VALUE}; nuts/hmc: "
+                + "unconstrained only)")
     String space;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
@@ -92,7 +115,7 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
             description = "ensemble: stretch, de or walk, or a weighted mixture such as stretch=0.8,de=0.2")
     String move;
 
-    @Option(names = "--chains", description = "demc: chains (default 8)")
+    @Option(names = "--chains", description = "demc: chains (default 8); nuts/hmc: chains (default 4)")
     Integer chains;
 
     @Option(names = "--no-archive", description = "demc: DE-MC on the current chains instead of DE-MCz with an archive")
@@ -107,22 +130,36 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
     @Option(names = "--gamma-factor", defaultValue = "1", description = "demc: factor on gamma = 2.38/sqrt(2D)")
     double gammaFactor;
 
-    @Option(names = "--step-size", description = "hmc/nuts: initial step size (> 0)")
+    @Option(names = "--step-size", description = "nuts/hmc: first step size, adapted in warm-up (> 0; default 1)")
     Double stepSize;
 
-    @Option(names = "--max-depth", description = "nuts: maximum tree depth (>= 1)")
+    @Option(names = "--max-depth", description = "nuts: maximum tree depth in [1, 30] (default 10); hmc: at most "
+            + "2^depth leapfrog steps")
     Integer maxDepth;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "save the run to FILE as it goes (atomically)")
+    @Option(names = "--trajectory-length", paramLabel = "T",
+            description = "hmc: integration time T = step size x steps (> 0; default 2 pi, Stan's)")
+    Double trajectoryLength;
+
+    @Option(names = "--metric", defaultValue = "diag", paramLabel = "KIND",
+            description = "nuts/hmc: diag, dense or unit metric, adapted in warm-up (default ${DEFAULT-VALUE})")
+    MetricOption metric;
+
+    @Option(names = "--target-accept", description = "nuts/hmc: accept statistic the step size adapts to, in (0, 1) "
+            + "(default 0.8)")
+    Double targetAccept;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "ensemble/demc: save the run to FILE as it goes (atomically)")
     Path checkpoint;
 
     @Option(names = "--checkpoint-every", description = "steps between checkpoints (default: a tenth of --steps)")
     Long checkpointEvery;
 
-    @Option(names = "--resume", description = "continue the run saved in --checkpoint up to --steps")
+    @Option(names = "--resume", description = "ensemble/demc: continue the run saved in --checkpoint up to --steps")
     boolean resume;
 
-    @Option(names = "--quiet", description = "no progress bar")
+    @Option(names = "--quiet", description = "no progress bar (nuts/hmc show none)")
     boolean quiet;
 
     @Option(names = "--no-plots", description = "skip the PNG plots")
@@ -132,13 +169,58 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
     public Integer call() throws IOException {
         long burn = validate();
         BuiltinModel m = model();
+        if (hamiltonian()) {
+            return callHmc(m, (int) burn);
+        }
         SamplingRun run = startOrResume(m);
         long t0 = System.nanoTime();
         long startSteps = run.steps();
         advance(run);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        write(m, run, (int) (burn / thin), seconds, run.steps() - startSteps);
+        int kept = (int) (burn / thin);
+        Summary summary = run.summary(kept);
+        write(m, run.draws(kept), summary, run.independentChains(kept), run.report(), String.format(Locale.ROOT,
+                "%d steps in %.2f s; smallest bulk ESS %.0f, largest R-hat %.4f", run.steps() - startSteps, seconds,
+                summary.minEssBulk(), summary.maxRhat()));
         return 0;
+    }
+
+    /** NUTS or static HMC: warm-up = burn-in, then {@code steps − burn} draws per chain, all in one call. */
+    private int callHmc(BuiltinModel m, int burn) throws IOException {
+        HmcSampler sampler = hmcSampler(m, burn);
+        int nChains = chains != null ? chains : 4;
+        long t0 = System.nanoTime();
+        HmcResult result = sampler.run(nChains, new Rng(seed));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Draws draws = result.draws().thin(thin);
+        Summary summary = Summary.of(draws);
+        Files.createDirectories(out);
+        HmcReport.writeDivergences(result, m.model().names(), out.resolve("divergences.csv"));
+        write(m, draws, summary, draws, HmcReport.header(sampler, result), HmcReport.diagnostics(result,
+                m.model().names()) + String.format(Locale.ROOT, "%n%d chains x %d iterations in %.2f s; smallest "
+                + "bulk ESS %.0f, largest R-hat %.4f", nChains, steps, seconds, summary.minEssBulk(),
+                summary.maxRhat()));
+        return 0;
+    }
+
+    private HmcSampler hmcSampler(BuiltinModel m, int burn) {
+        HmcSampler.Builder b = sampler == SamplerKind.nuts ? HmcSampler.nuts(m.model())
+                : HmcSampler.staticHmc(m.model(), trajectoryLength != null ? trajectoryLength : 2 * Math.PI);
+        b.warmup(burn).draws((int) (steps - burn)).metric(metric.kind);
+        if (stepSize != null) {
+            b.stepSize(stepSize);
+        }
+        if (maxDepth != null) {
+            b.maxTreeDepth(maxDepth);
+        }
+        if (targetAccept != null) {
+            b.targetAccept(targetAccept);
+        }
+        return b.build();
+    }
+
+    private boolean hamiltonian() {
+        return sampler == SamplerKind.nuts || sampler == SamplerKind.hmc;
     }
 
     /** Checks every option; returns the burn-in in steps. */
@@ -158,21 +240,23 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
         require(gammaFactor > 0 && Double.isFinite(gammaFactor), "--gamma-factor must be > 0, got " + gammaFactor);
         require(stepSize == null || stepSize > 0 && Double.isFinite(stepSize), "--step-size must be > 0, got "
                 + stepSize);
-        require(maxDepth == null || maxDepth >= 1, "--max-depth must be >= 1, got " + maxDepth);
+        require(maxDepth == null || maxDepth >= 1 && maxDepth <= 30, "--max-depth must be in [1, 30], got "
+                + maxDepth);
+        require(trajectoryLength == null || trajectoryLength > 0 && Double.isFinite(trajectoryLength),
+                "--trajectory-length must be > 0, got " + trajectoryLength);
+        require(targetAccept == null || targetAccept > 0 && targetAccept < 1, "--target-accept must be in (0, 1), got "
+                + targetAccept);
         require(checkpointEvery == null || checkpointEvery >= 1, "--checkpoint-every must be >= 1, got "
                 + checkpointEvery);
         require(!resume || checkpoint != null, "--resume needs --checkpoint FILE");
         require(space.equals("constrained") || space.equals("unconstrained"),
                 "--space must be constrained or unconstrained, got '" + space + "'");
-        if (sampler == SamplerKind.nuts || sampler == SamplerKind.hmc) {
-            // TODO(lead): wire astrograd.inference.hmc here once it is merged (API as of wt-g7-hmc 10a27bb):
-            // HmcSampler.nuts(model) (or staticHmc(model, T)).warmup(burn).draws(steps - burn).stepSize(eps)
-            // .maxTreeDepth(depth).build().run(chains, new Rng(seed)) -> HmcResult: draws() [chains, N, D] for
-            // Summary.of and the plots, diagnostics() for the report line. It runs in one call, so a SamplingRun
-            // adapter would do all the work in advance() and refuse --checkpoint; --step-size and --max-depth are
-            // parsed and checked above.
-            throw usage("--sampler " + sampler + " is not yet available: HMC and NUTS (astrograd.inference.hmc) are "
-                    + "still being built; use ensemble or demc");
+        if (hamiltonian()) {
+            require(checkpoint == null && !resume, "--checkpoint and --resume do not work with --sampler " + sampler
+                    + ": it runs in one call");
+            require(space.equals("unconstrained"), "--sampler " + sampler + " samples in unconstrained space only");
+            require(steps <= Integer.MAX_VALUE, "--steps must be <= " + Integer.MAX_VALUE + " for --sampler "
+                    + sampler);
         }
         return burn;
     }
@@ -266,10 +350,13 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
         }
     }
 
-    private void write(BuiltinModel m, SamplingRun run, int burn, double seconds, long stepsRun) throws IOException {
+    /**
+     * Writes draws, summary and plots ({@code chains}: the chains for the rank plot) and prints the report, the
+     * summary and the footer.
+     */
+    private void write(BuiltinModel m, Draws draws, Summary summary, Draws chains, String report, String footer)
+            throws IOException {
         Files.createDirectories(out);
-        Draws draws = run.draws(burn);
-        Summary summary = run.summary(burn);
         draws.writeNpy(out.resolve("draws.npy"));
         draws.writeCsv(out.resolve("draws.csv"));
         summary.writeCsv(out.resolve("summary.csv"));
@@ -277,13 +364,12 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
         if (!noPlots) {
             PosteriorPlots.corner(out.resolve("corner.png"), draws, m.truth(), title);
             PosteriorPlots.trace(out.resolve("trace.png"), draws, title + ": traces");
-            PosteriorPlots.rank(out.resolve("rank.png"), run.independentChains(burn), title + ": rank plots");
+            PosteriorPlots.rank(out.resolve("rank.png"), chains, title + ": rank plots");
         }
         System.out.println(m.description() + " with " + sampler + " (seed " + seed + ")");
-        System.out.println(run.report());
+        System.out.println(report);
         System.out.print(summary);
-        System.out.printf(Locale.ROOT, "%d steps in %.2f s; smallest bulk ESS %.0f, largest R-hat %.4f%n", stepsRun,
-                seconds, summary.minEssBulk(), summary.maxRhat());
+        System.out.println(footer);
         System.out.println("wrote " + draws.chains() + " chains x " + draws.draws() + " draws x " + draws.dim()
                 + " parameters to " + out);
     }

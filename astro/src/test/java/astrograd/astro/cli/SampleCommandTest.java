@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +43,8 @@ class SampleCommandTest {
         assertEquals(0, r[0]);
         String help = (String) r[1];
         for (String word : List.of("Usage:", "gaussian", "rosenbrock", "funnel", "eight-schools", "--sampler",
-                "--checkpoint", "--resume", "--quiet", "--move")) {
+                "--checkpoint", "--resume", "--quiet", "--move", "nuts", "--trajectory-length", "--metric",
+                "--target-accept")) {
             assertTrue(help.contains(word), word + " missing from the help");
         }
         assertTrue(((String) run("--help")[1]).contains("sample"));
@@ -85,6 +88,69 @@ class SampleCommandTest {
         assertFalse(Files.exists(out.resolve("corner.png")));
     }
 
+    /** NUTS on the non-centered eight schools: every file, the diagnostics, and μ, τ near Stan's 4.41, 3.60. */
+    @Test
+    void nutsOnTheEightSchoolsWritesDrawsSummaryPlotsAndDiagnostics(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("nuts");
+        Object[] r = run("sample", "--model", "eight-schools", "--sampler", "nuts", "--chains", "2", "--steps", "600",
+                "--burn-in", "300", "--seed", "5", "--quiet", "--out", out.toString());
+        assertEquals(0, r[0], (String) r[2]);
+        String text = (String) r[1];
+        for (String line : List.of("HmcSampler(NUTS, max depth 10, DIAGONAL metric, 300 warm-up, 300 draws",
+                "2 chains: adapted step size", "divergences: ", "tree-depth saturations: ", "E-BFMI per chain: ",
+                "gradient evaluations: ", "checks: ", "wrote 2 chains x 300 draws x 10 parameters")) {
+            assertTrue(text.contains(line), line + " missing from\n" + text);
+        }
+        String header = new String(Files.readAllBytes(out.resolve("draws.npy")), 10, 118, StandardCharsets.US_ASCII);
+        assertTrue(header.contains("'shape': (2, 300, 10)"), header);
+        assertEquals(1 + 2 * 300, Files.readAllLines(out.resolve("draws.csv")).size());
+        List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+        assertEquals(11, summary.size());
+        double mu = Double.parseDouble(summary.get(1).split(",")[1]);
+        double tau = Double.parseDouble(summary.get(2).split(",")[1]);
+        assertTrue(mu > 2.5 && mu < 6.5, "posterior mean of mu " + mu);
+        assertTrue(tau > 2 && tau < 6, "posterior mean of tau " + tau);
+        assertTrue(Files.readAllLines(out.resolve("divergences.csv")).get(0).startsWith("chain,iteration,warmup,mu,"));
+        checkImage(out.resolve("corner.png"), 10 * 240, 10 * 240 + 30);
+        checkImage(out.resolve("trace.png"), 1200, 30 + 10 * 170);
+        checkImage(out.resolve("rank.png"), 1200, 30 + 10 * 170);
+    }
+
+    /** NUTS in Neal's funnel diverges in its neck: the count printed is the count of rows in divergences.csv. */
+    @Test
+    void nutsInTheFunnelReportsItsDivergences(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("funnel");
+        Object[] r = run("sample", "--model", "funnel", "--dim", "3", "--sampler", "nuts", "--chains", "2", "--steps",
+                "300", "--burn-in", "150", "--thin", "2", "--max-depth", "6", "--quiet", "--no-plots", "--out",
+                out.toString());
+        assertEquals(0, r[0], (String) r[2]);
+        String text = (String) r[1];
+        Matcher m = Pattern.compile("divergences: (\\d+) of 300 transitions after warm-up, (\\d+) during warm-up")
+                .matcher(text);
+        assertTrue(m.find(), text);
+        int after = Integer.parseInt(m.group(1));
+        int during = Integer.parseInt(m.group(2));
+        assertTrue(after > 0, text);
+        assertTrue(text.contains("\n  chain ") && text.contains(" at v="), text);
+        assertTrue(text.contains("diverged"), "the checks name the divergences: " + text);
+        List<String> csv = Files.readAllLines(out.resolve("divergences.csv"));
+        assertEquals("chain,iteration,warmup,v,x1,x2,diverged_v,diverged_x1,diverged_x2", csv.get(0));
+        assertEquals(1 + after + during, csv.size());
+        assertEquals(after, csv.stream().filter(l -> l.split(",")[2].equals("false")).count());
+        String header = new String(Files.readAllBytes(out.resolve("draws.npy")), 10, 118, StandardCharsets.US_ASCII);
+        assertTrue(header.contains("'shape': (2, 75, 3)"), "--thin 2 keeps 75 of 150 draws: " + header);
+    }
+
+    @Test
+    void staticHmcTakesItsTrajectoryLengthAndMetric(@TempDir Path dir) throws IOException {
+        Object[] r = run("sample", "--model", "gaussian", "--dim", "2", "--sampler", "hmc", "--trajectory-length",
+                "1.5", "--metric", "dense", "--target-accept", "0.9", "--chains", "1", "--steps", "200", "--quiet",
+                "--no-plots", "--out", dir.resolve("hmc").toString());
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("HmcSampler(static HMC, T = 1.5, DENSE metric, 50 warm-up, 150 draws, "
+                + "target accept 0.9)"), (String) r[1]);
+    }
+
     @Test
     void badOptionsAreOneLineUsageErrors(@TempDir Path dir) {
         String o = dir.resolve("x").toString();
@@ -92,7 +158,14 @@ class SampleCommandTest {
             {"--model", "gaussian", "--walkers", "0", "--out", o},
             {"--model", "gaussian", "--dim", "5", "--walkers", "6", "--out", o},
             {"--model", "gaussian", "--sampler", "hmc", "--step-size", "-0.1", "--out", o},
-            {"--model", "gaussian", "--sampler", "nuts", "--out", o},
+            {"--model", "gaussian", "--sampler", "hmc", "--trajectory-length", "0", "--out", o},
+            {"--model", "gaussian", "--sampler", "hmc", "--trajectory-length", "-2.5", "--out", o},
+            {"--model", "gaussian", "--sampler", "hmc", "--target-accept", "1", "--out", o},
+            {"--model", "gaussian", "--sampler", "nuts", "--target-accept", "0", "--out", o},
+            {"--model", "gaussian", "--sampler", "nuts", "--max-depth", "31", "--out", o},
+            {"--model", "gaussian", "--sampler", "nuts", "--metric", "full", "--out", o},
+            {"--model", "gaussian", "--sampler", "nuts", "--checkpoint", dir.resolve("n.ckpt").toString(), "--out", o},
+            {"--model", "gaussian", "--sampler", "hmc", "--space", "constrained", "--out", o},
             {"--model", "galaxy", "--out", o},
             {"--model", "rosenbrock", "--dim", "3", "--out", o},
             {"--model", "gaussian", "--move", "hop", "--out", o},
@@ -105,7 +178,10 @@ class SampleCommandTest {
             {"--model", "gaussian", "--out", o, "--resume", "--checkpoint", dir.resolve("none.ckpt").toString()},
         };
         String[] expected = {"--walkers must be >= 1", "need at least 2", "--step-size must be > 0",
-            "not yet available", "unknown model 'galaxy'", "2 parameters, not 3", "unknown move 'hop'",
+            "--trajectory-length must be > 0, got 0.0", "--trajectory-length must be > 0, got -2.5",
+            "--target-accept must be in (0, 1), got 1.0", "--target-accept must be in (0, 1), got 0.0",
+            "--max-depth must be in [1, 30]", "full", "do not work with --sampler nuts", "unconstrained space only",
+            "unknown model 'galaxy'", "2 parameters, not 3", "unknown move 'hop'",
             "weights must be > 0", "--burn-in", "at least 4", "gibbs", "frobnicate", "--resume needs", "does not exist"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = new String[cases[i].length + 1];
