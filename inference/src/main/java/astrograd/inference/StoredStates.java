@@ -4,10 +4,10 @@ import java.util.List;
 
 /**
  * The states a population sampler stored (every {@code thin}-th step): positions {@code [N, C, D]} in constrained
- * space and their log-densities {@code [N, C]} in the sampling space, for {@code C} chains (or walkers). The part
- * that DEMC results and ensemble chains share. Immutable.
+ * space and their log-densities {@code [N, C]} in the sampling space, for {@code C} chains (or walkers). The base of
+ * a DEMC result and of an ensemble's chain. Immutable.
  */
-public final class StoredStates {
+public abstract class StoredStates {
     private final String sampler;
     private final double[] positions;
     private final double[] logDensity;
@@ -20,7 +20,7 @@ public final class StoredStates {
      * @param positions  {@code stored · chains · D} numbers, {@code positions[(n·chains + c)·D + d]} (not copied)
      * @param logDensity {@code stored · chains} numbers, {@code logDensity[n·chains + c]} (not copied)
      */
-    public StoredStates(String sampler, double[] positions, double[] logDensity, int stored, int chains,
+    protected StoredStates(String sampler, double[] positions, double[] logDensity, int stored, int chains,
             List<String> names) {
         this.sampler = sampler;
         this.positions = positions;
@@ -30,35 +30,36 @@ public final class StoredStates {
         this.names = List.copyOf(names);
     }
 
-    /** Stored steps N. */
-    public int stored() {
+    /** Stored steps (generations) N. */
+    public final int stored() {
         return stored;
     }
 
-    public int chains() {
+    /** Chains (walkers) C. */
+    public final int chains() {
         return chains;
     }
 
-    public int dim() {
+    public final int dim() {
         return names.size();
     }
 
-    public List<String> names() {
+    public final List<String> names() {
         return names;
     }
 
     /** State of chain {@code c} at stored step {@code n}, parameter {@code d} (constrained space). */
-    public double position(int n, int c, int d) {
+    public final double position(int n, int c, int d) {
         return positions[(n * chains + c) * dim() + d];
     }
 
     /** Log-density (sampling space) of chain {@code c} at stored step {@code n}. */
-    public double logDensity(int n, int c) {
+    public final double logDensity(int n, int c) {
         return logDensity[n * chains + c];
     }
 
-    /** The stored steps after {@code burnIn} as draws {@code [C, N − burnIn, D]}, one draws-chain per chain. */
-    public Draws draws(int burnIn) {
+    /** The stored steps after {@code burnIn} as draws {@code [C, N − burnIn, D]}, one chain of draws per chain. */
+    public final Draws draws(int burnIn) {
         if (burnIn < 0 || burnIn >= stored) {
             throw new IllegalArgumentException(sampler + ": burn-in " + burnIn + " leaves no draw of " + stored);
         }

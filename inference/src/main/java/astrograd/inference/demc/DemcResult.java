@@ -8,12 +8,11 @@ import astrograd.tensor.Tensor;
 import java.util.List;
 
 /**
- * A DEMC run: stored states {@code [N, C, D]} in constrained space (every {@code thin}-th generation), their
- * log-densities {@code [N, C]} in the sampling space, per-chain acceptance (overall and of snooker moves), the
- * archive's size and counters. Immutable.
+ * A DEMC run: stored states {@code [N, C, D]} in constrained space (every {@code thin}-th generation) and their
+ * log-densities {@code [N, C]} in the sampling space (see {@link StoredStates}), per-chain acceptance (overall and
+ * of snooker moves), the archive's size and counters. Immutable.
  */
-public final class DemcResult {
-    private final StoredStates states;
+public final class DemcResult extends StoredStates {
     private final long[] accepted;
     private final long[] snookerProposed;
     private final long[] snookerAccepted;
@@ -26,7 +25,7 @@ public final class DemcResult {
     DemcResult(double[] positions, double[] logDensity, int stored, int chains, List<String> names, long[] accepted,
             long[] snookerProposed, long[] snookerAccepted, long generations, long nonFinite, long evaluations,
             int archiveSize, Tensor last) {
-        this.states = new StoredStates("demc", positions, logDensity, stored, chains, names);
+        super("demc", positions, logDensity, stored, chains, names);
         this.accepted = accepted;
         this.snookerProposed = snookerProposed;
         this.snookerAccepted = snookerAccepted;
@@ -37,36 +36,9 @@ public final class DemcResult {
         this.last = last;
     }
 
-    /** Stored generations N. */
-    public int stored() {
-        return states.stored();
-    }
-
     /** Generations taken. */
     public long generations() {
         return generations;
-    }
-
-    public int chains() {
-        return states.chains();
-    }
-
-    public int dim() {
-        return states.dim();
-    }
-
-    public List<String> names() {
-        return states.names();
-    }
-
-    /** State of chain {@code c} at stored generation {@code n}, parameter {@code d} (constrained space). */
-    public double position(int n, int c, int d) {
-        return states.position(n, c, d);
-    }
-
-    /** Log-density (sampling space) of chain {@code c} at stored generation {@code n}. */
-    public double logDensity(int n, int c) {
-        return states.logDensity(n, c);
     }
 
     /** Accepted proposals over generations, per chain. */
@@ -117,11 +89,6 @@ public final class DemcResult {
     /** The chains' final states {@code [C, D]} in constrained space. */
     public Tensor lastPositions() {
         return last;
-    }
-
-    /** The stored generations after {@code burnIn} as draws {@code [C, N − burnIn, D]}, one chain per chain. */
-    public Draws draws(int burnIn) {
-        return states.draws(burnIn);
     }
 
     /** The summary table of the draws after {@code burnIn}, R̂ across the chains. */

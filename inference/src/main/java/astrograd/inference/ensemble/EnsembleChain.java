@@ -1,16 +1,15 @@
 package astrograd.inference.ensemble;
 
-import astrograd.inference.Draws;
 import astrograd.inference.StoredStates;
 import astrograd.tensor.Tensor;
 import java.util.List;
 
 /**
- * The run of one ensemble: stored positions {@code [N, W, D]} in constrained space (every {@code thin}-th step),
- * their log-densities {@code [N, W]} in the sampling space, each walker's acceptance, and counters.
+ * The run of one ensemble: stored positions {@code [N, W, D]} in constrained space (every {@code thin}-th step) and
+ * their log-densities {@code [N, W]} in the sampling space, one chain of {@link StoredStates} per walker; each
+ * walker's acceptance, and counters.
  */
-public final class EnsembleChain {
-    private final StoredStates states;
+public final class EnsembleChain extends StoredStates {
     private final long[] accepted;
     private final int steps;
     private final long nonFinite;
@@ -19,7 +18,7 @@ public final class EnsembleChain {
 
     EnsembleChain(double[] positions, double[] logDensity, int stored, int walkers, List<String> names,
             long[] accepted, int steps, long nonFinite, long evaluations, Tensor last) {
-        this.states = new StoredStates("ensemble", positions, logDensity, stored, walkers, names);
+        super("ensemble", positions, logDensity, stored, walkers, names);
         this.accepted = accepted;
         this.steps = steps;
         this.nonFinite = nonFinite;
@@ -27,36 +26,14 @@ public final class EnsembleChain {
         this.last = last;
     }
 
-    /** Stored steps N. */
-    public int stored() {
-        return states.stored();
-    }
-
     /** Steps taken (stored ones times the thinning). */
     public int steps() {
         return steps;
     }
 
+    /** Walkers W (the chains of {@link StoredStates}). */
     public int walkers() {
-        return states.chains();
-    }
-
-    public int dim() {
-        return states.dim();
-    }
-
-    public List<String> names() {
-        return states.names();
-    }
-
-    /** Position of walker {@code k} at stored step {@code n}, parameter {@code d}. */
-    public double position(int n, int k, int d) {
-        return states.position(n, k, d);
-    }
-
-    /** Log-density (sampling space) of walker {@code k} at stored step {@code n}. */
-    public double logDensity(int n, int k) {
-        return states.logDensity(n, k);
+        return chains();
     }
 
     /** Parameter {@code d} as one series per walker, {@code [W][N]} (the input of the autocorrelation time). */
@@ -92,10 +69,5 @@ public final class EnsembleChain {
     /** The final positions {@code [W, D]} in constrained space: the start of a continuation. */
     public Tensor lastPositions() {
         return last;
-    }
-
-    /** The stored steps after {@code burnIn} as draws with one chain per walker: {@code [W, N − burnIn, D]}. */
-    public Draws draws(int burnIn) {
-        return states.draws(burnIn);
     }
 }
