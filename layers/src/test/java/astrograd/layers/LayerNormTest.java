@@ -34,28 +34,8 @@ class LayerNormTest {
         NormRnnFixtures f = NormRnnFixtures.load(name);
         int[] shape = f.get("x").shape();
         int[] normalized = java.util.Arrays.copyOfRange(shape, shape.length - axes, shape.length);
-        boolean affine = f.has("weight");
-        LayerNorm ln = new LayerNorm(normalized, eps, affine, dtype);
-        if (affine) {
-            ln.weight().set(f.get("weight", dtype));
-            ln.bias().set(f.get("bias", dtype));
-        }
-        Var x = Var.param(f.get("x", dtype));
-        Var out = ln.forward(x);
-        double tol = tolerance(name, dtype);
-        assertEquals(dtype, out.value().dtype());
-        f.assertClose("out", out.value(), tol);
-        out.mul(Var.constant(f.get("w_out", dtype))).sum().backward();
-        f.assertClose("grad_x", x.grad(), tol * 10);
-        if (affine) {
-            f.assertClose("grad_weight", ln.weight().grad(), tol * 10);
-            f.assertClose("grad_bias", ln.bias().grad(), tol);
-        }
-    }
-
-    /** The fixtures' tolerance, looser for a constant input in F32 (see {@link GroupNormTest#tolerance}). */
-    private static double tolerance(String name, DType dtype) {
-        return GroupNormTest.tolerance(name, dtype);
+        LayerNorm ln = new LayerNorm(normalized, eps, f.has("weight"), dtype);
+        f.assertNormMatches(ln, ln.weight(), ln.bias(), dtype);
     }
 
     @Test

@@ -35,44 +35,11 @@ interface SamplingRun {
     int stored();
 
     static SamplingRun of(EnsembleRun run) {
-        return new SamplingRun() {
-            private EnsembleResult result;
-
-            private EnsembleResult result() {
-                if (result == null || result.ensemble(0).steps() != run.steps()) {
-                    result = run.result();
-                }
-                return result;
-            }
-
-            @Override
-            public long steps() {
-                return run.steps();
-            }
-
-            @Override
-            public void advance(long n) {
-                run.advance(n);
-            }
-
-            @Override
-            public void checkpoint(Path file) throws IOException {
-                run.checkpoint(file);
-            }
-
-            @Override
-            public Draws draws(int burnIn) {
-                return result().draws(burnIn);
-            }
-
+        return new RunAdapter<EnsembleResult>(run::steps, run::advance, run::checkpoint, run::result,
+                EnsembleResult::draws, EnsembleResult::summary) {
             @Override
             public Draws independentChains(int burnIn) {
                 return run.ensembles() > 1 ? result().ensembleDraws(burnIn) : result().draws(burnIn);
-            }
-
-            @Override
-            public Summary summary(int burnIn) {
-                return result().summary(burnIn);
             }
 
             @Override
@@ -94,44 +61,11 @@ interface SamplingRun {
     }
 
     static SamplingRun of(DemcRun run) {
-        return new SamplingRun() {
-            private DemcResult result;
-
-            private DemcResult result() {
-                if (result == null || result.generations() != run.generation()) {
-                    result = run.result();
-                }
-                return result;
-            }
-
-            @Override
-            public long steps() {
-                return run.generation();
-            }
-
-            @Override
-            public void advance(long n) {
-                run.advance(n);
-            }
-
-            @Override
-            public void checkpoint(Path file) throws IOException {
-                run.checkpoint(file);
-            }
-
-            @Override
-            public Draws draws(int burnIn) {
-                return result().draws(burnIn);
-            }
-
+        return new RunAdapter<DemcResult>(run::generation, run::advance, run::checkpoint, run::result,
+                DemcResult::draws, DemcResult::summary) {
             @Override
             public Draws independentChains(int burnIn) {
                 return result().draws(burnIn);
-            }
-
-            @Override
-            public Summary summary(int burnIn) {
-                return result().summary(burnIn);
             }
 
             @Override

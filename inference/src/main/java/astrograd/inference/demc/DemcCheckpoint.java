@@ -1,6 +1,7 @@
 package astrograd.inference.demc;
 
 import astrograd.inference.io.Checkpoint;
+import astrograd.inference.stats.Rows;
 import astrograd.tensor.Rng;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,19 +25,16 @@ final class DemcCheckpoint {
     static void write(DemcRun run, Path path) throws IOException {
         DemcState s = run.state();
         int c = s.chains();
-        int d = s.dim();
         long[] keys = new long[c];
         long[] counters = new long[c];
-        double[] x = new double[c * d];
         for (int i = 0; i < c; i++) {
             keys[i] = s.chainRngs[i].key();
             counters[i] = s.chainRngs[i].counter();
-            System.arraycopy(s.x[i], 0, x, i * d, d);
         }
         Checkpoint.Writer w = new Checkpoint.Writer(KIND, fingerprint(s.sampler));
         w.putLong(s.generation).putLong(s.nonFinite).putLong(s.evaluations);
         w.putLong(s.population.key()).putLong(s.population.counter()).putLongs(keys).putLongs(counters);
-        w.putDoubles(x).putDoubles(s.logDensity).putLongs(s.accepted).putLongs(s.snookerProposed)
+        w.putDoubles(Rows.flatten(s.x)).putDoubles(s.logDensity).putLongs(s.accepted).putLongs(s.snookerProposed)
                 .putLongs(s.snookerAccepted);
         w.putLong(s.archive == null ? -1 : s.archive.size());
         if (s.archive != null) {
@@ -47,11 +45,7 @@ final class DemcCheckpoint {
     }
 
     static DemcRun read(DemcSampler sampler, Path path) throws IOException {
-        Checkpoint.Reader r = new Checkpoint.Reader(path, KIND);
-        if (!r.fingerprint().equals(fingerprint(sampler))) {
-            throw new IOException("checkpoint " + path + " was written by " + r.fingerprint() + ", not by "
-                    + fingerprint(sampler));
-        }
+        Checkpoint.Reader r = new Checkpoint.Reader(path, KIND, fingerprint(sampler));
         int c = sampler.chains();
         int d = sampler.model().dim();
         long generation = r.getLong(0, Long.MAX_VALUE, "generation");
@@ -74,12 +68,10 @@ final class DemcCheckpoint {
         double[] logDensities = r.getDoubles(stored * c, "stored log-densities");
         r.end();
         Rng[] rngs = new Rng[c];
-        double[][] x = new double[c][d];
         for (int i = 0; i < c; i++) {
             rngs[i] = new Rng(keys[i], counters[i]);
-            System.arraycopy(flat, i * d, x[i], 0, d);
         }
-        DemcState s = new DemcState(sampler, x, logDensity, archive, rngs, population);
+        DemcState s = new DemcState(sampler, Rows.unflatten(flat, c, d), logDensity, archive, rngs, population);
         s.generation = generation;
         s.nonFinite = nonFinite;
         s.evaluations = evaluations;

@@ -1,22 +1,18 @@
 package astrograd.inference.demc;
 
 import astrograd.inference.Draws;
+import astrograd.inference.StoredStates;
 import astrograd.inference.diagnostics.Convergence;
 import astrograd.inference.diagnostics.Summary;
 import astrograd.tensor.Tensor;
 import java.util.List;
 
 /**
- * A DEMC run: stored states {@code [N, C, D]} in constrained space (every {@code thin}-th generation), their
- * log-densities {@code [N, C]} in the sampling space, per-chain acceptance (overall and of snooker moves), the
- * archive's size and counters. Immutable.
+ * A DEMC run: stored states {@code [N, C, D]} in constrained space (every {@code thin}-th generation) and their
+ * log-densities {@code [N, C]} in the sampling space (see {@link StoredStates}), per-chain acceptance (overall and
+ * of snooker moves), the archive's size and counters. Immutable.
  */
-public final class DemcResult {
-    private final double[] positions;
-    private final double[] logDensity;
-    private final int stored;
-    private final int chains;
-    private final List<String> names;
+public final class DemcResult extends StoredStates {
     private final long[] accepted;
     private final long[] snookerProposed;
     private final long[] snookerAccepted;
@@ -29,11 +25,7 @@ public final class DemcResult {
     DemcResult(double[] positions, double[] logDensity, int stored, int chains, List<String> names, long[] accepted,
             long[] snookerProposed, long[] snookerAccepted, long generations, long nonFinite, long evaluations,
             int archiveSize, Tensor last) {
-        this.positions = positions;
-        this.logDensity = logDensity;
-        this.stored = stored;
-        this.chains = chains;
-        this.names = List.copyOf(names);
+        super("demc", positions, logDensity, stored, chains, names);
         this.accepted = accepted;
         this.snookerProposed = snookerProposed;
         this.snookerAccepted = snookerAccepted;
@@ -44,40 +36,14 @@ public final class DemcResult {
         this.last = last;
     }
 
-    /** Stored generations N. */
-    public int stored() {
-        return stored;
-    }
-
     /** Generations taken. */
     public long generations() {
         return generations;
     }
 
-    public int chains() {
-        return chains;
-    }
-
-    public int dim() {
-        return names.size();
-    }
-
-    public List<String> names() {
-        return names;
-    }
-
-    /** State of chain {@code c} at stored generation {@code n}, parameter {@code d} (constrained space). */
-    public double position(int n, int c, int d) {
-        return positions[(n * chains + c) * dim() + d];
-    }
-
-    /** Log-density (sampling space) of chain {@code c} at stored generation {@code n}. */
-    public double logDensity(int n, int c) {
-        return logDensity[n * chains + c];
-    }
-
     /** Accepted proposals over generations, per chain. */
     public double[] acceptanceFraction() {
+        int chains = chains();
         double[] f = new double[chains];
         for (int c = 0; c < chains; c++) {
             f[c] = generations == 0 ? 0 : accepted[c] / (double) generations;
@@ -91,14 +57,14 @@ public final class DemcResult {
         for (long v : accepted) {
             a += v;
         }
-        return generations == 0 ? 0 : a / ((double) generations * chains);
+        return generations == 0 ? 0 : a / ((double) generations * chains());
     }
 
     /** Snooker moves proposed and accepted, summed over chains: {@code {proposed, accepted}}. */
     public long[] snookerCounts() {
         long p = 0;
         long a = 0;
-        for (int c = 0; c < chains; c++) {
+        for (int c = 0; c < chains(); c++) {
             p += snookerProposed[c];
             a += snookerAccepted[c];
         }
@@ -123,22 +89,6 @@ public final class DemcResult {
     /** The chains' final states {@code [C, D]} in constrained space. */
     public Tensor lastPositions() {
         return last;
-    }
-
-    /** The stored generations after {@code burnIn} as draws {@code [C, N − burnIn, D]}, one chain per chain. */
-    public Draws draws(int burnIn) {
-        if (burnIn < 0 || burnIn >= stored) {
-            throw new IllegalArgumentException("demc: burn-in " + burnIn + " leaves no draw of " + stored);
-        }
-        int kept = stored - burnIn;
-        int d = dim();
-        double[] out = new double[chains * kept * d];
-        for (int c = 0; c < chains; c++) {
-            for (int n = 0; n < kept; n++) {
-                System.arraycopy(positions, ((n + burnIn) * chains + c) * d, out, (c * kept + n) * d, d);
-            }
-        }
-        return new Draws(out, chains, kept, names);
     }
 
     /** The summary table of the draws after {@code burnIn}, R̂ across the chains. */

@@ -2,6 +2,7 @@ package astrograd.inference.demc;
 
 import astrograd.inference.model.Evaluation;
 import astrograd.inference.model.Model;
+import astrograd.inference.stats.Rows;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
 import java.util.Arrays;
@@ -101,7 +102,7 @@ final class DemcState {
      */
     private void halvesStep(double gamma) {
         int c = chains();
-        int[] perm = permutation(c, population);
+        int[] perm = Rows.permutation(c, population);
         int[] first = Arrays.copyOfRange(perm, 0, c / 2);
         int[] second = Arrays.copyOfRange(perm, c / 2, c);
         halfStep(first, second, gamma);
@@ -186,14 +187,9 @@ final class DemcState {
     }
 
     private Evaluation evaluate(double[][] points) {
-        int n = points.length;
-        int d = points[0].length;
-        double[] flat = new double[n * d];
-        for (int k = 0; k < n; k++) {
-            System.arraycopy(points[k], 0, flat, k * d, d);
-        }
         Model model = sampler.model();
-        Evaluation e = model.evaluate(Tensor.of(flat, n, d), sampler.space());
+        Evaluation e = model.evaluate(Tensor.of(Rows.flatten(points), points.length, points[0].length),
+                sampler.space());
         nonFinite += e.nonFinite();
         evaluations++;
         return e;
@@ -217,20 +213,5 @@ final class DemcState {
             sorted[p] = v;
         }
         return out;
-    }
-
-    /** Fisher–Yates on the population's stream. */
-    private static int[] permutation(int n, Rng rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

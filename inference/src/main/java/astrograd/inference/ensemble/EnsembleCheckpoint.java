@@ -1,6 +1,7 @@
 package astrograd.inference.ensemble;
 
 import astrograd.inference.io.Checkpoint;
+import astrograd.inference.stats.Rows;
 import astrograd.tensor.Rng;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ final class EnsembleCheckpoint {
         for (int e = 0; e < run.states.length; e++) {
             EnsembleState s = run.states[e];
             w.putLong(run.streams[e].key()).putLong(run.streams[e].counter());
-            w.putDoubles(flatten(s.x)).putDoubles(s.logDensity).putLongs(s.accepted);
+            w.putDoubles(Rows.flatten(s.x)).putDoubles(s.logDensity).putLongs(s.accepted);
             w.putLong(s.nonFinite).putLong(s.evaluations);
             w.putDoubles(run.positions[e]).putDoubles(run.logDensities[e]);
         }
@@ -33,11 +34,7 @@ final class EnsembleCheckpoint {
     }
 
     static EnsembleRun read(EnsembleSampler sampler, Path path) throws IOException {
-        Checkpoint.Reader r = new Checkpoint.Reader(path, KIND);
-        if (!r.fingerprint().equals(fingerprint(sampler))) {
-            throw new IOException("checkpoint " + path + " was written by " + r.fingerprint() + ", not by "
-                    + fingerprint(sampler));
-        }
+        Checkpoint.Reader r = new Checkpoint.Reader(path, KIND, fingerprint(sampler));
         int w = sampler.walkers();
         int d = sampler.model().dim();
         int ensembles = (int) r.getLong(1, 1 << 20, "ensembles");
@@ -54,25 +51,12 @@ final class EnsembleCheckpoint {
             long[] accepted = r.getLongs(w, "accepted counts");
             long nonFinite = r.getLong(0, Long.MAX_VALUE, "non-finite count");
             long evaluations = r.getLong(0, Long.MAX_VALUE, "evaluation count");
-            double[][] x = new double[w][d];
-            for (int k = 0; k < w; k++) {
-                System.arraycopy(flat, k * d, x[k], 0, d);
-            }
-            states[e] = new EnsembleState(sampler.model(), sampler.space(), x, logDensity, accepted, nonFinite,
-                    evaluations);
+            states[e] = new EnsembleState(sampler.model(), sampler.space(), Rows.unflatten(flat, w, d), logDensity,
+                    accepted, nonFinite, evaluations);
             positions[e] = r.getDoubles(stored * w * d, "stored steps");
             logDensities[e] = r.getDoubles(stored * w, "stored log-densities");
         }
         r.end();
         return new EnsembleRun(sampler, states, streams, positions, logDensities, stored, steps);
-    }
-
-    private static double[] flatten(double[][] x) {
-        int d = x[0].length;
-        double[] out = new double[x.length * d];
-        for (int k = 0; k < x.length; k++) {
-            System.arraycopy(x[k], 0, out, k * d, d);
-        }
-        return out;
     }
 }

@@ -2,6 +2,7 @@ package astrograd.inference.ensemble;
 
 import astrograd.inference.model.Model;
 import astrograd.inference.model.Space;
+import astrograd.inference.stats.Rows;
 import astrograd.tensor.DType;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
@@ -112,7 +113,7 @@ public final class EnsembleSampler {
         if (space == Space.UNCONSTRAINED && stored > 0) {
             positions = model.toConstrained(Tensor.of(positions, stored * walkers, d)).toDoubleArray();
         }
-        Tensor last = model.toConstrained(Tensor.of(flatten(state.x), walkers, d), space);
+        Tensor last = model.toConstrained(Tensor.of(Rows.flatten(state.x), walkers, d), space);
         return new EnsembleChain(positions, logDensity, stored, walkers, model.names(), state.accepted, steps,
                 state.nonFinite, state.evaluations, last);
     }
@@ -170,15 +171,6 @@ public final class EnsembleSampler {
         if (steps < 0) {
             throw new IllegalArgumentException("ensemble: steps must be >= 0, got " + steps);
         }
-    }
-
-    private static double[] flatten(double[][] x) {
-        int d = x[0].length;
-        double[] out = new double[x.length * d];
-        for (int k = 0; k < x.length; k++) {
-            System.arraycopy(x[k], 0, out, k * d, d);
-        }
-        return out;
     }
 
     @Override

@@ -3,6 +3,7 @@ package astrograd.inference.ensemble;
 import astrograd.inference.model.Evaluation;
 import astrograd.inference.model.Model;
 import astrograd.inference.model.Space;
+import astrograd.inference.stats.Rows;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
 
@@ -49,7 +50,7 @@ final class EnsembleState {
      */
     void step(Move move, Rng rng) {
         int w = x.length;
-        int[] perm = permutation(w, rng);
+        int[] perm = Rows.permutation(w, rng);
         int half = w / 2;
         int[] first = java.util.Arrays.copyOfRange(perm, 0, half);
         int[] second = java.util.Arrays.copyOfRange(perm, half, w);
@@ -75,13 +76,7 @@ final class EnsembleState {
     }
 
     private Evaluation evaluate(double[][] points) {
-        int n = points.length;
-        int d = points[0].length;
-        double[] flat = new double[n * d];
-        for (int k = 0; k < n; k++) {
-            System.arraycopy(points[k], 0, flat, k * d, d);
-        }
-        Evaluation e = model.evaluate(Tensor.of(flat, n, d), space);
+        Evaluation e = model.evaluate(Tensor.of(Rows.flatten(points), points.length, points[0].length), space);
         nonFinite += e.nonFinite();
         evaluations++;
         return e;
@@ -93,20 +88,5 @@ final class EnsembleState {
             out[k] = x[idx[k]];
         }
         return out;
-    }
-
-    /** Fisher–Yates with the ensemble's stream. */
-    private static int[] permutation(int n, Rng rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

@@ -126,6 +126,20 @@ public final class Checkpoint {
             this.fingerprint = utf();
         }
 
+        /**
+         * Opens {@code path} as {@link #Reader(Path, String)} does and checks that it was written with
+         * {@code fingerprint}.
+         *
+         * @throws IOException also when the file was written by another configuration
+         */
+        public Reader(Path path, String kind, String fingerprint) throws IOException {
+            this(path, kind);
+            if (!this.fingerprint.equals(fingerprint)) {
+                throw new IOException("checkpoint " + path + " was written by " + this.fingerprint + ", not by "
+                        + fingerprint);
+            }
+        }
+
         /** The configuration the run was written with. */
         public String fingerprint() {
             return fingerprint;

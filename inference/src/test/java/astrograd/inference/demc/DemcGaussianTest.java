@@ -48,14 +48,8 @@ class DemcGaussianTest {
     @Test
     void rotatedFiveDimensionalGaussian() {
         double[][] rot = Targets.rotation(5, new Rng(77));
-        double[] variances = new double[5];
-        double[] precisions = new double[5];
-        for (int i = 0; i < 5; i++) {
-            variances[i] = SCALES[i] * SCALES[i];
-            precisions[i] = 1 / variances[i];
-        }
-        double[][] sigma = Targets.rotated(rot, variances);
-        Model model = Model.of(Targets.gaussian(Targets.rotated(rot, precisions)), 5);
+        double[][] sigma = Targets.covariance(rot, SCALES);
+        Model model = Model.of(Targets.gaussian(Targets.precision(rot, SCALES)), 5);
         Initializer init = Initializer.ball(new double[5], new double[] {1, 1, 1, 1, 1});
         int[][] settings = {{10, 1, 20_000, 4_000}, {20, 0, 20_000, 4_000}};
         for (int[] set : settings) {
@@ -73,7 +67,7 @@ class DemcGaussianTest {
             for (double g : r.gelmanRubin(set[3])) {
                 gr = Math.max(gr, g);
             }
-            double[] worst = compare(d, sigma);
+            double[] worst = Targets.worstMomentErrors(d, sigma);
             long[] snooker = r.snookerCounts();
             System.out.printf("DEMC 5-D rotated Gaussian, %d chains, archive %b: R-hat %.4f, GR %.4f, |mean|/sigma "
                     + "%.4f, cov error %.4f, acceptance %.3f, snooker %d/%d, archive %d, %.1f s%n", set[0], archive,
@@ -85,30 +79,5 @@ class DemcGaussianTest {
             assertTrue(worst[0] < 0.06, s + ": |mean| = " + worst[0] + " sigma");
             assertTrue(worst[1] < 0.1, s + ": covariance error " + worst[1] + " of sqrt(S_ii S_jj)");
         }
-    }
-
-    /** {max_i |mean_i|/σ_i, max_ij |Σ̂_ij − Σ_ij|/√(Σ_ii Σ_jj)} over all draws (the truth has mean 0). */
-    static double[] compare(Draws draws, double[][] sigma) {
-        int d = draws.dim();
-        double[][] x = new double[d][];
-        double[] mean = new double[d];
-        for (int i = 0; i < d; i++) {
-            x[i] = draws.flat(i);
-            mean[i] = Arrays.stream(x[i]).average().orElseThrow();
-        }
-        double worstMean = 0;
-        double worstCov = 0;
-        for (int i = 0; i < d; i++) {
-            worstMean = Math.max(worstMean, Math.abs(mean[i]) / Math.sqrt(sigma[i][i]));
-            for (int j = 0; j < d; j++) {
-                double c = 0;
-                for (int n = 0; n < x[i].length; n++) {
-                    c += (x[i][n] - mean[i]) * (x[j][n] - mean[j]);
-                }
-                c /= x[i].length - 1;
-                worstCov = Math.max(worstCov, Math.abs(c - sigma[i][j]) / Math.sqrt(sigma[i][i] * sigma[j][j]));
-            }
-        }
-        return new double[] {worstMean, worstCov};
     }
 }

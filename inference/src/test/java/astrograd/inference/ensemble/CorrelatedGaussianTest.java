@@ -26,14 +26,8 @@ class CorrelatedGaussianTest {
     @Test
     void everyMoveRecoversMeanAndCovariance() {
         double[][] r = Targets.rotation(5, new Rng(77));
-        double[] variances = new double[5];
-        double[] precisions = new double[5];
-        for (int i = 0; i < 5; i++) {
-            variances[i] = SCALES[i] * SCALES[i];
-            precisions[i] = 1 / variances[i];
-        }
-        double[][] sigma = Targets.rotated(r, variances);
-        Model model = Model.of(Targets.gaussian(Targets.rotated(r, precisions)), 5);
+        double[][] sigma = Targets.covariance(r, SCALES);
+        Model model = Model.of(Targets.gaussian(Targets.precision(r, SCALES)), 5);
         List<Move> moves = List.of(Move.stretch(), Move.differentialEvolution(), Move.walk(),
                 Move.mixture(new double[] {0.5, 0.3, 0.2}, Move.stretch(), Move.differentialEvolution(), Move.walk()));
         double[] center = new double[5];
@@ -59,7 +53,7 @@ class CorrelatedGaussianTest {
             for (int d = 0; d < 5; d++) {
                 rhat = Math.max(rhat, Convergence.rhat(perEnsemble.parameter(d)));
             }
-            double[] worst = compare(draws, sigma);
+            double[] worst = Targets.worstMomentErrors(draws, sigma);
             System.out.printf("5-D Gaussian, %s: tau_max %.1f, R-hat %.4f, worst |mean|/sigma %.4f, worst cov error %.4f,"
                     + " acceptance %.3f%n", move, tauMax, rhat, worst[0], worst[1],
                     java.util.Arrays.stream(result.ensemble(0).acceptanceFraction()).average().orElse(0));
@@ -68,32 +62,5 @@ class CorrelatedGaussianTest {
             assertTrue(worst[0] < 0.06, move + ": |mean| = " + worst[0] + " sigma");
             assertTrue(worst[1] < 0.1, move + ": covariance error " + worst[1] + " of sqrt(S_ii S_jj)");
         }
-    }
-
-    /** {max_i |mean_i|/σ_i, max_ij |Σ̂_ij − Σ_ij|/√(Σ_ii Σ_jj)} over all draws. */
-    static double[] compare(Draws draws, double[][] sigma) {
-        int d = draws.dim();
-        double[][] x = new double[d][];
-        double[] mean = new double[d];
-        for (int i = 0; i < d; i++) {
-            x[i] = draws.flat(i);
-            for (double v : x[i]) {
-                mean[i] += v / x[i].length;
-            }
-        }
-        double worstMean = 0;
-        double worstCov = 0;
-        for (int i = 0; i < d; i++) {
-            worstMean = Math.max(worstMean, Math.abs(mean[i]) / Math.sqrt(sigma[i][i]));
-            for (int j = 0; j < d; j++) {
-                double c = 0;
-                for (int n = 0; n < x[i].length; n++) {
-                    c += (x[i][n] - mean[i]) * (x[j][n] - mean[j]);
-                }
-                c /= x[i].length - 1;
-                worstCov = Math.max(worstCov, Math.abs(c - sigma[i][j]) / Math.sqrt(sigma[i][i] * sigma[j][j]));
-            }
-        }
-        return new double[] {worstMean, worstCov};
     }
 }

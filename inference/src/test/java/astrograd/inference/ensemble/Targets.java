@@ -1,12 +1,15 @@
 package astrograd.inference.ensemble;
 
 import astrograd.autodiff.Var;
+import astrograd.inference.Draws;
 import astrograd.inference.model.LogDensity;
+import astrograd.inference.stats.Rows;
 import astrograd.tensor.DType;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
+import java.util.Arrays;
 
-/** Test targets: Gaussians written with Var ops. */
+/** Test targets: Gaussians written with Var ops, and how far draws are from a Gaussian's moments. */
 public final class Targets {
     private Targets() {
     }
@@ -19,11 +22,7 @@ public final class Targets {
     /** {@code −½ θᵀ P θ} for a precision matrix P (D × D). */
     public static LogDensity gaussian(double[][] precision) {
         int d = precision.length;
-        double[] flat = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            System.arraycopy(precision[i], 0, flat, i * d, d);
-        }
-        Var p = Var.constant(Tensor.of(flat, d, d));
+        Var p = Var.constant(Tensor.of(Rows.flatten(precision), d, d));
         return theta -> theta.matmul(p).mul(theta).sum(new int[] {1}, false).mul(-0.5);
     }
 
@@ -65,5 +64,51 @@ public final class Targets {
             }
         }
         return m;
+    }
+
+    /** The covariance {@code R diag(s²) Rᵀ} of a Gaussian with axis scales {@code s} rotated by {@code r}. */
+    public static double[][] covariance(double[][] r, double[] scales) {
+        double[] variances = new double[scales.length];
+        for (int i = 0; i < scales.length; i++) {
+            variances[i] = scales[i] * scales[i];
+        }
+        return rotated(r, variances);
+    }
+
+    /** The precision {@code R diag(1/s²) Rᵀ}, the inverse of {@link #covariance}. */
+    public static double[][] precision(double[][] r, double[] scales) {
+        double[] precisions = new double[scales.length];
+        for (int i = 0; i < scales.length; i++) {
+            precisions[i] = 1 / (scales[i] * scales[i]);
+        }
+        return rotated(r, precisions);
+    }
+
+    /**
+     * {max_i |mean_i|/σ_i, max_ij |Σ̂_ij − Σ_ij|/√(Σ_ii Σ_jj)} over all draws, against a Gaussian of mean 0 and
+     * covariance {@code sigma}.
+     */
+    public static double[] worstMomentErrors(Draws draws, double[][] sigma) {
+        int d = draws.dim();
+        double[][] x = new double[d][];
+        double[] mean = new double[d];
+        for (int i = 0; i < d; i++) {
+            x[i] = draws.flat(i);
+            mean[i] = Arrays.stream(x[i]).average().orElseThrow();
+        }
+        double worstMean = 0;
+        double worstCov = 0;
+        for (int i = 0; i < d; i++) {
+            worstMean = Math.max(worstMean, Math.abs(mean[i]) / Math.sqrt(sigma[i][i]));
+            for (int j = 0; j < d; j++) {
+                double c = 0;
+                for (int n = 0; n < x[i].length; n++) {
+                    c += (x[i][n] - mean[i]) * (x[j][n] - mean[j]);
+                }
+                c /= x[i].length - 1;
+                worstCov = Math.max(worstCov, Math.abs(c - sigma[i][j]) / Math.sqrt(sigma[i][i] * sigma[j][j]));
+            }
+        }
+        return new double[] {worstMean, worstCov};
     }
 }
