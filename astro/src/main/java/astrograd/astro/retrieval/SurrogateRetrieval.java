@@ -19,6 +19,8 @@ import java.util.function.Function;
 public final class SurrogateRetrieval {
     /** Common histogram bins for the Bhattacharyya coefficient. */
     public static final int BC_BINS = 30;
+    /** The synthetic observation's parameters: T = 1400 K, log₁₀ X = −3.5, −6, −8, log₁₀ κ_cloud = −5. */
+    public static final double[] SYNTHETIC_TRUTH = {1400, -3.5, -6, -8, -5};
 
     private SurrogateRetrieval() {
     }

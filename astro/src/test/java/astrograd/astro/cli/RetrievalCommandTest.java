@@ -47,4 +47,16 @@ class RetrievalCommandTest {
         }
         assertEquals(6, Files.readAllLines(dir.resolve("comparison.csv")).size());
     }
+
+    @Test
+    void sampleRunsTheBuiltinRetrievalWithDemcAndRefusesNuts(@TempDir Path dir) throws IOException {
+        Object[] r = SampleCommandTest.run("sample", "--model", "retrieval", "--sampler", "nuts", "--out",
+                dir.toString());
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("has no gradient"), (String) r[2]);
+        r = SampleCommandTest.run("sample", "--model", "retrieval", "--sampler", "demc", "--chains", "6", "--steps",
+                "40", "--quiet", "--no-plots", "--out", dir.toString());
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(Files.readString(dir.resolve("summary.csv")).contains("log_X_H2O"));
+    }
 }
