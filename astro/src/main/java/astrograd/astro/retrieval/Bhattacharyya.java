@@ -39,6 +39,37 @@ public final class Bhattacharyya {
         return Math.min(1, bc);
     }
 
+    /**
+     * Per parameter, the BC ({@link SurrogateRetrieval#BC_BINS} bins) between chains {@code [0, C/2)} and
+     * {@code [C/2, C)} of {@code draws} (C ≥ 2): how far two independent halves of one run agree.
+     */
+    public static double[] splitChains(astrograd.inference.Draws draws) {
+        int c = draws.chains();
+        if (c < 2) {
+            throw new IllegalArgumentException("bhattacharyya: need >= 2 chains to split, got " + c);
+        }
+        double[] bc = new double[draws.dim()];
+        for (int d = 0; d < bc.length; d++) {
+            double[][] x = draws.parameter(d);
+            bc[d] = coefficient(concat(x, 0, c / 2), concat(x, c / 2, c), SurrogateRetrieval.BC_BINS);
+        }
+        return bc;
+    }
+
+    private static double[] concat(double[][] rows, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n += rows[i].length;
+        }
+        double[] out = new double[n];
+        int k = 0;
+        for (int i = from; i < to; i++) {
+            System.arraycopy(rows[i], 0, out, k, rows[i].length);
+            k += rows[i].length;
+        }
+        return out;
+    }
+
     /** Fractions of {@code x} in {@code bins} equal bins over {@code [lo, hi]} (the top edge in the last bin). */
     static double[] histogram(double[] x, double lo, double hi, int bins) {
         double[] h = new double[bins];

@@ -49,6 +49,15 @@ public final class SurrogateRetrieval {
             return truth.msPerEvaluation() / emulator.msPerEvaluation();
         }
 
+        /**
+         * The sampling-noise floor of the BC: per parameter, the BC between the true-model run's first and second
+         * half of chains (each half has half the draws of a run, so this floor is, if anything, lower than the noise
+         * of the emulator-versus-truth BC).
+         */
+        public double[] splitBc() {
+            return Bhattacharyya.splitChains(truth.draws());
+        }
+
         /** The smallest BC over parameters. */
         public double minBc() {
             double m = 1;
