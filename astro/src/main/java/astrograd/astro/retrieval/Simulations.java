@@ -1,14 +1,15 @@
 package astrograd.astro.retrieval;
 
 import astrograd.tensor.Rng;
+import astrograd.tensor.cpu.EnginePool;
 import java.util.Arrays;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 
 /**
  * Forward-model simulations {@code (θᵢ, yᵢ = f(θᵢ))} with {@code θᵢ} drawn from a {@link PriorBox}: the emulator's
  * training, validation and test data. The parameters come from one seeded stream in order; the simulations run in
- * parallel, so the result does not depend on the thread count.
+ * parallel on the engine pool ({@code -Dastrograd.threads}), each row on its own, so the result does not depend
+ * on the thread count.
  *
  * @param theta  {@code [n][D]}
  * @param output {@code [n][B]}
@@ -21,7 +22,11 @@ public record Simulations(double[][] theta, double[][] output) {
         }
         double[][] theta = prior.sample(new Rng(seed), n);
         double[][] out = new double[n][];
-        IntStream.range(0, n).parallel().forEach(i -> out[i] = forward.apply(theta[i]));
+        EnginePool.parallelFor(n, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = forward.apply(theta[i]);
+            }
+        });
         return new Simulations(theta, out);
     }
 

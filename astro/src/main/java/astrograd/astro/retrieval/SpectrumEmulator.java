@@ -20,6 +20,7 @@ import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class SpectrumEmulator {
         int out = train.output()[0].length;
         MargeScaler in = MargeScaler.fit(train.theta(), null);
         boolean[] olog = new boolean[out];
-        java.util.Arrays.fill(olog, config.logOut());
+        Arrays.fill(olog, config.logOut());
         MargeScaler os = MargeScaler.fit(train.output(), olog);
         Tensor x = matrix(in.transform(train.theta()));
         Tensor y = matrix(os.transform(train.output()));
