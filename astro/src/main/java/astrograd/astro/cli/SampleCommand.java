@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
             + "trace.png and rank.png to a folder "
                 + "(nuts and hmc: also divergences.csv).",
             "Models: gaussian (D-dim, scales 1..10, neighbour correlation rho), rosenbrock, funnel (Neal's), "
-                + "eight-schools (non-centered, or --centered)."},
+                + "eight-schools (non-centered, or --centered), retrieval (transmission spectrum, synthetic "
+                + "observation; ensemble or demc only)."},
         footer = {"", "Examples:", "  astrograd sample --model gaussian --dim 5 --out runs/gauss",
             "  astrograd sample --model eight-schools --sampler demc --chains 10 --steps 20000 --out runs/schools",
             "  astrograd sample --model eight-schools --sampler nuts --steps 2000 --burn-in 1000 --out runs/nuts",
@@ -66,7 +67,7 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "NAME",
-            description = "gaussian, rosenbrock, funnel or eight-schools")
+            description = "gaussian, rosenbrock, funnel, eight-schools or retrieval")
     String model;
 
     @Option(names = "--dim", defaultValue = "0", description = "dimension of gaussian (default 5) or funnel (10)")
@@ -262,6 +263,9 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
     }
 
     private BuiltinModel model() {
+        if (hamiltonian() && !BuiltinModels.differentiable(model)) {
+            throw usage("model " + model + " has no gradient: use --sampler ensemble or demc");
+        }
         try {
             return BuiltinModels.of(model, dim, rho, centered);
         } catch (IllegalArgumentException e) {

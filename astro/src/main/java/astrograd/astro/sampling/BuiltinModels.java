@@ -1,5 +1,11 @@
 package astrograd.astro.sampling;
 
+import astrograd.astro.retrieval.ObservedSpectrum;
+import astrograd.astro.retrieval.PriorBox;
+import astrograd.astro.retrieval.SpectrumLikelihood;
+import astrograd.astro.retrieval.SurrogateRetrieval;
+import astrograd.astro.retrieval.TransmissionModel;
+import astrograd.astro.retrieval.WavelengthBins;
 import astrograd.autodiff.Var;
 import astrograd.inference.model.Model;
 import astrograd.inference.model.Prior;
@@ -11,7 +17,8 @@ import java.util.List;
 /** The built-in posteriors, each written with {@link Var} ops over a batch {@code [W, D]}. */
 public final class BuiltinModels {
     /** The names accepted by {@link #of}. */
-    public static final List<String> NAMES = List.of("gaussian", "rosenbrock", "funnel", "eight-schools");
+    public static final List<String> NAMES = List.of("gaussian", "rosenbrock", "funnel", "eight-schools",
+            "retrieval");
 
     /** Rubin's (1981) eight schools: estimated effects and their standard errors. */
     static final double[] SCHOOL_Y = {28, 8, -3, 7, -1, 1, 18, 12};
@@ -38,6 +45,7 @@ public final class BuiltinModels {
             case "rosenbrock" -> rosenbrock(fixed(name, dim, 2));
             case "funnel" -> funnel(dim == 0 ? 10 : dim);
             case "eight-schools" -> eightSchools(fixed(name, dim, 10), centered);
+            case "retrieval" -> retrieval(fixed(name, dim, 5));
             default -> throw new IllegalArgumentException("unknown model '" + name + "': choose one of " + NAMES);
         };
     }
@@ -164,6 +172,30 @@ public final class BuiltinModels {
         }
         return new BuiltinModel("eight-schools", "eight schools, " + (centered ? "centered" : "non-centered"),
                 b.build(), center, scale, null);
+    }
+
+    /**
+     * The transmission-spectrum retrieval of a synthetic observation: {@link TransmissionModel} (synthetic line lists)
+     * over 13 equal bins from 0.838 to 1.666 µm at {@link SurrogateRetrieval#SYNTHETIC_TRUTH}, noise 0.005 % per bin
+     * (seed 18), χ² likelihood and HELA's uniform box priors ({@link PriorBox#hela()}). It has no gradient: sample it
+     * with the ensemble sampler or DEMC.
+     */
+    public static BuiltinModel retrieval(int d) {
+        TransmissionModel tm = TransmissionModel.standard(WavelengthBins.uniform(0.838, 1.666, 13));
+        double[] errors = new double[13];
+        Arrays.fill(errors, 0.005);
+        double[] truth = SurrogateRetrieval.SYNTHETIC_TRUTH.clone();
+        ObservedSpectrum obs = ObservedSpectrum.synthetic(tm, truth, errors, 18);
+        Model m = SpectrumLikelihood.model(obs, PriorBox.hela(), tm::spectrum);
+        double[] scale = new double[d];
+        Arrays.fill(scale, 1);
+        return new BuiltinModel("retrieval", "isothermal transmission spectrum (synthetic lines), synthetic "
+                + "observation, HELA box priors; gradient-free samplers only", m, new double[d], scale, truth);
+    }
+
+    /** Whether the model's log-density has a gradient (NUTS and HMC need one). */
+    public static boolean differentiable(String name) {
+        return !name.equals("retrieval");
     }
 
     /** The half-Cauchy {@code log p(x) = log(2/(π s)) − log(1 + (x/s)²)} on [0, ∞), sampled as {@code s |tan(π(u − ½))|}. */
