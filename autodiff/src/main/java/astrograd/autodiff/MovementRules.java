@@ -144,15 +144,8 @@ final class MovementRules {
     }
 
     static List<Var> split(Var a, int size, int axis) {
-        List<Var> out = new ArrayList<>();
         int ax = Shape.axis("split", axis, a.value().rank());
-        int start = 0;
-        for (Tensor part : a.value().split(size, ax)) {
-            int len = part.shape()[ax];
-            out.add(narrow(a, ax, start, len));
-            start += len;
-        }
-        return out;
+        return split(a, a.value().split(size, ax).stream().mapToInt(part -> part.shape()[ax]).toArray(), ax);
     }
 
     /** Pieces of the given sizes (validated by {@link Tensor#split(int[], int)}), each a narrow of the input. */

@@ -111,32 +111,13 @@ final class ReductionsRules {
         return Var.make("logsumexp", z, (g, i) -> keep(g, shape, ax).mul(softmaxOver(x, ax)), a);
     }
 
-    /** Softmax of x over the axes jointly: they are moved last and merged into one axis. */
+    /** Softmax of x over the axes jointly: the fused kernel for one axis, else {@code e / Σ e} with {@code e = exp(x - max)}. */
     private static Tensor softmaxOver(Tensor x, int[] ax) {
         if (ax.length <= 1) {
             return x.softmax(ax.length == 0 ? 0 : ax[0]);
         }
-        int rank = x.rank();
-        int kept = rank - ax.length;
-        int[] perm = new int[rank];
-        boolean[] reduced = new boolean[rank];
-        for (int k = 0; k < ax.length; k++) {
-            reduced[ax[k]] = true;
-            perm[kept + k] = ax[k];
-        }
-        for (int d = 0, j = 0; d < rank; d++) {
-            if (!reduced[d]) {
-                perm[j++] = d;
-            }
-        }
-        Tensor moved = x.permute(perm).contiguous();
-        int[] merged = java.util.Arrays.copyOf(moved.shape(), kept + 1);
-        merged[kept] = Shape.sizeOf(x.shape(), ax);
-        int[] inverse = new int[rank];
-        for (int d = 0; d < rank; d++) {
-            inverse[perm[d]] = d;
-        }
-        return moved.reshape(merged).softmax(kept).reshape(moved.shape()).permute(inverse);
+        Tensor e = x.sub(x.max(ax, true)).exp();
+        return e.div(e.sum(ax, true));
     }
 
     /** d cumsum = reversed cumulative sum of g. */
