@@ -95,16 +95,21 @@ final class GruSequence implements CustomOp {
 
     @Override
     public Tensor backward(Tensor upstream, int input, Tensor[] in, Tensor out) {
-        return gradients(upstream.contiguous(), in)[input];
+        boolean[] needed = new boolean[in.length];
+        needed[input] = true;
+        return backwardAll(upstream, needed, in, out)[input];
     }
 
-    /** All input gradients from one walk back through time, once per backward pass. */
+    /**
+     * The needed input gradients from one walk back through time, once per backward pass (the weight and bias
+     * products are skipped when those are frozen).
+     */
     @Override
     public Tensor[] backwardAll(Tensor upstream, boolean[] needed, Tensor[] in, Tensor out) {
-        return gradients(upstream.contiguous(), in);
+        return gradients(upstream.contiguous(), in, needed);
     }
 
-    private Tensor[] gradients(Tensor dy, Tensor[] in) {
+    private Tensor[] gradients(Tensor dy, Tensor[] in, boolean[] needed) {
         Tensor weight = in[2].contiguous();
         DType dtype = weight.dtype();
         int n = in[0].size(0);
@@ -128,15 +133,22 @@ final class GruSequence implements CustomOp {
             dh = next;
             next = swap;
         }
-        // ∂Wᵀ = Hᵀ ∂GH over all steps: the transposed operand is packed 8 contiguous values at a time
-        Tensor weightGradT = fresh(dtype, h * 3 * h);
-        gemm(h, 3 * h, steps * n, states, 0, 1, h, dgh, 0, 3 * h, weightGradT, 0, false);
-        Tensor weightGrad = weightGradT.reshape(h, 3 * h).transpose(0, 1).contiguous();
-        if (in.length == 3) {
-            return new Tensor[] {dgi.reshape(n, steps, 3 * h), dh.reshape(n, h), weightGrad};
+        Tensor[] grads = new Tensor[in.length];
+        grads[0] = dgi.reshape(n, steps, 3 * h);
+        grads[1] = dh.reshape(n, h);
+        grads[2] = needed[2] ? weightGradient(dgh, dtype, steps * n) : null;
+        if (in.length > 3 && needed[3]) {
+            grads[3] = dgh.reshape(steps * n, 3 * h).sum(0);
         }
-        return new Tensor[] {dgi.reshape(n, steps, 3 * h), dh.reshape(n, h), weightGrad,
-            dgh.reshape(steps * n, 3 * h).sum(0)};
+        return grads;
+    }
+
+    /** ∂W = (Hᵀ ∂GH)ᵀ over all steps: the transposed operand is packed 8 contiguous values at a time. */
+    private Tensor weightGradient(Tensor dgh, DType dtype, int rows) {
+        int h = hidden;
+        Tensor weightGradT = fresh(dtype, h * 3 * h);
+        gemm(h, 3 * h, rows, states, 0, 1, h, dgh, 0, 3 * h, weightGradT, 0, false);
+        return weightGradT.reshape(h, 3 * h).transpose(0, 1).contiguous();
     }
 
     /** {@code C = A·B (+ C)} on the storage of contiguous tensors, A and B given by offset and strides. */

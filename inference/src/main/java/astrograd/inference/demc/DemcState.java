@@ -22,6 +22,8 @@ final class DemcState {
     final long[] accepted;
     final long[] snookerProposed;
     final long[] snookerAccepted;
+    /** Per-parameter jitter scales, expanded once (null: no jitter). */
+    private final double[] jitter;
     long generation;
     long nonFinite;
     long evaluations;
@@ -38,6 +40,7 @@ final class DemcState {
         this.accepted = new long[c];
         this.snookerProposed = new long[c];
         this.snookerAccepted = new long[c];
+        this.jitter = sampler.jitter(x[0].length);
     }
 
     int chains() {
@@ -127,7 +130,6 @@ final class DemcState {
      * of the archive when {@code pool} is null.
      */
     private double[] deProposal(double[] xi, double gamma, int a, int b, double[][] pool, Rng r) {
-        double[] jitter = sampler.jitter(dim());
         double[] y = new double[xi.length];
         for (int j = 0; j < y.length; j++) {
             double diff = pool == null ? archive.get(a, j) - archive.get(b, j) : pool[a][j] - pool[b][j];

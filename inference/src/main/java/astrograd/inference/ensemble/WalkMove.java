@@ -32,13 +32,13 @@ final class WalkMove implements Move {
         double[] mean = new double[d];
         double[][] y = new double[n][d];
         double norm = 1 / Math.sqrt(size - 1.0);
+        boolean whole = size == m; // the same subset, in the same order, for every walker: one mean
+        if (whole) {
+            subsetMean(complement, order, size, rng, mean);
+        }
         for (int k = 0; k < n; k++) {
-            chooseSubset(order, size, rng);
-            java.util.Arrays.fill(mean, 0);
-            for (int t = 0; t < size; t++) {
-                for (int i = 0; i < d; i++) {
-                    mean[i] += complement[order[t]][i] / size;
-                }
+            if (!whole) {
+                subsetMean(complement, order, size, rng, mean);
             }
             System.arraycopy(active[k], 0, y[k], 0, d);
             for (int t = 0; t < size; t++) {
@@ -49,6 +49,17 @@ final class WalkMove implements Move {
             }
         }
         return new Proposal(y, new double[n]);
+    }
+
+    /** Chooses the subset into {@code order} and writes the mean of its walkers into {@code mean}. */
+    private static void subsetMean(double[][] complement, int[] order, int size, Rng rng, double[] mean) {
+        chooseSubset(order, size, rng);
+        java.util.Arrays.fill(mean, 0);
+        for (int t = 0; t < size; t++) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += complement[order[t]][i] / size;
+            }
+        }
     }
 
     /** The first {@code size} entries of {@code order} become a uniform random subset of [0, m) (partial Fisher–Yates). */

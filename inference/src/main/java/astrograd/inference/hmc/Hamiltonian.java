@@ -53,6 +53,19 @@ final class Hamiltonian {
         return Double.isNaN(h) ? Double.POSITIVE_INFINITY : h;
     }
 
+    /**
+     * {@code H(z)} from the velocity {@code v = M⁻¹ p} already computed: {@code −log p(q) + ½ pᵀv}, the same sum in
+     * the same order as {@link Metric#kineticEnergy}, without a second product with {@code M⁻¹}.
+     */
+    double energy(PhasePoint z, double[] v) {
+        double s = 0;
+        for (int i = 0; i < v.length; i++) {
+            s += v[i] * z.p[i];
+        }
+        double h = -z.logDensity + 0.5 * s;
+        return Double.isNaN(h) ? Double.POSITIVE_INFINITY : h;
+    }
+
     /** {@code M⁻¹ p} into {@code out}. */
     void velocity(double[] p, double[] out) {
         metric.velocity(p, out);

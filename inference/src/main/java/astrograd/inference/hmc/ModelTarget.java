@@ -26,7 +26,7 @@ final class ModelTarget implements Target {
 
     @Override
     public double logDensityGradient(double[] q, double[] grad) {
-        Evaluation e = model.evaluateWithGradient(Tensor.of(q.clone(), 1, q.length), Space.UNCONSTRAINED);
+        Evaluation e = model.evaluateWithGradient(Tensor.of(q, 1, q.length), Space.UNCONSTRAINED);
         evaluations++;
         nonFinite += e.nonFinite();
         System.arraycopy(e.gradient()[0], 0, grad, 0, grad.length);

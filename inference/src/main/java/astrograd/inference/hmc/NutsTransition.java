@@ -246,12 +246,12 @@ final class NutsTransition implements Transition {
             double[] pEnd, int sign) {
         ham.leapfrog(z, sign * eps);
         nLeapfrog++;
-        double h = ham.energy(z);
+        ham.velocity(z.p, pSharpBeg);
+        double h = ham.energy(z, pSharpBeg);
         boolean diverged = h - h0 > maxDeltaH;
         double logWeight = h0 - h;
         sumMetroProb += logWeight > 0 ? 1 : Math.exp(logWeight);
         zProp.set(z);
-        ham.velocity(z.p, pSharpBeg);
         System.arraycopy(pSharpBeg, 0, pSharpEnd, 0, dim);
         System.arraycopy(z.p, 0, pBeg, 0, dim);
         System.arraycopy(z.p, 0, pEnd, 0, dim);
