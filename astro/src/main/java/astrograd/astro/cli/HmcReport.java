@@ -4,7 +4,7 @@ import astrograd.inference.hmc.Divergence;
 import astrograd.inference.hmc.HmcChain;
 import astrograd.inference.hmc.HmcResult;
 import astrograd.inference.hmc.HmcSampler;
-import astrograd.inference.io.DrawsWriter;
+import astrograd.layers.io.AtomicFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +78,7 @@ final class HmcReport {
      * ({@code diverged_<names>}); constrained space, iteration counted within its phase.
      */
     static void writeDivergences(HmcResult r, List<String> names, Path file) throws IOException {
-        DrawsWriter.atomically(file, tmp -> {
+        AtomicFile.writeAt(file, tmp -> {
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write("chain,iteration,warmup," + String.join(",", names) + ",diverged_"
                         + String.join(",diverged_", names));

@@ -1,8 +1,8 @@
 package astrograd.inference.diagnostics;
 
 import astrograd.inference.Draws;
-import astrograd.inference.io.DrawsWriter;
 import astrograd.inference.stats.Ranks;
+import astrograd.layers.io.AtomicFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +105,7 @@ public final class Summary {
 
     /** Writes the table as CSV (header {@link #COLUMNS}, numbers in round-trip precision), atomically. */
     public void writeCsv(Path path) throws IOException {
-        DrawsWriter.atomically(path, tmp -> {
+        AtomicFile.writeAt(path, tmp -> {
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write(String.join(",", COLUMNS));
                 w.newLine();

@@ -1,37 +1,44 @@
 package astrograd.inference.hmc;
 
+import astrograd.tensor.Linalg;
+import astrograd.tensor.NotPositiveDefiniteException;
+import astrograd.tensor.Tensor;
+
 /** The Cholesky factor of a small symmetric positive definite matrix, and the triangular solve the metric needs. */
 final class Cholesky {
     private Cholesky() {
     }
 
     /**
-     * The lower-triangular {@code L} with {@code A = L Lᵀ} (Cholesky–Banachiewicz, row by row; only the lower
-     * triangle of {@code a} is read). {@code a} is not modified.
+     * The lower-triangular {@code L} with {@code A = L Lᵀ}, by the engine's {@link Linalg#cholesky} in float64 (only
+     * the lower triangle of {@code a} is read). {@code a} is not modified.
      *
      * @throws IllegalArgumentException when {@code a} is not (numerically) positive definite or holds a non-finite
      */
     static double[][] lower(double[][] a) {
         int n = a.length;
-        double[][] l = new double[n][n];
+        double[] flat = new double[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
-                double s = a[i][j];
-                for (int k = 0; k < j; k++) {
-                    s -= l[i][k] * l[j][k];
+                if (!Double.isFinite(a[i][j])) {
+                    throw new IllegalArgumentException("cholesky: matrix is not positive definite (entry [" + i + ", "
+                            + j + "] is " + a[i][j] + ")");
                 }
-                if (i == j) {
-                    if (!(s > 0) || !Double.isFinite(s)) {
-                        throw new IllegalArgumentException("cholesky: matrix is not positive definite (pivot " + i
-                                + " is " + s + ")");
-                    }
-                    l[i][i] = Math.sqrt(s);
-                } else {
-                    l[i][j] = s / l[j][j];
-                }
+                flat[i * n + j] = a[i][j];
+                flat[j * n + i] = a[i][j];
             }
         }
-        return l;
+        double[] l;
+        try {
+            l = Linalg.cholesky(Tensor.of(flat, n, n)).toDoubleArray();
+        } catch (NotPositiveDefiniteException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(l, i * n, i * n + n);
+        }
+        return rows;
     }
 
     /** Solves {@code Lᵀ x = b} in place ({@code b} becomes x) by back substitution; {@code l} is not modified. */

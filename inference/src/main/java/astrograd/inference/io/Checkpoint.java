@@ -1,5 +1,6 @@
 package astrograd.inference.io;
 
+import astrograd.layers.io.AtomicFile;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -80,7 +81,7 @@ public final class Checkpoint {
             byte[] body = bytes.toByteArray();
             CRC32 crc = new CRC32();
             crc.update(body);
-            DrawsWriter.atomically(path, tmp -> {
+            AtomicFile.writeAt(path, tmp -> {
                 try (OutputStream o = Files.newOutputStream(tmp)) {
                     o.write(body);
                     o.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());

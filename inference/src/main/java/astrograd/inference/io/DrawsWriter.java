@@ -1,6 +1,7 @@
 package astrograd.inference.io;
 
 import astrograd.inference.Draws;
+import astrograd.layers.io.AtomicFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Writes {@link Draws} as .npy and CSV; every write goes to a temporary file renamed over the target. */
 public final class DrawsWriter {
@@ -35,7 +35,7 @@ public final class DrawsWriter {
         ByteBuffer head = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
         head.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
         head.putShort((short) header.length());
-        atomically(path, tmp -> {
+        AtomicFile.writeAt(path, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 out.write(head.array());
                 out.write(header.getBytes(StandardCharsets.US_ASCII));
@@ -54,7 +54,7 @@ public final class DrawsWriter {
 
     /** CSV: a header {@code chain,draw,<names>}, then one row per draw with values in round-trip precision. */
     public static void writeCsv(Draws draws, Path path) throws IOException {
-        atomically(path, tmp -> {
+        AtomicFile.writeAt(path, tmp -> {
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write("chain,draw," + String.join(",", draws.names()));
                 w.newLine();
@@ -70,26 +70,5 @@ public final class DrawsWriter {
                 }
             }
         });
-    }
-
-    /** A writer of a temporary file. */
-    @FunctionalInterface
-    public interface FileBody {
-        void write(Path tmp) throws IOException;
-    }
-
-    /** Runs {@code body} on a temporary file beside {@code path}, then renames it over {@code path}. */
-    public static void atomically(Path path, FileBody body) throws IOException {
-        Path dir = path.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
-        try {
-            body.write(tmp);
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -1,15 +1,14 @@
 package astrograd.inference.stats;
 
+import astrograd.tensor.cpu.SpecialFunctions;
+
 /**
  * The standard normal distribution in double precision: {@code erfc}, the CDF {@code Φ} and its inverse,
  * accurate to a few ulps in both tails (no {@code 1 − Φ} cancellation).
  */
 public final class NormalDistribution {
     private static final double SQRT2 = Math.sqrt(2);
-    private static final double INV_SQRT_PI = 1 / Math.sqrt(Math.PI);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-    /** Below this argument erf's everywhere-positive series is used, above it erfc's continued fraction. */
-    private static final double SERIES_LIMIT = 2.0;
 
     private NormalDistribution() {
     }
@@ -24,62 +23,14 @@ public final class NormalDistribution {
         return 0.5 * erfc(-x / SQRT2);
     }
 
-    /**
-     * The complementary error function {@code erfc(x) = 2/√π ∫ₓ^∞ e^{−t²} dt}. For {@code |x| < 2} it is
-     * {@code 1 − erf(x)} with {@code erf(x) = 2/√π e^{−x²} Σₙ 2ⁿ x^{2n+1} / (1·3···(2n+1))} (all terms positive);
-     * above, the continued fraction {@code erfc(x) = e^{−x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …))))}.
-     */
+    /** The complementary error function {@code erfc(x) = 2/√π ∫ₓ^∞ e^{−t²} dt}, see {@link SpecialFunctions#erfc}. */
     public static double erfc(double x) {
-        if (Double.isNaN(x)) {
-            return Double.NaN;
-        }
-        if (x < 0) {
-            return 2 - erfc(-x);
-        }
-        return x < SERIES_LIMIT ? 1 - erfSeries(x) : erfcContinuedFraction(x);
+        return SpecialFunctions.erfc(x);
     }
 
-    /** The error function {@code erf(x) = 1 − erfc(x)}. */
+    /** The error function {@code erf(x) = 1 − erfc(x)}, see {@link SpecialFunctions#erf}. */
     public static double erf(double x) {
-        if (Math.abs(x) < SERIES_LIMIT) {
-            return x < 0 ? -erfSeries(-x) : erfSeries(x);
-        }
-        return 1 - erfc(x);
-    }
-
-    private static double erfSeries(double x) {
-        double x2 = x * x;
-        double term = x;
-        double sum = x;
-        for (int n = 1; n < 200 && term > 1e-17 * sum; n++) {
-            term *= 2 * x2 / (2 * n + 1);
-            sum += term;
-        }
-        return 2 * INV_SQRT_PI * Math.exp(-x2) * sum;
-    }
-
-    /** Modified Lentz evaluation of the continued fraction x + (1/2)/(x + 1/(x + (3/2)/(x + …))). */
-    private static double erfcContinuedFraction(double x) {
-        if (x > 27.3) {
-            return 0;
-        }
-        double tiny = 1e-300;
-        double f = x;
-        double c = x;
-        double d = 0;
-        for (int k = 1; k < 500; k++) {
-            double a = k / 2.0;
-            d = x + a * d;
-            d = 1 / (Math.abs(d) < tiny ? tiny : d);
-            c = x + a / c;
-            c = Math.abs(c) < tiny ? tiny : c;
-            double delta = c * d;
-            f *= delta;
-            if (Math.abs(delta - 1) < 1e-16) {
-                break;
-            }
-        }
-        return Math.exp(-x * x) * INV_SQRT_PI / f;
+        return SpecialFunctions.erf(x);
     }
 
     /**

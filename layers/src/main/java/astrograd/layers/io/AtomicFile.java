@@ -54,13 +54,39 @@ public final class AtomicFile {
             writeInPlace(target, content);
             return;
         }
+        replace(target, tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                content.writeTo(decorate.apply(ch));
+            }
+        });
+    }
+
+    /** Writes a whole file at the path it is given (for writers that open the file themselves). */
+    @FunctionalInterface
+    public interface PathContent {
+        void writeTo(Path tmp) throws IOException;
+    }
+
+    /**
+     * Replaces {@code target} with the file {@code content} writes at a temporary path beside it, creating the
+     * parent folders; the same guarantees as {@link #write(Path, Content)}.
+     */
+    public static void writeAt(Path target, PathContent content) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        replace(target, content);
+    }
+
+    private static void replace(Path target, PathContent content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                content.writeTo(decorate.apply(ch));
+            content.writeTo(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
             readableByAll(tmp);

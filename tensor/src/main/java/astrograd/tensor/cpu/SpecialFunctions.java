@@ -29,6 +29,21 @@ public final class SpecialFunctions {
         return Math.copySign(1.0 - erfcContinuedFraction(ax), x);
     }
 
+    /**
+     * The complementary error function {@code erfc(x) = 1 − erf(x)} without the cancellation in the upper tail:
+     * {@code 1 − erf} from the series below 2, the continued fraction above (relative accuracy of a few ulps for
+     * all x ≥ 0, where erfc is small), and {@code 2 − erfc(−x)} for negative x.
+     */
+    public static double erfc(double x) {
+        if (Double.isNaN(x)) {
+            return x;
+        }
+        if (x < 0) {
+            return 2 - erfc(-x);
+        }
+        return x < 2 ? 1 - erfSeries(x) : erfcContinuedFraction(x);
+    }
+
     private static double erfSeries(double x) {
         double x2 = x * x;
         double term = x;
