@@ -1,14 +1,16 @@
 package astrograd.layers.train;
 
+import astrograd.tensor.Tensor;
 import java.util.Map;
 
 /**
  * Stops training when a monitored metric has not improved by more than {@code minDelta} for
  * {@code patience} consecutive epochs (Keras' EarlyStopping): an epoch improves when
  * {@code current < best − minDelta} (MIN) or {@code current > best + minDelta} (MAX). Combine with
- * {@link KeepBest} to end with the best weights.
+ * {@link KeepBest} to end with the best weights. A fresh {@link Trainer#fit} starts it over; a
+ * {@link Trainer#resume} (after {@link Trainer#loadState}, which restores its {@link #state()}) continues its count.
  */
-public final class EarlyStopping implements Callback {
+public final class EarlyStopping implements StatefulCallback {
     private final String monitor;
     private final Mode mode;
     private final int patience;
@@ -31,6 +33,9 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onTrainBegin(Trainer trainer) {
+        if (trainer.isResuming()) {
+            return;
+        }
         best = mode.worst();
         bestEpoch = -1;
         wait = 0;
@@ -65,5 +70,25 @@ public final class EarlyStopping implements Callback {
 
     public double best() {
         return best;
+    }
+
+    /** {@code best} (F64), {@code best_epoch}, {@code wait} and {@code stopped_epoch} (I64). */
+    @Override
+    public Map<String, Tensor> state() {
+        return Map.of("best", CallbackState.real(best), "best_epoch", CallbackState.integer(bestEpoch),
+                "wait", CallbackState.integer(wait), "stopped_epoch", CallbackState.integer(stoppedEpoch));
+    }
+
+    @Override
+    public void loadState(Map<String, Tensor> state) {
+        double b = CallbackState.real(state, "best", "EarlyStopping");
+        long be = CallbackState.integer(state, "best_epoch", "EarlyStopping");
+        long w = CallbackState.integer(state, "wait", "EarlyStopping");
+        long se = CallbackState.integer(state, "stopped_epoch", "EarlyStopping");
+        CallbackState.noOthers(state, java.util.Set.of("best", "best_epoch", "wait", "stopped_epoch"), "EarlyStopping");
+        best = b;
+        bestEpoch = (int) be;
+        wait = (int) w;
+        stoppedEpoch = (int) se;
     }
 }

@@ -64,6 +64,7 @@ public final class Trainer {
     private Validation validation;
     private double clipNorm = Double.NaN;
     private boolean stopRequested;
+    private boolean resuming;
     private int batchesPerEpoch;
     private int endEpoch;
     private long globalStep;
@@ -117,6 +118,11 @@ public final class Trainer {
         }
         this.clipNorm = maxNorm;
         return this;
+    }
+
+    /** Whether the run in progress was started by {@link #resume} (callbacks keep their memory) or {@link #fit}. */
+    public boolean isResuming() {
+        return resuming;
     }
 
     /** Ends the run after the current epoch. */
@@ -175,7 +181,7 @@ public final class Trainer {
         epochLossSum = 0;
         epochExamples = 0;
         loaderState = null;
-        return run(train, to);
+        return run(train, to, false);
     }
 
     /**
@@ -198,11 +204,12 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer.resume: the run is at batch " + batch + " of an epoch of "
                     + train.batchCount());
         }
-        return run(train, to);
+        return run(train, to, true);
     }
 
-    private History run(DataLoader train, int to) {
+    private History run(DataLoader train, int to, boolean resume) {
         stopRequested = false;
+        resuming = resume;
         loader = train;
         batchesPerEpoch = train.batchCount();
         endEpoch = to;
@@ -263,7 +270,8 @@ public final class Trainer {
      * tensors: {@code "epoch"}, {@code "batch"}, {@code "global_step"} and {@code "examples"} (I64),
      * {@code "loss_sum"} (F64), each schedule's state as {@code "batch_schedule.<i>.<key>"},
      * {@code "epoch_schedule.<i>.<key>"} and {@code "plateau.<key>"} (F64), and the last loader's
-     * {@link DataLoader#state()} as {@code "loader.<key>"}. Every tensor is new.
+     * {@link DataLoader#state()} as {@code "loader.<key>"}, and each {@link StatefulCallback}'s state as
+     * {@code "callback.<i>.<ClassName>.<key>"}. Every tensor is new or immutable.
      */
     public Map<String, Tensor> state() {
         return TrainerState.of(this, new TrainerState.Position(epoch, batch, globalStep, epochLossSum, epochExamples,
@@ -286,6 +294,17 @@ public final class Trainer {
         epochExamples = p.examples();
         loaderState = p.loader();
         loader = null;
+    }
+
+    /** The callbacks that keep state, in the order they were added. */
+    List<StatefulCallback> statefulCallbacks() {
+        List<StatefulCallback> out = new ArrayList<>();
+        for (Callback c : callbacks) {
+            if (c instanceof StatefulCallback s) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     List<LrSchedule> batchSchedules() {

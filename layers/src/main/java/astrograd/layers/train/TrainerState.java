@@ -25,6 +25,7 @@ final class TrainerState {
     private static final String EPOCH = "epoch_schedule.";
     private static final String PLATEAU = "plateau.";
     private static final String LOADER = "loader.";
+    private static final String CALLBACK = "callback.";
 
     private TrainerState() {
     }
@@ -43,6 +44,11 @@ final class TrainerState {
         }
         if (p.loader() != null) {
             p.loader().forEach((k, v) -> s.put(LOADER + k, copy(v)));
+        }
+        List<StatefulCallback> callbacks = t.statefulCallbacks();
+        for (int i = 0; i < callbacks.size(); i++) {
+            String name = callbackPrefix(i, callbacks.get(i));
+            callbacks.get(i).state().forEach((k, v) -> s.put(name + k, v));
         }
         return s;
     }
@@ -64,11 +70,19 @@ final class TrainerState {
         List<Map<String, Double>> epoch = schedules(EPOCH, t.epochSchedules(), state, used);
         ReduceLrOnPlateau plateau = t.plateau();
         Map<String, Double> plateauState = plateau == null ? null : values(PLATEAU, plateau.state().keySet(), state, used);
+        List<StatefulCallback> callbacks = t.statefulCallbacks();
+        List<Map<String, Tensor>> callbackStates = new ArrayList<>();
+        for (int i = 0; i < callbacks.size(); i++) {
+            callbackStates.add(prefixed(callbackPrefix(i, callbacks.get(i)), state, used));
+        }
         Set<String> unknown = new TreeSet<>(state.keySet());
         unknown.removeAll(used);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("Trainer.loadState: unknown entries " + unknown + " (other schedules or no"
                     + " plateau reduction in this trainer?)");
+        }
+        for (int i = 0; i < callbacks.size(); i++) {
+            callbacks.get(i).loadState(callbackStates.get(i)); // first: the only loads that can still refuse
         }
         for (int i = 0; i < batch.size(); i++) {
             t.batchSchedules().get(i).loadState(batch.get(i));
@@ -107,15 +121,25 @@ final class TrainerState {
         return out;
     }
 
+    private static String callbackPrefix(int i, StatefulCallback c) {
+        return CALLBACK + i + "." + c.getClass().getSimpleName() + ".";
+    }
+
     private static Map<String, Tensor> loader(Map<String, Tensor> state, Set<String> used) {
+        Map<String, Tensor> out = prefixed(LOADER, state, used);
+        return out.isEmpty() ? null : out;
+    }
+
+    /** The entries under {@code prefix}, renamed without it and copied. */
+    private static Map<String, Tensor> prefixed(String prefix, Map<String, Tensor> state, Set<String> used) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         state.forEach((k, v) -> {
-            if (k.startsWith(LOADER)) {
-                out.put(k.substring(LOADER.length()), copy(v));
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), copy(v));
                 used.add(k);
             }
         });
-        return out.isEmpty() ? null : out;
+        return out;
     }
 
     private static Tensor entry(Map<String, Tensor> state, String key, DType dtype, Set<String> used) {
@@ -137,7 +161,7 @@ final class TrainerState {
     }
 
     private static Tensor i64(long v) {
-        return Tensor.of(new long[] {v}, new int[0]);
+        return CallbackState.integer(v);
     }
 
     /** A new tensor with the same values (the saved map's tensors are never kept). */

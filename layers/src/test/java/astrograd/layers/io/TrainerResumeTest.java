@@ -3,6 +3,7 @@ package astrograd.layers.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import astrograd.autodiff.Var;
 import astrograd.layers.Activation;
@@ -19,6 +20,9 @@ import astrograd.layers.optim.OneCycleLr;
 import astrograd.layers.optim.Optimizer;
 import astrograd.layers.optim.ReduceLrOnPlateau;
 import astrograd.layers.train.Callback;
+import astrograd.layers.train.EarlyStopping;
+import astrograd.layers.train.KeepBest;
+import astrograd.layers.train.Mode;
 import astrograd.layers.train.History;
 import astrograd.layers.train.Trainer;
 import astrograd.tensor.DType;
@@ -128,6 +132,58 @@ class TrainerResumeTest {
             assertEquals(full.get(epoch + i), rest.get(i), "metrics of epoch " + (epoch + i));
         }
         assertSameBits(saved, bits(c.optimizerState()), "the checkpoint's optimizer tensors after the resumed run");
+    }
+
+    /**
+     * Early stopping's patience count and the best-weights snapshot survive the checkpoint: the resumed run, with
+     * fresh callbacks, stops at the same epoch and ends with the same best weights as the uninterrupted one.
+     */
+    @org.junit.jupiter.api.Test
+    void earlyStoppingAndKeepBestResumeWhereTheyWere() throws IOException {
+        int epochs = 30;
+        Run straight = new Run("adam_exponential_plateau", 11, 0.01);
+        EarlyStopping stop = new EarlyStopping("loss", Mode.MIN, 2, 0.01);
+        KeepBest best = new KeepBest(straight.model, "loss", Mode.MIN);
+        straight.trainer.callback(stop).callback(best);
+        History full = straight.trainer.fit(straight.loader, epochs);
+        assertTrue(stop.stoppedEpoch() > 3 && stop.stoppedEpoch() < epochs - 1, "stopped at " + stop.stoppedEpoch()
+                + ", losses " + full.epochs());
+
+        int crashEpoch = stop.stoppedEpoch() - 1;
+        Path file = tmp.resolve("run.safetensors");
+        Run dying = new Run("adam_exponential_plateau", 11, 0.01);
+        dying.trainer.callback(new EarlyStopping("loss", Mode.MIN, 2, 0.01))
+                .callback(new KeepBest(dying.model, "loss", Mode.MIN)).callback(crashAt(crashEpoch, 2, file));
+        assertThrows(Crash.class, () -> dying.trainer.fit(dying.loader, epochs));
+
+        Run resumed = new Run("adam_exponential_plateau", 999, 0.5);
+        EarlyStopping stop2 = new EarlyStopping("loss", Mode.MIN, 2, 0.01);
+        KeepBest best2 = new KeepBest(resumed.model, "loss", Mode.MIN);
+        resumed.trainer.callback(stop2).callback(best2);
+        Checkpoint.load(file).restore(resumed.trainer);
+        History rest = resumed.trainer.resume(resumed.loader, epochs);
+
+        assertEquals(stop.stoppedEpoch(), stop2.stoppedEpoch());
+        assertEquals(stop.bestEpoch(), stop2.bestEpoch());
+        assertEquals(best.bestEpoch(), best2.bestEpoch());
+        assertEquals(full.epochs().subList(crashEpoch, full.size()), rest.epochs());
+        assertSameBits(bits(straight.model), bits(resumed.model), "the restored best parameters");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCallbackStateForAnotherModelIsRefused() throws IOException {
+        Path file = tmp.resolve("run.safetensors");
+        Run dying = new Run("adam_exponential_plateau", 11, 0.01);
+        dying.trainer.callback(new KeepBest(dying.model, "loss", Mode.MIN)).callback(crashAt(1, 2, file));
+        assertThrows(Crash.class, () -> dying.trainer.fit(dying.loader, EPOCHS));
+        Run other = new Run("adam_exponential_plateau", 11, 0.01);
+        other.trainer.callback(new KeepBest(new Sequential(new Linear(4, 1, new Rng(1))), "loss", Mode.MIN));
+        Checkpoint c = Checkpoint.load(file);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.restore(other.trainer));
+        assertTrue(e.getMessage().contains("KeepBest"), e.getMessage());
+        Run none = new Run("adam_exponential_plateau", 11, 0.01);
+        e = assertThrows(IllegalArgumentException.class, () -> c.restore(none.trainer));
+        assertTrue(e.getMessage().contains("callback.0.KeepBest"), e.getMessage());
     }
 
     @org.junit.jupiter.api.Test
