@@ -11,6 +11,7 @@ import astrograd.inference.ensemble.EnsembleRun;
 import astrograd.inference.ensemble.EnsembleSampler;
 import astrograd.inference.ensemble.Move;
 import astrograd.inference.hmc.HmcResult;
+import astrograd.inference.hmc.HmcRun;
 import astrograd.inference.hmc.HmcSampler;
 import astrograd.inference.hmc.MetricKind;
 import astrograd.inference.model.Space;
@@ -157,10 +158,11 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
     @Option(names = "--checkpoint-every", description = "steps between checkpoints (default: a tenth of --steps)")
     Long checkpointEvery;
 
-    @Option(names = "--resume", description = "ensemble/demc: continue the run saved in --checkpoint up to --steps")
+    @Option(names = "--resume", description = "continue the run saved in --checkpoint up to --steps (nuts/hmc: with "
+            + "the same --steps, --burn-in and settings)")
     boolean resume;
 
-    @Option(names = "--quiet", description = "no progress bar (nuts/hmc show none)")
+    @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
     @Option(names = "--no-plots", description = "skip the PNG plots")
@@ -186,12 +188,34 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
         return 0;
     }
 
-    /** NUTS or static HMC: warm-up = burn-in, then {@code steps − burn} draws per chain, all in one call. */
+    /**
+     * NUTS or static HMC: warm-up = burn-in, then {@code steps − burn} draws per chain, advanced in pieces with the
+     * progress bar and the checkpoints (a resumed run must have the same settings, --steps and --burn-in included).
+     */
     private int callHmc(BuiltinModel m, int burn) throws IOException {
         HmcSampler sampler = hmcSampler(m, burn);
         int nChains = chains != null ? chains : 4;
+        boolean fromFile = resume && Files.exists(checkpoint);
+        require(!resume || fromFile, "--resume: checkpoint " + checkpoint + " does not exist");
+        HmcRun run = fromFile ? HmcRun.resume(sampler, checkpoint) : sampler.start(nChains, new Rng(seed));
         long t0 = System.nanoTime();
-        HmcResult result = sampler.run(nChains, new Rng(seed));
+        advance(new SteppedRun() {
+            @Override
+            public long steps() {
+                return run.iteration();
+            }
+
+            @Override
+            public void advance(long n) {
+                run.advance(n);
+            }
+
+            @Override
+            public void checkpoint(Path file) throws IOException {
+                run.checkpoint(file);
+            }
+        });
+        HmcResult result = run.result();
         double seconds = (System.nanoTime() - t0) / 1e9;
         Draws draws = result.draws().thin(thin);
         Summary summary = Summary.of(draws);
@@ -253,8 +277,6 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
         require(space.equals("constrained") || space.equals("unconstrained"),
                 "--space must be constrained or unconstrained, got '" + space + "'");
         if (hamiltonian()) {
-            require(checkpoint == null && !resume, "--checkpoint and --resume do not work with --sampler " + sampler
-                    + ": it runs in one call");
             require(space.equals("unconstrained"), "--sampler " + sampler + " samples in unconstrained space only");
             require(steps <= Integer.MAX_VALUE, "--steps must be <= " + Integer.MAX_VALUE + " for --sampler "
                     + sampler);
@@ -336,7 +358,7 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
     }
 
     /** Advances to {@code --steps} in pieces, with the progress bar and the checkpoints. */
-    private void advance(SamplingRun run) throws IOException {
+    private void advance(SteppedRun run) throws IOException {
         long every = checkpoint == null ? Long.MAX_VALUE : checkpointEvery != null ? checkpointEvery
                 : Math.max(1, steps / 10);
         long piece = Math.max(1, Math.min(every, steps / 200));

@@ -12,14 +12,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** What {@code astrograd sample} needs of a run in progress, for the ensemble sampler and DEMC alike. */
-interface SamplingRun {
-    /** Steps (generations) taken so far. */
-    long steps();
-
-    void advance(long n);
-
-    void checkpoint(Path file) throws IOException;
-
+interface SamplingRun extends SteppedRun {
     /** Every chain (each walker of each ensemble, or each DEMC chain) after {@code burnIn} stored steps. */
     Draws draws(int burnIn);
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import astrograd.astro.sampling.BuiltinModels;
+import astrograd.inference.hmc.HmcSampler;
+import astrograd.tensor.Rng;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -164,7 +167,6 @@ class SampleCommandTest {
             {"--model", "gaussian", "--sampler", "nuts", "--target-accept", "0", "--out", o},
             {"--model", "gaussian", "--sampler", "nuts", "--max-depth", "31", "--out", o},
             {"--model", "gaussian", "--sampler", "nuts", "--metric", "full", "--out", o},
-            {"--model", "gaussian", "--sampler", "nuts", "--checkpoint", dir.resolve("n.ckpt").toString(), "--out", o},
             {"--model", "gaussian", "--sampler", "hmc", "--space", "constrained", "--out", o},
             {"--model", "galaxy", "--out", o},
             {"--model", "rosenbrock", "--dim", "3", "--out", o},
@@ -180,7 +182,7 @@ class SampleCommandTest {
         String[] expected = {"--walkers must be >= 1", "need at least 2", "--step-size must be > 0",
             "--trajectory-length must be > 0, got 0.0", "--trajectory-length must be > 0, got -2.5",
             "--target-accept must be in (0, 1), got 1.0", "--target-accept must be in (0, 1), got 0.0",
-            "--max-depth must be in [1, 30]", "full", "do not work with --sampler nuts", "unconstrained space only",
+            "--max-depth must be in [1, 30]", "full", "unconstrained space only",
             "unknown model 'galaxy'", "2 parameters, not 3", "unknown move 'hop'",
             "weights must be > 0", "--burn-in", "at least 4", "gibbs", "frobnicate", "--resume needs", "does not exist"};
         for (int i = 0; i < cases.length; i++) {
@@ -225,6 +227,34 @@ class SampleCommandTest {
         assertEquals(1, bad[0]);
         assertTrue(((String) bad[2]).contains("corrupt"), (String) bad[2]);
         assertEquals(1, ((String) bad[2]).trim().lines().count(), (String) bad[2]);
+    }
+
+    /**
+     * NUTS stopped in warm-up (a checkpoint written through the library with the command's settings) and continued
+     * by {@code --resume} gives the draws of one uninterrupted command, byte for byte; other settings are refused.
+     */
+    @Test
+    void aResumedNutsRunEqualsAnUninterruptedOne(@TempDir Path dir) throws IOException {
+        Path ckpt = dir.resolve("nuts.ckpt");
+        HmcSampler sampler = HmcSampler.nuts(BuiltinModels.of("gaussian", 0, 0.9, false).model()).warmup(100)
+                .draws(200).build();
+        sampler.start(4, new Rng(5)).advance(60).checkpoint(ckpt);
+        String[] common = {"sample", "--model", "gaussian", "--sampler", "nuts", "--steps", "300", "--burn-in", "100",
+            "--quiet", "--no-plots", "--seed", "5"};
+        Object[] resumed = run(concat(common, "--checkpoint", ckpt.toString(), "--resume", "--checkpoint-every", "70",
+                "--out", dir.resolve("b").toString()));
+        assertEquals(0, resumed[0], (String) resumed[2]);
+        Object[] whole = run(concat(common, "--out", dir.resolve("c").toString()));
+        assertEquals(0, whole[0], (String) whole[2]);
+        assertArrayEquals(Files.readAllBytes(dir.resolve("c/draws.npy")), Files.readAllBytes(dir.resolve("b/draws.npy")));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("c/divergences.csv")),
+                Files.readAllBytes(dir.resolve("b/divergences.csv")));
+
+        Object[] other = run("sample", "--model", "gaussian", "--sampler", "nuts", "--steps", "400", "--burn-in", "100",
+                "--quiet", "--no-plots", "--checkpoint", ckpt.toString(), "--resume", "--out", dir.resolve("d").toString());
+        assertEquals(1, other[0]);
+        assertTrue(((String) other[2]).contains("was written by"), (String) other[2]);
+        assertEquals(1, ((String) other[2]).trim().lines().count(), (String) other[2]);
     }
 
     @Test

@@ -34,6 +34,18 @@ final class AdaptationWindows {
         this.nextWindowEnd = initBuffer + baseWindow - 1;
     }
 
+    /** The position in the schedule ({@code counter, windowSize, nextWindowEnd}), for a checkpoint. */
+    long[] state() {
+        return new long[] {counter, windowSize, nextWindowEnd};
+    }
+
+    /** Restores {@link #state()}. */
+    void restore(long[] state) {
+        counter = (int) state[0];
+        windowSize = (int) state[1];
+        nextWindowEnd = (int) state[2];
+    }
+
     /** Whether the metric is adapted at all (W >= 20). */
     boolean active() {
         return active;

@@ -46,6 +46,19 @@ final class DualAveraging {
         return Math.exp(x);
     }
 
+    /** {@code μ, m, s̄, x̄}, for a checkpoint. */
+    double[] state() {
+        return new double[] {mu, counter, sBar, xBar};
+    }
+
+    /** Restores {@link #state()}. */
+    void restore(double[] state) {
+        mu = state[0];
+        counter = (int) state[1];
+        sBar = state[2];
+        xBar = state[3];
+    }
+
     /** The step size at the end of adaptation, {@code exp(x̄)}. */
     double finalStepSize() {
         return Math.exp(xBar);

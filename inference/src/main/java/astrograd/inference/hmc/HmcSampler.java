@@ -102,14 +102,28 @@ public final class HmcSampler {
 
     /** Runs {@code chains} chains from Stan's random starting points. */
     public HmcResult run(int chains, Rng rng) {
-        if (chains < 1) {
-            throw new IllegalArgumentException("hmc: need >= 1 chain, got " + chains);
-        }
-        return runAll(chains, null, rng);
+        return finish(start(chains, rng));
     }
 
     /** Runs one chain from each row of {@code initial [chains, D]} (constrained space). */
     public HmcResult run(Tensor initial, Rng rng) {
+        return finish(start(initial, rng));
+    }
+
+    private HmcResult finish(HmcRun run) {
+        return run.advance(warmup + draws).result();
+    }
+
+    /** Starts {@code chains} chains from Stan's random starting points, to be advanced with {@link HmcRun#advance}. */
+    public HmcRun start(int chains, Rng rng) {
+        if (chains < 1) {
+            throw new IllegalArgumentException("hmc: need >= 1 chain, got " + chains);
+        }
+        return startAll(chains, null, rng);
+    }
+
+    /** Starts one chain from each row of {@code initial [chains, D]} (constrained space). */
+    public HmcRun start(Tensor initial, Rng rng) {
         int d = model.dim();
         if (initial.rank() != 2 || initial.size(1) != d || initial.size(0) < 1) {
             throw new IllegalArgumentException("hmc: initial points must be [chains, " + d + "], got "
@@ -121,23 +135,33 @@ public final class HmcSampler {
         for (int c = 0; c < chains; c++) {
             rows[c] = Arrays.copyOfRange(flat, c * d, (c + 1) * d);
         }
-        return runAll(chains, rows, rng);
+        return startAll(chains, rows, rng);
     }
 
-    private HmcResult runAll(int chains, double[][] initial, Rng rng) {
+    private HmcRun startAll(int chains, double[][] initial, Rng rng) {
         List<Rng> streams = rng.split(chains);
-        HmcChain[] out = new HmcChain[chains];
-        EnginePool.RangeBody body = (s, e) -> {
+        ChainState[] out = new ChainState[chains];
+        forEachChain(chains, (s, e) -> {
             for (int c = s; c < e; c++) {
-                out[c] = new ChainRunner(this, c, streams.get(c)).run(initial == null ? null : initial[c]);
+                out[c] = ChainState.start(this, c, streams.get(c), initial == null ? null : initial[c]);
             }
-        };
+        });
+        return new HmcRun(this, out);
+    }
+
+    /** Runs {@code body} over chains {@code [0, chains)}, on the engine pool if the chains run in parallel. */
+    void forEachChain(int chains, EnginePool.RangeBody body) {
         if (parallel) {
             EnginePool.parallelFor(chains, 1, body);
         } else {
             body.run(0, chains);
         }
-        return new HmcResult(Arrays.asList(out));
+    }
+
+    /** Every setting that changes the draws, and the model's parameter names: a checkpoint's identity. */
+    String fingerprint() {
+        return this + ", step size " + stepSize + ", jitter " + stepSizeJitter + ", init radius " + initRadius
+                + ", windows " + initBuffer + "/" + termBuffer + "/" + baseWindow + ", model " + model.names();
     }
 
     @Override

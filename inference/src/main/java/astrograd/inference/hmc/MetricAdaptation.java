@@ -41,6 +41,22 @@ final class MetricAdaptation {
         return updated;
     }
 
+    /** The schedule's position, for a checkpoint. */
+    long[] windowState() {
+        return windows.state();
+    }
+
+    /** The running estimate, for a checkpoint. */
+    double[] estimatorState() {
+        return estimator.state();
+    }
+
+    /** Restores {@link #windowState()} and {@link #estimatorState()}. */
+    void restore(long[] window, double[] estimate) {
+        windows.restore(window);
+        estimator.restore(estimate);
+    }
+
     private Metric estimate() {
         double n = estimator.count();
         double shrink = n / (n + 5);

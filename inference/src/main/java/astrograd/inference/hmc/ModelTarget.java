@@ -33,6 +33,12 @@ final class ModelTarget implements Target {
         return e.logDensity()[0];
     }
 
+    /** Restores the counters of a checkpointed chain. */
+    void restoreCounters(long evaluations, long nonFinite) {
+        this.evaluations = evaluations;
+        this.nonFinite = nonFinite;
+    }
+
     /** Gradient evaluations so far. */
     long evaluations() {
         return evaluations;

@@ -25,6 +25,41 @@ final class WelfordEstimator {
         return n;
     }
 
+    /** {@code n}, the mean and S (its diagonal, or all of it row by row when dense), for a checkpoint. */
+    double[] state() {
+        int d = mean.length;
+        double[] s = new double[1 + d + (dense ? d * d : d)];
+        s[0] = n;
+        System.arraycopy(mean, 0, s, 1, d);
+        for (int i = 0; i < d; i++) {
+            if (dense) {
+                System.arraycopy(full[i], 0, s, 1 + d + i * d, d);
+            } else {
+                s[1 + d + i] = diag[i];
+            }
+        }
+        return s;
+    }
+
+    /** Restores {@link #state()}. */
+    void restore(double[] s) {
+        int d = mean.length;
+        n = (int) s[0];
+        System.arraycopy(s, 1, mean, 0, d);
+        for (int i = 0; i < d; i++) {
+            if (dense) {
+                System.arraycopy(s, 1 + d + i * d, full[i], 0, d);
+            } else {
+                diag[i] = s[1 + d + i];
+            }
+        }
+    }
+
+    /** The length of {@link #state()} for dimension {@code d}. */
+    static int stateLength(int d, boolean dense) {
+        return 1 + d + (dense ? d * d : d);
+    }
+
     void restart() {
         n = 0;
         java.util.Arrays.fill(mean, 0);
