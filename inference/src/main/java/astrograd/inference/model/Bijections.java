@@ -22,6 +22,8 @@ final class Bijections {
         @Override public double lower() { return Double.NEGATIVE_INFINITY; }
         @Override public double upper() { return Double.POSITIVE_INFINITY; }
         @Override public String toString() { return "identity"; }
+        @Override public boolean equals(Object other) { return other instanceof Identity; }
+        @Override public int hashCode() { return 1; }
     }
 
     /** x = a + e^u. */
@@ -37,6 +39,16 @@ final class Bijections {
         @Override public Tensor inverse(Tensor x) { return x.sub(a).log(); }
         @Override public double lower() { return a; }
         @Override public double upper() { return Double.POSITIVE_INFINITY; }
+                @Override
+        public boolean equals(Object other) {
+            return other instanceof Lower o && Double.compare(a, o.a) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(a);
+        }
+
         @Override public String toString() { return "log(x - " + a + ")"; }
     }
 
@@ -53,6 +65,16 @@ final class Bijections {
         @Override public Tensor inverse(Tensor x) { return x.neg().add(b).log(); }
         @Override public double lower() { return Double.NEGATIVE_INFINITY; }
         @Override public double upper() { return b; }
+                @Override
+        public boolean equals(Object other) {
+            return other instanceof Upper o && Double.compare(b, o.b) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(b);
+        }
+
         @Override public String toString() { return "log(" + b + " - x)"; }
     }
 
@@ -87,6 +109,16 @@ final class Bijections {
 
         @Override public double lower() { return a; }
         @Override public double upper() { return b; }
+                @Override
+        public boolean equals(Object other) {
+            return other instanceof Interval o && Double.compare(a, o.a) == 0 && Double.compare(b, o.b) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(a, b);
+        }
+
         @Override public String toString() { return "logit on (" + a + ", " + b + ")"; }
     }
 }

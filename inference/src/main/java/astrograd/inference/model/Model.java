@@ -32,12 +32,25 @@ public final class Model {
     private final List<String> names;
     private final LogDensity likelihood;
     private final boolean allIdentity;
+    /** Runs of consecutive parameters with equal priors and bijections, evaluated as one {@code [W, k]} block each. */
+    private final List<Block> blocks;
+
+    private record Block(int start, int length, Prior prior, Bijection bijection) {
+        Var of(Var points) {
+            return points.narrow(1, start, length);
+        }
+
+        Tensor of(Tensor points) {
+            return points.narrow(1, start, length);
+        }
+    }
 
     private Model(List<Parameter> parameters, LogDensity likelihood) {
         this.parameters = List.copyOf(parameters);
         this.names = parameters.stream().map(Parameter::name).toList();
         this.likelihood = likelihood;
         this.allIdentity = parameters.stream().allMatch(p -> p.bijection() instanceof Bijections.Identity);
+        this.blocks = blocks(this.parameters);
     }
 
     /** A model of {@code names.length} parameters with flat priors: {@code logDensity} is the whole posterior. */
@@ -59,6 +72,20 @@ public final class Model {
             names[j] = "x" + j;
         }
         return of(logDensity, names);
+    }
+
+    private static List<Block> blocks(List<Parameter> parameters) {
+        List<Block> out = new ArrayList<>();
+        int start = 0;
+        for (int j = 1; j <= parameters.size(); j++) {
+            Parameter first = parameters.get(start);
+            if (j == parameters.size() || !parameters.get(j).prior().equals(first.prior())
+                    || !parameters.get(j).bijection().equals(first.bijection())) {
+                out.add(new Block(start, j - start, first.prior(), first.bijection()));
+                start = j;
+            }
+        }
+        return List.copyOf(out);
     }
 
     public static Builder builder() {
@@ -83,19 +110,33 @@ public final class Model {
     /** {@code log p(θ)} of a batch {@code θ [W, D]} as {@code [W]}: priors plus likelihood. */
     public Var logDensity(Var theta) {
         checkPoints(theta.value());
+        Var[] blockValues = new Var[blocks.size()];
+        for (int b = 0; b < blocks.size(); b++) {
+            blockValues[b] = blocks.get(b).of(theta);
+        }
+        return posterior(theta, blockValues);
+    }
+
+    /** The likelihood at {@code theta} plus each block's prior at its columns {@code blockValues[b] [W, k]}. */
+    private Var posterior(Var theta, Var[] blockValues) {
         Var total = null;
         if (likelihood != null) {
             total = likelihood.apply(theta);
             checkOutput(total, theta.value().size(0));
         }
-        for (int j = 0; j < dim(); j++) {
-            Prior prior = parameters.get(j).prior();
+        for (int b = 0; b < blocks.size(); b++) {
+            Prior prior = blocks.get(b).prior();
             if (!(prior instanceof Priors.Flat)) {
-                Var lp = prior.logDensity(theta.select(1, j));
+                Var lp = sumColumns(prior.logDensity(blockValues[b]));
                 total = total == null ? lp : total.add(lp);
             }
         }
         return total != null ? total : theta.select(1, 0).mul(0.0);
+    }
+
+    /** {@code [W, k]} to {@code [W]}: the one column, or the sum of several. */
+    private static Var sumColumns(Var v) {
+        return v.value().size(1) == 1 ? v.reshape(v.value().size(0)) : v.sum(new int[] {1}, false);
     }
 
     /** {@code log p(f(u)) + Σⱼ log |fⱼ'(uⱼ)|} of a batch {@code u [W, D]} in unconstrained space, as {@code [W]}. */
@@ -104,18 +145,19 @@ public final class Model {
         if (allIdentity) {
             return logDensity(u);
         }
-        Var[] columns = new Var[dim()];
+        Var[] blockValues = new Var[blocks.size()];
         Var logJacobian = null;
-        for (int j = 0; j < dim(); j++) {
-            Bijection f = parameters.get(j).bijection();
-            Var uj = u.select(1, j);
-            columns[j] = f.forward(uj);
-            if (!(f instanceof Bijections.Identity)) {
-                Var lj = f.logAbsJacobian(uj);
+        for (int b = 0; b < blocks.size(); b++) {
+            Block block = blocks.get(b);
+            Var ub = block.of(u);
+            blockValues[b] = block.bijection().forward(ub);
+            if (!(block.bijection() instanceof Bijections.Identity)) {
+                Var lj = sumColumns(block.bijection().logAbsJacobian(ub));
                 logJacobian = logJacobian == null ? lj : logJacobian.add(lj);
             }
         }
-        Var lp = logDensity(Var.stack(1, columns));
+        Var theta = blockValues.length == 1 ? blockValues[0] : Var.cat(1, blockValues);
+        Var lp = posterior(theta, blockValues);
         return logJacobian == null ? lp : lp.add(logJacobian);
     }
 
@@ -242,15 +284,15 @@ public final class Model {
             return x;
         }
         Tensor flat = x.reshape(-1, dim());
-        Tensor[] cols = new Tensor[dim()];
+        Tensor[] cols = new Tensor[blocks.size()];
         try (GradMode.Scope s = GradMode.noGrad()) {
-            for (int j = 0; j < dim(); j++) {
-                Bijection f = parameters.get(j).bijection();
-                Tensor c = flat.select(1, j);
-                cols[j] = forward ? f.forward(Var.constant(c)).value() : f.inverse(c);
+            for (int b = 0; b < blocks.size(); b++) {
+                Bijection f = blocks.get(b).bijection();
+                Tensor c = blocks.get(b).of(flat);
+                cols[b] = forward ? f.forward(Var.constant(c)).value() : f.inverse(c);
             }
         }
-        return Tensor.stack(1, cols).reshape(shape);
+        return (cols.length == 1 ? cols[0] : Tensor.cat(1, cols)).reshape(shape);
     }
 
     /** {@code n} draws from the priors, {@code [n, D]} in constrained space (each prior in turn uses {@code rng}). */

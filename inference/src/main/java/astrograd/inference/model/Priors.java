@@ -49,6 +49,17 @@ final class Priors {
             return rng.uniform(DType.F64, a, b, n);
         }
 
+                /** Same kind and parameters: {@link Model} then evaluates consecutive such parameters as one block. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Uniform o && Double.compare(a, o.a) == 0 && Double.compare(b, o.b) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(a, b);
+        }
+
         @Override public String toString() { return "uniform(" + a + ", " + b + ")"; }
     }
 
@@ -74,6 +85,17 @@ final class Priors {
             return rng.normal(DType.F64, mu, sigma, n);
         }
 
+                /** Same kind and parameters: {@link Model} then evaluates consecutive such parameters as one block. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Normal o && Double.compare(mu, o.mu) == 0 && Double.compare(sigma, o.sigma) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(mu, sigma);
+        }
+
         @Override public String toString() { return "normal(" + mu + ", " + sigma + ")"; }
     }
 
@@ -95,6 +117,17 @@ final class Priors {
         @Override
         public Tensor sample(Rng rng, int n) {
             return rng.normal(DType.F64, 0, sigma, n).abs();
+        }
+
+                /** Same kind and parameters: {@link Model} then evaluates consecutive such parameters as one block. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof HalfNormal o && Double.compare(sigma, o.sigma) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(sigma);
         }
 
         @Override public String toString() { return "halfNormal(" + sigma + ")"; }
@@ -121,6 +154,17 @@ final class Priors {
         @Override
         public Tensor sample(Rng rng, int n) {
             return rng.uniform(DType.F64, Math.log(a), Math.log(b), n).exp().clamp(a, b);
+        }
+
+                /** Same kind and parameters: {@link Model} then evaluates consecutive such parameters as one block. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof LogUniform o && Double.compare(a, o.a) == 0 && Double.compare(b, o.b) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(a, b);
         }
 
         @Override public String toString() { return "logUniform(" + a + ", " + b + ")"; }
@@ -177,7 +221,20 @@ final class Priors {
             return Tensor.of(x, n);
         }
 
+        /** Same kind and parameters: {@link Model} then evaluates consecutive such parameters as one block. */
         @Override
+        public boolean equals(Object other) {
+            return other instanceof TruncatedNormal o && Double.compare(mu, o.mu) == 0
+                    && Double.compare(sigma, o.sigma) == 0 && Double.compare(lower(), o.lower()) == 0
+                    && Double.compare(upper(), o.upper()) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(mu, sigma, lower(), upper());
+        }
+
+                @Override
         public String toString() {
             return "truncatedNormal(" + mu + ", " + sigma + ", " + lower() + ", " + upper() + ")";
         }

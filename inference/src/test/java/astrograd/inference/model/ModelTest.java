@@ -76,6 +76,53 @@ class ModelTest {
         }
     }
 
+    /**
+     * Consecutive parameters with equal priors and bijections are evaluated as one block: the densities, gradients and
+     * the maps between spaces equal the parameter-by-parameter sums, also where equal priors are not neighbours.
+     */
+    @Test
+    void blocksOfEqualPriorsGiveTheParameterByParameterDensity() {
+        Prior[] priors = {Prior.normal(0, 1), Prior.normal(0, 1), Prior.normal(0, 1), Prior.halfNormal(2),
+            Prior.halfNormal(2), Prior.normal(0, 1), Prior.uniform(-1, 3), Prior.uniform(-1, 3), Prior.normal(0, 2)};
+        Model.Builder b = Model.builder();
+        for (int j = 0; j < priors.length; j++) {
+            b.parameter("p" + j, priors[j]);
+        }
+        Model m = b.build();
+        Tensor theta = Tensor.of(new double[] {0.1, -0.7, 1.9, 0.5, 2.5, -0.3, 0.2, 2.9, 1.1,
+            -1.4, 0.0, 0.8, 3.1, 0.05, 0.6, -0.9, 1.7, -2.2}, 2, 9);
+        double[] lp = m.evaluate(theta, Space.CONSTRAINED).logDensity();
+        double[] u = m.toUnconstrained(theta).toDoubleArray();
+        double[] lu = m.evaluate(m.toUnconstrained(theta), Space.UNCONSTRAINED).logDensity();
+        Evaluation g = m.evaluateWithGradient(m.toUnconstrained(theta), Space.UNCONSTRAINED);
+        for (int w = 0; w < 2; w++) {
+            double expected = 0;
+            double jacobian = 0;
+            for (int j = 0; j < 9; j++) {
+                double x = theta.toDoubleArray()[w * 9 + j];
+                expected += priors[j].logDensity(x);
+                Bijection f = priors[j].bijection();
+                double uj = f.inverse(Tensor.scalar(x, DType.F64)).item();
+                assertEquals(uj, u[w * 9 + j], 1e-12, "u of parameter " + j);
+                jacobian += f.logAbsJacobian(Var.constant(Tensor.scalar(uj, DType.F64))).value().item();
+                // d/du [log p(f(u)) + log|f'(u)|], by central differences on this parameter alone
+                double h = 1e-6;
+                double fd = (one(priors[j], uj + h) - one(priors[j], uj - h)) / (2 * h);
+                assertEquals(fd, g.gradient()[w][j], 1e-6 * (1 + Math.abs(fd)), "gradient of parameter " + j);
+            }
+            assertEquals(expected, lp[w], 1e-12);
+            assertEquals(expected + jacobian, lu[w], 1e-12);
+            assertEquals(lu[w], g.logDensity()[w], 1e-12);
+        }
+        assertArrayEquals(theta.toDoubleArray(), m.toConstrained(m.toUnconstrained(theta)).toDoubleArray(), 1e-12);
+    }
+
+    private static double one(Prior prior, double u) {
+        Bijection f = prior.bijection();
+        Var v = Var.constant(Tensor.scalar(u, DType.F64));
+        return prior.logDensity(f.forward(v).value().item()) + f.logAbsJacobian(v).value().item();
+    }
+
     @Test
     void nonFiniteValuesBecomeMinusInfinityAndAreCounted() {
         // log of a negative number is NaN; +inf from 1/0

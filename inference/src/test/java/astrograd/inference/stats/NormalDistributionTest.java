@@ -1,6 +1,7 @@
 package astrograd.inference.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,11 @@ class NormalDistributionTest {
         assertEquals(1.5374597944280349e-12, NormalDistribution.erfc(5), 1e-26);
         assertEquals(2.088487583762545e-45, NormalDistribution.erfc(10), 1e-58);
         assertEquals(0.8427007929497149, NormalDistribution.erf(1), 2.5e-16);
+        assertEquals(0.0, NormalDistribution.erfc(Double.POSITIVE_INFINITY));
+        assertEquals(2.0, NormalDistribution.erfc(Double.NEGATIVE_INFINITY));
+        assertEquals(0.0, NormalDistribution.cdf(Double.NEGATIVE_INFINITY));
+        assertEquals(1.0, NormalDistribution.cdf(Double.POSITIVE_INFINITY));
+        assertTrue(Double.isNaN(NormalDistribution.erfc(Double.NaN)));
         assertEquals(1.959963984540054, NormalDistribution.quantile(0.975), 1e-14);
         assertEquals(-3.090232306167813, NormalDistribution.quantile(0.001), 1e-13);
         assertEquals(-8.209536151601387, NormalDistribution.quantile(1.1102230246251565e-16), 1e-12);

@@ -41,6 +41,9 @@ public final class SpecialFunctions {
         if (x < 0) {
             return 2 - erfc(-x);
         }
+        if (x > 27.3) {
+            return 0; // e^{-x²} underflows
+        }
         return x < 2 ? 1 - erfSeries(x) : erfcContinuedFraction(x);
     }
 

@@ -8,6 +8,8 @@ public enum BinaryOp {
     EQ, NE, LT, LE, GT, GE,
     AND, OR;
 
+    private final String opName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** Comparisons produce BOOL from any dtype. */
     public boolean isComparison() {
         return ordinal() >= EQ.ordinal() && ordinal() <= GE.ordinal();
@@ -18,7 +20,8 @@ public enum BinaryOp {
         return this == AND || this == OR;
     }
 
+    /** The name in messages, e.g. {@code add}. */
     public String opName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return opName;
     }
 }

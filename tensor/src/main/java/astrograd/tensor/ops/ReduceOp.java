@@ -4,7 +4,10 @@ package astrograd.tensor.ops;
 public enum ReduceOp {
     SUM, PROD, MAX, MIN;
 
+    private final String opName = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The name in messages, e.g. {@code add}. */
     public String opName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return opName;
     }
 }

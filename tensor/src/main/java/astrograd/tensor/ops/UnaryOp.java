@@ -16,12 +16,15 @@ public enum UnaryOp {
     TRIGAMMA,
     NOT;
 
+    private final String opName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** True if the op keeps integer dtypes instead of requiring a floating input. */
     public boolean keepsIntegers() {
         return this == NEG || this == ABS || this == SIGN || this == SQUARE || this == RELU;
     }
 
+    /** The name in messages, e.g. {@code add}. */
     public String opName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return opName;
     }
 }
