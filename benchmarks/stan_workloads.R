@@ -3,8 +3,9 @@
 # schools (mu ~ N(0, 5), tau ~ half-Cauchy(0, 5), eta ~ N(0, 1), y ~ N(mu + tau eta, sigma)), chains one after
 # another (cores = 1). For each workload writes OUT/stan-<id>.csv (post-warm-up draws, chain after chain, one column
 # per parameter) and prints one JSON line: compile seconds, sampling wall seconds, gradient evaluations (sum of
-# n_leapfrog over warm-up and sampling) and rstan's own min ess_bulk (a cross-check; the table's ESS is computed by
-# astrograd's Convergence.essBulk from the CSV, the same estimator as for astrograd's draws).
+# n_leapfrog over warm-up and sampling), the mean accept_stat__ after warm-up, and rstan's own min ess_bulk (a
+# cross-check; the table's ESS is computed by astrograd's Convergence.essBulk from the CSV, the same estimator as for
+# astrograd's draws).
 #
 #   Rscript benchmarks/stan_workloads.R OUT CHAINS WARMUP DRAWS [SEED]
 suppressPackageStartupMessages(library(rstan))
@@ -45,7 +46,9 @@ for (w in workloads) {
                     seed = seed, refresh = 0, control = list(metric = "diag_e")))[["elapsed"]]
   sp <- get_sampler_params(fit, inc_warmup = TRUE)
   grads <- sum(sapply(sp, function(m) sum(m[, "n_leapfrog__"])))
-  div <- sum(sapply(get_sampler_params(fit, inc_warmup = FALSE), function(m) sum(m[, "divergent__"])))
+  post <- get_sampler_params(fit, inc_warmup = FALSE)
+  div <- sum(sapply(post, function(m) sum(m[, "divergent__"])))
+  accept <- mean(sapply(post, function(m) mean(m[, "accept_stat__"])))
   a <- as.array(fit)  # [draw, chain, parameter], lp__ last
   pars <- setdiff(dimnames(a)[[3]], "lp__")
   rows <- do.call(rbind, lapply(seq_len(chains), function(c) a[, c, pars, drop = TRUE]))
@@ -55,6 +58,7 @@ for (w in workloads) {
   el <- get_elapsed_time(fit)
   cat(sprintf(paste0('{"side": "stan", "workload": "%s", "chains": %d, "warmup": %d, "draws": %d, ',
                      '"compile_s": %.2f, "seconds": %.3f, "chain_seconds": %.3f, "gradients": %d, ',
-                     '"divergences": %d, "rstan_min_ess_bulk": %.1f}\n'),
-              w$id, chains, warmup, draws, t_compile, t_sample, sum(el), as.integer(grads), as.integer(div), ess))
+                     '"divergences": %d, "accept": %.4f, "rstan_min_ess_bulk": %.1f}\n'),
+              w$id, chains, warmup, draws, t_compile, t_sample, sum(el), as.integer(grads), as.integer(div), accept,
+              ess))
 }

@@ -26,7 +26,7 @@ final class Backward {
 
     static void run(Var root, Tensor seed, boolean retainGraph) {
         List<Var> order = topologicalOrder(root);
-        Map<Var, Tensor> pending = new IdentityHashMap<>();
+        Map<Var, Tensor> pending = new IdentityHashMap<>(2 * order.size());
         Set<Var> owned = Collections.newSetFromMap(new IdentityHashMap<>());
         pending.put(root, seed);
         for (int i = order.size() - 1; i >= 0; i--) {
@@ -141,28 +141,29 @@ final class Backward {
     /** Vars reachable from root through nodes, each after all its inputs (iterative DFS). */
     private static List<Var> topologicalOrder(Var root) {
         List<Var> order = new ArrayList<>();
-        Map<Var, Boolean> state = new IdentityHashMap<>();
+        Set<Var> seen = Collections.newSetFromMap(new IdentityHashMap<>(64));
         ArrayDeque<Var> stack = new ArrayDeque<>();
-        ArrayDeque<Integer> next = new ArrayDeque<>();
+        int[] next = new int[16];
         stack.push(root);
-        next.push(0);
-        state.put(root, Boolean.FALSE);
+        seen.add(root);
         while (!stack.isEmpty()) {
             Var v = stack.peek();
-            int k = next.pop();
+            int depth = stack.size() - 1;
+            int k = next[depth];
             Node node = v.node();
             if (node != null && k < node.inputs.length) {
-                next.push(k + 1);
+                next[depth] = k + 1;
                 Var in = node.inputs[k];
-                if (in.requiresGrad() && !state.containsKey(in)) {
-                    state.put(in, Boolean.FALSE);
+                if (in.requiresGrad() && seen.add(in)) {
+                    if (depth + 1 == next.length) {
+                        next = Arrays.copyOf(next, 2 * next.length);
+                    }
+                    next[depth + 1] = 0;
                     stack.push(in);
-                    next.push(0);
                 }
                 continue;
             }
             stack.pop();
-            state.put(v, Boolean.TRUE);
             order.add(v);
         }
         return order;

@@ -71,9 +71,14 @@ public final class NutsComparison {
         }
         return String.format(Locale.ROOT, "{\"side\": \"astrograd\", \"workload\": \"%s\", \"model\": \"%s\", "
                 + "\"phase\": \"%s\", \"chains\": %d, \"warmup\": %d, \"draws\": %d, \"seconds\": %.3f, "
-                + "\"gradients\": %d, \"divergences\": %d, \"min_ess_bulk\": %.1f, \"min_ess_param\": \"%s\"}",
-                id, variant, phase, chains, warmup, draws, seconds, r.gradientEvaluations(), r.divergences(), min(ess),
-                d.names().get(argmin(ess)));
+                + "\"gradients\": %d, \"divergences\": %d, \"accept\": %.4f, \"min_ess_bulk\": %.1f, "
+                + "\"min_ess_param\": \"%s\"}", id, variant, phase, chains, warmup, draws, seconds,
+                r.gradientEvaluations(), r.divergences(), meanAccept(r), min(ess), d.names().get(argmin(ess)));
+    }
+
+    /** The mean accept statistic of the post-warm-up transitions over all chains. */
+    private static double meanAccept(HmcResult r) {
+        return r.chains().stream().mapToDouble(c -> c.stats().meanAcceptStat()).average().orElse(Double.NaN);
     }
 
     /** Bulk ESS of each column of a CSV of draws written chain after chain (header line first). */

@@ -33,9 +33,14 @@ final class Elementwise {
             throw new DeviceException(name + ": operands on different devices: " + a.device() + " and " + b.device());
         }
         DType common = operandType(op, a.dtype(), b.dtype());
-        int[] shape = Shape.broadcast(name, a.shape(), b.shape());
-        Tensor x = a.to(common).broadcastTo(shape);
-        Tensor y = b.to(common).broadcastTo(shape);
+        boolean sameShape = java.util.Arrays.equals(a.shapeRef(), b.shapeRef());
+        int[] shape = sameShape ? a.shapeRef() : Shape.broadcast(name, a.shapeRef(), b.shapeRef());
+        Tensor x = a.to(common);
+        Tensor y = b.to(common);
+        if (!sameShape) {
+            x = x.broadcastTo(shape);
+            y = y.broadcastTo(shape);
+        }
         return x.backend().binary(op, x, y);
     }
 

@@ -69,6 +69,11 @@ public final class Tensor {
         return strides.clone();
     }
 
+    /** The shape array itself, not a copy: for hot paths of this package that only read it. */
+    int[] shapeRef() {
+        return shape;
+    }
+
     public int offset() {
         return offset;
     }

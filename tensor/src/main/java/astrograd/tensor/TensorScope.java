@@ -27,6 +27,8 @@ import java.util.List;
  */
 public final class TensorScope implements AutoCloseable {
     private static final ThreadLocal<TensorScope> CURRENT = new ThreadLocal<>();
+    /** Scopes open on any thread: while none is, {@link #register} skips the thread-local lookup. */
+    private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
 
     private final TensorScope parent;
     private final Thread owner;
@@ -42,12 +44,16 @@ public final class TensorScope implements AutoCloseable {
     /** Opens a scope nested in the current one of this thread. */
     public static TensorScope open() {
         TensorScope s = new TensorScope(CURRENT.get());
+        OPEN.incrementAndGet();
         CURRENT.set(s);
         return s;
     }
 
     /** Called by backends for every storage they allocate; a no-op when no scope is open. */
     public static void register(Storage storage) {
+        if (OPEN.get() == 0) {
+            return;
+        }
         TensorScope s = CURRENT.get();
         if (s != null) {
             s.take(storage);
@@ -119,6 +125,7 @@ public final class TensorScope implements AutoCloseable {
             throw new IllegalStateException("TensorScope.close: an inner scope is still open; close scopes in reverse order");
         }
         closed = true;
+        OPEN.decrementAndGet();
         CURRENT.set(parent);
         for (Storage s : owned) {
             if (s.scope == this) {

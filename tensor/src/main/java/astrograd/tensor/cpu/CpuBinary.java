@@ -18,9 +18,16 @@ final class CpuBinary {
             a = a.to(DType.I64);
             b = b.to(DType.I64);
         }
+        DType outType = op.isComparison() ? DType.BOOL : a.dtype();
+        if (a.numel() <= CpuUnary.MIN_PER_THREAD) {
+            int as = flatStride(a);
+            int bs = flatStride(b);
+            if (as >= 0 && bs >= 0) {
+                return small(op, a, as, b, bs, outType);
+            }
+        }
         a = denseRuns(a);
         b = denseRuns(b);
-        DType outType = op.isComparison() ? DType.BOOL : a.dtype();
         Tensor out = new Tensor(CpuStorage.uninitialized(outType, a.numel()), a.shape());
         CpuStorage sa = (CpuStorage) a.storage();
         CpuStorage sb = (CpuStorage) b.storage();
@@ -29,6 +36,30 @@ final class CpuBinary {
         Layout.of(out, a, b).forAllRuns(CpuUnary.MIN_PER_THREAD, (off, st, n) ->
                 run(op, dt, sa, off[1], st[1], sb, off[2], st[2], so, off[0], n));
         return out;
+    }
+
+    /**
+     * One thread's worth of elements whose operands are each contiguous (flat stride 1) or one broadcast value (flat
+     * stride 0): one run over all of them, without coalescing a layout.
+     */
+    private static Tensor small(BinaryOp op, Tensor a, int as, Tensor b, int bs, DType outType) {
+        Tensor out = new Tensor(CpuStorage.uninitialized(outType, a.numel()), a.shape());
+        run(op, a.dtype(), (CpuStorage) a.storage(), a.offset(), as, (CpuStorage) b.storage(), b.offset(), bs,
+                (CpuStorage) out.storage(), 0, a.numel());
+        return out;
+    }
+
+    /** 1 if the elements are contiguous, 0 if every stride is 0 (one value broadcast), −1 otherwise. */
+    private static int flatStride(Tensor t) {
+        if (t.isContiguous()) {
+            return 1;
+        }
+        for (int s : t.strides()) {
+            if (s != 0) {
+                return -1;
+            }
+        }
+        return 0;
     }
 
     /** The tensor itself if its coalesced innermost stride is 0 or 1, else a contiguous copy. */
