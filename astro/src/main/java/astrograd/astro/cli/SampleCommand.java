@@ -388,7 +388,7 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
         summary.writeCsv(out.resolve("summary.csv"));
         String title = m.description() + ", " + sampler;
         if (!noPlots) {
-            PosteriorPlots.corner(out.resolve("corner.png"), draws, m.truth(), title);
+            PosteriorPlots.corner(out.resolve("corner.png"), draws, m.truth(), supports(m), title);
             PosteriorPlots.trace(out.resolve("trace.png"), draws, title + ": traces");
             PosteriorPlots.rank(out.resolve("rank.png"), chains, title + ": rank plots");
         }
@@ -400,7 +400,13 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
                 + " parameters to " + out);
     }
 
-    private void require(boolean ok, String message) {
+    /** Each parameter's prior support {@code {lower, upper}}, so the corner plot stops at the bounds. */
+    private static double[][] supports(BuiltinModel m) {
+        return m.model().parameters().stream().map(p -> new double[] {p.prior().lower(), p.prior().upper()})
+                .toArray(double[][]::new);
+    }
+
+        private void require(boolean ok, String message) {
         if (!ok) {
             throw usage(message);
         }

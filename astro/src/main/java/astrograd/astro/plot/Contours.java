@@ -18,7 +18,16 @@ final class Contours {
      * @param box {@code {xlo, xhi, ylo, yhi}}; points outside it are left out
      */
     static double[][][] lines(double[] x, double[] y, double[] box, int bins, double[] masses) {
-        double[][] grid = smooth(histogram(x, y, box, bins));
+        return lines(x, y, box, new boolean[4], bins, masses);
+    }
+
+    /**
+     * As {@link #lines(double[], double[], double[], int, double[])}, with the box's sides that are edges of the
+     * support ({@code walls}: x low, x high, y low, y high): the smoothing reflects there instead of spreading mass
+     * past them, so a density piled up against a bound (a scale parameter near 0) is not thinned at the wall.
+     */
+    static double[][][] lines(double[] x, double[] y, double[] box, boolean[] walls, int bins, double[] masses) {
+        double[][] grid = smooth(histogram(x, y, box, bins), walls);
         double[][][] out = new double[masses.length][][];
         for (int l = 0; l < masses.length; l++) {
             out[l] = trace(grid, level(grid, masses[l]), box);
@@ -42,6 +51,14 @@ final class Contours {
 
     /** Separable Gaussian smoothing with σ = 1 cell, truncated at 3σ, zero outside the grid. */
     static double[][] smooth(double[][] h) {
+        return smooth(h, new boolean[4]);
+    }
+
+    /**
+     * Separable Gaussian smoothing with σ = 1 cell, truncated at 3σ: beyond a side flagged in {@code walls} (x low,
+     * x high, y low, y high) the grid is mirrored, beyond the others it is zero.
+     */
+    static double[][] smooth(double[][] h, boolean[] walls) {
         double[] k = new double[7];
         for (int t = -3; t <= 3; t++) {
             k[t + 3] = Math.exp(-0.5 * t * t);
@@ -52,8 +69,9 @@ final class Contours {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 for (int t = -3; t <= 3; t++) {
-                    if (i + t >= 0 && i + t < n) {
-                        a[i][j] += k[t + 3] * h[i + t][j];
+                    int src = mirror(i + t, n, walls[0], walls[1]);
+                    if (src >= 0) {
+                        a[i][j] += k[t + 3] * h[src][j];
                     }
                 }
             }
@@ -61,13 +79,25 @@ final class Contours {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 for (int t = -3; t <= 3; t++) {
-                    if (j + t >= 0 && j + t < n) {
-                        b[i][j] += k[t + 3] * a[i][j + t];
+                    int src = mirror(j + t, n, walls[2], walls[3]);
+                    if (src >= 0) {
+                        b[i][j] += k[t + 3] * a[i][src];
                     }
                 }
             }
         }
         return b;
+    }
+
+    /** Cell {@code i} of {@code n}, mirrored back inside at a wall, or −1 outside an open side. */
+    private static int mirror(int i, int n, boolean lowWall, boolean highWall) {
+        if (i < 0) {
+            return lowWall ? -i - 1 : -1;
+        }
+        if (i >= n) {
+            return highWall ? 2 * n - 1 - i : -1;
+        }
+        return i;
     }
 
     /** The cell value above which the densest cells hold the fraction {@code mass} of the total. */

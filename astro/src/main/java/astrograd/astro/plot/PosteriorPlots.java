@@ -64,8 +64,22 @@ public final class PosteriorPlots {
      * @param truth one value per parameter of {@code draws} (NaN for none), or null
      */
     public static void corner(Path png, Draws draws, double[] truth, String title) throws IOException {
+        corner(png, draws, truth, null, title);
+    }
+
+    /**
+     * The corner plot of draws whose parameters have supports {@code bounds[i] = {lower, upper}} (infinite for none;
+     * null: all unbounded): axes, histograms and contours stop at a bound, and the contours' smoothing reflects there
+     * instead of spreading mass past it.
+     */
+    public static void corner(Path png, Draws draws, double[] truth, double[][] bounds, String title)
+            throws IOException {
         if (truth != null && truth.length != draws.dim()) {
             throw new IllegalArgumentException("corner plot: " + truth.length + " truth values for " + draws.dim()
+                    + " parameters");
+        }
+        if (bounds != null && bounds.length != draws.dim()) {
+            throw new IllegalArgumentException("corner plot: " + bounds.length + " bounds for " + draws.dim()
                     + " parameters");
         }
         int d = Math.min(draws.dim(), MAX_PARAMETERS);
@@ -73,7 +87,7 @@ public final class PosteriorPlots {
         double[][] ranges = new double[d][];
         for (int i = 0; i < d; i++) {
             values[i] = draws.flat(i);
-            ranges[i] = range(values[i]);
+            ranges[i] = bounds == null ? range(values[i]) : range(values[i], bounds[i][0], bounds[i][1]);
         }
         int size = panelSize(d);
         BufferedImage image = canvas(d * size, d * size + 30, title);
@@ -183,7 +197,9 @@ public final class PosteriorPlots {
         pts.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter).setMarker(SeriesMarkers.CIRCLE)
                 .setMarkerColor(POINTS);
         double[] box = {rx[0], rx[1], ry[0], ry[1]};
-        double[][][] lines = Contours.lines(x, y, box, 30, MASSES);
+        boolean[] walls = {rx.length > 4 && rx[4] != 0, rx.length > 4 && rx[5] != 0, ry.length > 4 && ry[4] != 0,
+            ry.length > 4 && ry[5] != 0};
+        double[][][] lines = Contours.lines(x, y, box, walls, 30, MASSES);
         float[] widths = {1.8f, 1.2f};
         for (int l = 0; l < lines.length; l++) {
             if (lines[l][0].length > 0) {
@@ -246,6 +262,18 @@ public final class PosteriorPlots {
      * around a constant) as {@code lo, hi}, and for the axes that range widened to multiples of a round tick step
      * (1, 2 or 5 times a power of ten, about a quarter of the range), which keeps XChart's tick labels regular.
      */
+    /**
+     * {@link #range(double[])} cut at the support {@code [lower, upper]}, with two more entries: 1 where the axis
+     * starts (ends) at a bound, else 0.
+     */
+    static double[] range(double[] v, double lower, double upper) {
+        double[] r = range(v);
+        boolean low = r[2] < lower;
+        boolean high = r[3] > upper;
+        return new double[] {Math.max(r[0], lower), Math.min(r[1], upper), Math.max(r[2], lower),
+            Math.min(r[3], upper), low ? 1 : 0, high ? 1 : 0};
+    }
+
     static double[] range(double[] v) {
         double lo = Ranks.quantile(v, 0.005);
         double hi = Ranks.quantile(v, 0.995);

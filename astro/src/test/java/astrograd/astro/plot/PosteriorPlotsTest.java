@@ -45,6 +45,43 @@ class PosteriorPlotsTest {
         }
     }
 
+    /**
+     * Draws piled against a bound (x = |N(0, 1)| ≥ 0, as a scale parameter): the axis starts at the bound, no contour
+     * reaches below it, and the smoothing mirrors at the wall (all mass kept with four walls; mass leaks past open
+     * sides). Without the bound the 95 % contour of the same draws crosses below 0.
+     */
+    @Test
+    void contoursOfABoundedParameterStopAtTheBound() {
+        double[] xy = new Rng(5).randn(DType.F64, 2, 40_000).toDoubleArray();
+        double[] x = new double[40_000];
+        double[] y = java.util.Arrays.copyOfRange(xy, 40_000, 80_000);
+        for (int n = 0; n < x.length; n++) {
+            x[n] = Math.abs(xy[n]);
+        }
+        double[] rx = PosteriorPlots.range(x, 0, Double.POSITIVE_INFINITY);
+        assertEquals(0, rx[0]);
+        assertEquals(0, rx[2]);
+        assertEquals(1, rx[4]);
+        double[][][] bounded = Contours.lines(x, y, new double[] {rx[2], rx[3], -4, 4}, new boolean[] {true, false,
+            false, false}, 30, new double[] {0.68, 0.95});
+        double[] r = PosteriorPlots.range(x);
+        double[][][] open = Contours.lines(x, y, new double[] {r[2], r[3], -4, 4}, 30, new double[] {0.68, 0.95});
+        assertTrue(java.util.Arrays.stream(bounded[1][0]).min().orElseThrow() >= 0);
+        assertTrue(java.util.Arrays.stream(open[1][0]).min().orElseThrow() < 0);
+
+        double[][] h = Contours.histogram(x, y, new double[] {0, 4, -4, 4}, 20);
+        double total = java.util.Arrays.stream(h).flatMapToDouble(java.util.Arrays::stream).sum();
+        double k = 0;
+        for (int t = -3; t <= 3; t++) {
+            k += Math.exp(-0.5 * t * t);
+        }
+        double walled = java.util.Arrays.stream(Contours.smooth(h, new boolean[] {true, true, true, true}))
+                .flatMapToDouble(java.util.Arrays::stream).sum();
+        double leaky = java.util.Arrays.stream(Contours.smooth(h)).flatMapToDouble(java.util.Arrays::stream).sum();
+        assertEquals(total * k * k, walled, 1e-9 * walled);
+        assertTrue(leaky < 0.97 * walled, "open sides lose the mass next to x = 0: " + leaky / walled);
+    }
+
     @Test
     void cornerTraceAndRankPlotsHaveTheirPanelsAndMarks(@TempDir Path dir) throws IOException {
         double[] v = new Rng(9).randn(DType.F64, 4 * 500 * 3).toDoubleArray();
