@@ -90,6 +90,24 @@ class DocsCodeTest {
     }
 
     @Test
+    void everyExampleNamedInTheDocsExists() {
+        Pattern command = Pattern.compile("astrograd example ([a-z][\\w-]*)");
+        List<String> unknown = new ArrayList<>();
+        int named = 0;
+        for (Path file : DocFiles.markdown()) {
+            Matcher m = command.matcher(DocFiles.read(file));
+            while (m.find()) {
+                named++;
+                if (!Examples.ALL.containsKey(m.group(1)) && !m.group(1).equals("NAME")) {
+                    unknown.add(DocFiles.root().relativize(file) + ": ./astrograd example " + m.group(1));
+                }
+            }
+        }
+        assertTrue(named >= 8, "only " + named + " example commands in the docs");
+        assertTrue(unknown.isEmpty(), "examples the launcher does not know: " + unknown);
+    }
+
+    @Test
     void theQuotedMatmulErrorIsTheRealOne() {
         ShapeException e = assertThrows(ShapeException.class, () -> Tensor.zeros(3, 4).matmul(Tensor.zeros(5, 6)));
         assertEquals("matmul: [3, 4] @ [5, 6]: inner dimensions differ (4 vs 5)", e.getMessage());
