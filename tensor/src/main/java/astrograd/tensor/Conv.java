@@ -16,8 +16,8 @@ import astrograd.tensor.ops.PoolSpec;
  * {@code out = floor((in + before + after - d*(k-1) - 1) / s) + 1}. Of a transposed convolution:
  * {@code out = (in-1)*s - before - after + d*(k-1) + outputPadding + 1}. 1-d ops run as 2-d ops with H = 1.
  *
- * @throws ShapeException naming the op and the shapes when ranks, channel counts, groups or sizes do not fit
- * @throws DTypeException when the operands are not all F32 or all F64
+ * <p>Every method throws {@link ShapeException} naming the op and the shapes when ranks, channel counts, groups or
+ * sizes do not fit, and {@link DTypeException} when the operands are not all F32 or all F64.
  */
 public final class Conv {
     private Conv() {

@@ -375,12 +375,17 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- elementwise
 
+    /** {@code this + o} elementwise, broadcasting both operands to a common shape and dtype. */
     public Tensor add(Tensor o) { return Elementwise.binary(BinaryOp.ADD, this, o); }
+    /** {@code this − o} elementwise, with broadcasting. */
     public Tensor sub(Tensor o) { return Elementwise.binary(BinaryOp.SUB, this, o); }
+    /** {@code this · o} elementwise, with broadcasting. */
     public Tensor mul(Tensor o) { return Elementwise.binary(BinaryOp.MUL, this, o); }
+    /** {@code this / o} elementwise, with broadcasting (integers are promoted to F32). */
     public Tensor div(Tensor o) { return Elementwise.binary(BinaryOp.DIV, this, o); }
     /** {@code this ^ o} elementwise (floating). */
     public Tensor pow(Tensor o) { return Elementwise.binary(BinaryOp.POW, this, o); }
+    /** {@code max(this, o)} elementwise, with broadcasting. */
     public Tensor maximum(Tensor o) { return Elementwise.binary(BinaryOp.MAXIMUM, this, o); }
     /**
      * {@code atan2(this, x)} elementwise with broadcasting (PyTorch's {@code torch.atan2(input, other)}): the
@@ -388,36 +393,57 @@ public final class Tensor {
      * {@code atan2(±0, +0) = ±0}, {@code atan2(±0, -0) = ±π}. Integer inputs are promoted to F32.
      */
     public Tensor atan2(Tensor x) { return Elementwise.binary(BinaryOp.ATAN2, this, x); }
+    /** {@code min(this, o)} elementwise, with broadcasting. */
     public Tensor minimum(Tensor o) { return Elementwise.binary(BinaryOp.MINIMUM, this, o); }
 
     /** Scalar forms keep this tensor's dtype for floating tensors (a Python-scalar rule, as in PyTorch). */
     public Tensor add(double s) { return Elementwise.scalar(BinaryOp.ADD, this, s); }
+    /** {@code x − s}. */
     public Tensor sub(double s) { return Elementwise.scalar(BinaryOp.SUB, this, s); }
+    /** {@code x · s}. */
     public Tensor mul(double s) { return Elementwise.scalar(BinaryOp.MUL, this, s); }
+    /** {@code x / s}. */
     public Tensor div(double s) { return Elementwise.scalar(BinaryOp.DIV, this, s); }
+    /** {@code x^s}. */
     public Tensor pow(double s) { return Elementwise.scalar(BinaryOp.POW, this, s); }
+    /** {@code max(x, s)}. */
     public Tensor maximum(double s) { return Elementwise.scalar(BinaryOp.MAXIMUM, this, s); }
+    /** {@code min(x, s)}. */
     public Tensor minimum(double s) { return Elementwise.scalar(BinaryOp.MINIMUM, this, s); }
 
+    /** {@code −x}. */
     public Tensor neg() { return Elementwise.unary(UnaryOp.NEG, this); }
+    /** {@code |x|}. */
     public Tensor abs() { return Elementwise.unary(UnaryOp.ABS, this); }
+    /** {@code sign(x)}: −1, 0 or 1. */
     public Tensor sign() { return Elementwise.unary(UnaryOp.SIGN, this); }
+    /** {@code e^x}. */
     public Tensor exp() { return Elementwise.unary(UnaryOp.EXP, this); }
+    /** {@code ln x} (−∞ at 0, NaN below). */
     public Tensor log() { return Elementwise.unary(UnaryOp.LOG, this); }
+    /** {@code ln(1 + x)}, accurate for small |x|. */
     public Tensor log1p() { return Elementwise.unary(UnaryOp.LOG1P, this); }
+    /** {@code e^x − 1}, accurate for small |x|. */
     public Tensor expm1() { return Elementwise.unary(UnaryOp.EXPM1, this); }
+    /** {@code √x}. */
     public Tensor sqrt() { return Elementwise.unary(UnaryOp.SQRT, this); }
     /** {@code 1 / sqrt(x)}. */
     public Tensor rsqrt() { return Elementwise.unary(UnaryOp.RSQRT, this); }
+    /** {@code x²}. */
     public Tensor square() { return Elementwise.unary(UnaryOp.SQUARE, this); }
+    /** {@code sin x}. */
     public Tensor sin() { return Elementwise.unary(UnaryOp.SIN, this); }
+    /** {@code cos x}. */
     public Tensor cos() { return Elementwise.unary(UnaryOp.COS, this); }
+    /** {@code tanh x = (e^x − e^-x) / (e^x + e^-x)}. */
     public Tensor tanh() { return Elementwise.unary(UnaryOp.TANH, this); }
     /** {@code 1 / (1 + e^-x)}. */
     public Tensor sigmoid() { return Elementwise.unary(UnaryOp.SIGMOID, this); }
+    /** {@code max(x, 0)}. */
     public Tensor relu() { return Elementwise.unary(UnaryOp.RELU, this); }
     /** {@code log(1 + e^x)}, stable for large |x|. */
     public Tensor softplus() { return Elementwise.unary(UnaryOp.SOFTPLUS, this); }
+    /** The error function {@code erf x = (2/√π) ∫₀ˣ e^(−t²) dt}. */
     public Tensor erf() { return Elementwise.unary(UnaryOp.ERF, this); }
     /** {@code log |Γ(x)|}. */
     public Tensor lgamma() { return Elementwise.unary(UnaryOp.LGAMMA, this); }
@@ -437,17 +463,29 @@ public final class Tensor {
     /** {@code min(max(x, lo), hi)}; lo must not exceed hi. */
     public Tensor clamp(double lo, double hi) { return Elementwise.clamp(this, lo, hi); }
 
+    /** {@code this == o} elementwise as BOOL, with broadcasting. */
     public Tensor eq(Tensor o) { return Elementwise.binary(BinaryOp.EQ, this, o); }
+    /** {@code this != o} elementwise as BOOL, with broadcasting. */
     public Tensor ne(Tensor o) { return Elementwise.binary(BinaryOp.NE, this, o); }
+    /** {@code this < o} elementwise as BOOL, with broadcasting. */
     public Tensor lt(Tensor o) { return Elementwise.binary(BinaryOp.LT, this, o); }
+    /** {@code this <= o} elementwise as BOOL, with broadcasting. */
     public Tensor le(Tensor o) { return Elementwise.binary(BinaryOp.LE, this, o); }
+    /** {@code this > o} elementwise as BOOL, with broadcasting. */
     public Tensor gt(Tensor o) { return Elementwise.binary(BinaryOp.GT, this, o); }
+    /** {@code this >= o} elementwise as BOOL, with broadcasting. */
     public Tensor ge(Tensor o) { return Elementwise.binary(BinaryOp.GE, this, o); }
+    /** {@code x == s} as BOOL. */
     public Tensor eq(double s) { return Elementwise.scalar(BinaryOp.EQ, this, s); }
+    /** {@code x != s} as BOOL. */
     public Tensor ne(double s) { return Elementwise.scalar(BinaryOp.NE, this, s); }
+    /** {@code x < s} as BOOL. */
     public Tensor lt(double s) { return Elementwise.scalar(BinaryOp.LT, this, s); }
+    /** {@code x <= s} as BOOL. */
     public Tensor le(double s) { return Elementwise.scalar(BinaryOp.LE, this, s); }
+    /** {@code x > s} as BOOL. */
     public Tensor gt(double s) { return Elementwise.scalar(BinaryOp.GT, this, s); }
+    /** {@code x >= s} as BOOL. */
     public Tensor ge(double s) { return Elementwise.scalar(BinaryOp.GE, this, s); }
     /** Logical and of BOOL tensors. */
     public Tensor and(Tensor o) { return Elementwise.binary(BinaryOp.AND, this, o); }
@@ -470,13 +508,17 @@ public final class Tensor {
     public Tensor sum() { return Reductions.reduce(ReduceOp.SUM, this, new int[0], false); }
     /** Sum over the axes (all if none given), dropping them. */
     public Tensor sum(int... axes) { return Reductions.reduce(ReduceOp.SUM, this, axes, false); }
+    /** Sum over the axes (all if empty), keeping them as size 1 when {@code keepDim}. */
     public Tensor sum(int[] axes, boolean keepDim) { return Reductions.reduce(ReduceOp.SUM, this, axes, keepDim); }
+    /** Product over the axes (all if empty); the product of nothing is 1. */
     public Tensor prod(int[] axes, boolean keepDim) { return Reductions.reduce(ReduceOp.PROD, this, axes, keepDim); }
     /** Largest element over the axes (all if empty); refused on empty reductions. */
     public Tensor max(int[] axes, boolean keepDim) { return Reductions.reduce(ReduceOp.MAX, this, axes, keepDim); }
+    /** Smallest element over the axes (all if empty); refused on empty reductions. */
     public Tensor min(int[] axes, boolean keepDim) { return Reductions.reduce(ReduceOp.MIN, this, axes, keepDim); }
     /** Mean over the axes (all if empty). */
     public Tensor mean(int[] axes, boolean keepDim) { return Reductions.mean(this, axes, keepDim); }
+    /** Mean of all elements (0-d). */
     public Tensor mean() { return Reductions.mean(this, new int[0], false); }
     /** Variance {@code sum((x - mean)^2) / (n - 1 if unbiased else n)}, two-pass. */
     public Tensor var(int[] axes, boolean unbiased, boolean keepDim) { return Reductions.var(this, axes, unbiased, keepDim); }
@@ -484,6 +526,7 @@ public final class Tensor {
     public Tensor std(int[] axes, boolean unbiased, boolean keepDim) { return Reductions.var(this, axes, unbiased, keepDim).sqrt(); }
     /** I64 index of the largest element along axis (first on ties). */
     public Tensor argmax(int axis, boolean keepDim) { return Reductions.arg(ArgReduceOp.ARGMAX, this, axis, keepDim); }
+    /** I64 index of the smallest element along axis (first on ties). */
     public Tensor argmin(int axis, boolean keepDim) { return Reductions.arg(ArgReduceOp.ARGMIN, this, axis, keepDim); }
     /** {@code m + log(sum(exp(x - m)))} with m the max over the axes (all if empty). */
     public Tensor logsumexp(int[] axes, boolean keepDim) { return Reductions.logsumexp(this, axes, keepDim); }

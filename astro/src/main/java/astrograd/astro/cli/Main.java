@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * The {@code astrograd} command line. Run it through the {@code ./astrograd} launcher at the repository root,
  * which builds the project on first use and passes the JVM options the engine needs.
  */
-@Command(name = "astrograd", mixinStandardHelpOptions = true, version = "astrograd 0.1.0",
+@Command(name = "astrograd", mixinStandardHelpOptions = true, version = "astrograd 0.2.0",
         description = "Astronomy models on the astrograd engine.",
         subcommands = {DemoCommand.class, FlaresCommand.class, VariablesCommand.class, SampleCommand.class,
             RetrievalCommand.class, CommandLine.HelpCommand.class})

@@ -17,11 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  * Taylor polynomial of {@code e^r} (truncation below 6e-9), scaled by {@code 2^k} as two powers of two so that
  * results reaching into the subnormal range and up to overflow are formed by one rounding each. Arguments are
  * clamped to [−104, 89] first, beyond which the result is 0 or ∞ anyway.
- * <br>{@code tanh}: for |x| < 0.625, {@code x + x³ Q(x²)} with a degree 4 polynomial Q fitted for this
+ * <br>{@code tanh}: for |x| &lt; 0.625, {@code x + x³ Q(x²)} with a degree 4 polynomial Q fitted for this
  * library (relative error below 9e-9 before rounding); above, {@code 1 − 2 / (e^{2|x|} + 1)}; the sign of x
  * restored last (so tanh(−0) = −0).
  * <br>{@code sigmoid}: {@code 1 / (1 + e^{−x})} for x ≥ 0 and {@code e^x / (1 + e^x)} below (which keeps the
- * subnormal results of x < −88.7 instead of overflowing e^{−x}).
+ * subnormal results of x &lt; −88.7 instead of overflowing e^{−x}).
  *
  * <p>Every loop keeps its vector arithmetic in its own body: no vector is passed to or returned from another
  * method. C2 compiles a helper that got hot on its own into a standalone method, later refuses to inline it
