@@ -1,0 +1,65 @@
+package astrograd.astro.xray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import astrograd.tensor.Rng;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * stingray's {@code test_zhang_model_accurate}: Poisson events at 1 or 100 s⁻¹ for 2000 s through a 2.5 ms
+ * non-paralyzable dead time, binned at 0.2 ms, averaged over 200 segments of 10 s (Leahy); the periodogram over the
+ * model (N = 100, limit_k = 600, interpolated) has mean 1 ± 0.01 and standard deviation 1/√M within 10 %.
+ */
+class ZhangDeadTimeModelTest {
+    @ParameterizedTest
+    @ValueSource(doubles = {1.0, 100.0})
+    void simulatedOverModelIsOne(double rate) {
+        double deadTime = 2.5e-3;
+        double binTime = 2e-4;
+        double[] events = EventSimulator.poissonProcess(rate, 0, 2000, new Rng(1000 + (long) rate));
+        double[] detected = DeadTime.filter(events, deadTime, false);
+        AveragedPeriodogram pds = Periodograms.averaged(detected, Gti.of(0, 2000), binTime, 10, PowerNorm.LEAHY);
+        assertEquals(200, pds.segments());
+        double[][] model = ZhangDeadTimeModel.of(rate, deadTime, binTime, true).leahyPower(100, 600);
+        double[] expected = ZhangDeadTimeModel.interpolate(model, pds.freq());
+        double sum = 0;
+        double sumSq = 0;
+        int n = pds.freq().length;
+        for (int k = 0; k < n; k++) {
+            double r = pds.power()[k] / expected[k];
+            sum += r;
+            sumSq += r * r;
+        }
+        double mean = sum / n;
+        double std = Math.sqrt(sumSq / n - mean * mean);
+        assertEquals(1, mean, 0.01, "mean ratio at " + rate + "/s");
+        assertEquals(1 / Math.sqrt(pds.segments()), std, 0.1 / Math.sqrt(pds.segments()), "std of the ratio");
+    }
+
+    @Test
+    void modelIsBelowTwoAtLowFrequencyAndTendsToTheLimit() {
+        ZhangDeadTimeModel m = ZhangDeadTimeModel.of(100, 2.5e-3, 2e-4, true);
+        double limit = m.detectedRate() * m.detectedRate() * 2e-4 * 2e-4;
+        assertEquals(limit, m.a(400), 1e-6 * limit, "A_k -> r0^2 tb^2");
+        double[][] p = m.leahyPower(100, 600);
+        assertTrue(p[1][1] < 1.5, "low frequencies well below the Poisson level at r0 tau_d = 0.2: " + p[1][1]);
+        double rare = ZhangDeadTimeModel.of(1e-3, 2.5e-3, 2e-4, true).leahyPower(100, 60)[1][10];
+        assertEquals(2, rare, 1e-4, "no dead-time effect at a negligible rate");
+    }
+
+    @Test
+    void nonParalyzableModelWithBackgroundAndImpossibleRates() {
+        double[] f = {10, 100, 1000};
+        double[] src = ZhangDeadTimeModel.nonParalyzable(f, 2.5e-3, 80, 0, 2e-4, 200);
+        double[] both = ZhangDeadTimeModel.nonParalyzable(f, 2.5e-3, 40, 40, 2e-4, 200);
+        for (int i = 0; i < f.length; i++) {
+            assertEquals((src[i] - 2) / 2 + 2, both[i], 1e-9, "background scales the distortion by r/(r + r_bkg)");
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> ZhangDeadTimeModel.nonParalyzable(f, 2.5e-3, 300, 200, 2e-4, 200));
+    }
+}
