@@ -17,7 +17,8 @@ import astrograd.tensor.cpu.SpecialFunctions;
  *   <li>{@code P_j = B_0 + Σ_{k=1}^{min(N, K)−1} ((N−k)/N) B_k cos(2πjk/N)} at {@code f_j = j/(N t_b)},
  *       {@code j = 0 … N/2 − 1}.</li>
  * </ul>
- * {@code e^{−x} x^m/m!} is evaluated as {@code exp(−x + m ln x − ln Γ(m+1))}, which stays finite where the factors
+ * {@code e^{−x} x^m/m!} is built by the recurrence {@code ·x/m} from {@code e^{−x}}, or for {@code x ≥ 700}
+ * (where {@code e^{−x}} underflows) as {@code exp(−x + m ln x − ln Γ(m+1))}, which stays finite where the factors
  * overflow (stingray's Stirling form does the same job).
  */
 public final class ZhangDeadTimeModel {
@@ -68,10 +69,17 @@ public final class ZhangDeadTimeModel {
 
     static double gn(double x, int n) {
         double s = 0;
+        double term = Math.exp(-x); // e^{-x} x^m/m! by recurrence while e^{-x} is a normal double
+        boolean recurrence = x < 700;
         for (int m = 0; m < n; m++) {
-            double term = poissonTerm(x, m) * (n - m);
-            s += term;
-            if (x != 0 && s > 0 && m > 2 * x && Math.abs(term / s) < PRECISION) {
+            if (m > 0) {
+                term = recurrence ? term * x / m : poissonTerm(x, m);
+            } else if (!recurrence) {
+                term = poissonTerm(x, 0);
+            }
+            double weighted = term * (n - m);
+            s += weighted;
+            if (x != 0 && s > 0 && m > 2 * x && Math.abs(weighted / s) < PRECISION) {
                 break;
             }
         }

@@ -52,6 +52,21 @@ class ZhangDeadTimeModelTest {
     }
 
     @Test
+    void gnByRecurrenceMatchesTheLogGammaForm() {
+        for (double x : new double[] {0, 0.3, 4, 35, 699.9, 700, 900}) {
+            for (int n : new int[] {1, 2, 7, 60, 1200}) {
+                double direct = 0;
+                for (int m = 0; m < n; m++) {
+                    direct += (n - m) * ZhangDeadTimeModel.poissonTerm(x, m);
+                }
+                assertEquals(direct, ZhangDeadTimeModel.gn(x, n), 1e-12 * Math.max(direct, 1), "x " + x + ", n " + n);
+            }
+        }
+        // G_n(x) -> n - x for n >> x (the mean of the truncated Poisson weights)
+        assertEquals(100 - 3.5, ZhangDeadTimeModel.gn(3.5, 100), 1e-9);
+    }
+
+    @Test
     void nonParalyzableModelWithBackgroundAndImpossibleRates() {
         double[] f = {10, 100, 1000};
         double[] src = ZhangDeadTimeModel.nonParalyzable(f, 2.5e-3, 80, 0, 2e-4, 200);
