@@ -12,9 +12,10 @@ package astrograd.astro.xray;
  * @param dt bin time in seconds
  * @param meanPhotons mean photons per segment
  * @param norm the normalisation
+ * @param emptySegments segments inside the GTIs left out because they held no photon
  */
 public record AveragedPeriodogram(double[] freq, double[] power, int segments, int binsPerSegment, double dt,
-        double meanPhotons, PowerNorm norm) {
+        double meanPhotons, PowerNorm norm, int emptySegments) {
     /** Segment duration {@code n dt}. */
     public double segmentSeconds() {
         return binsPerSegment * dt;

@@ -56,9 +56,19 @@ public record EventList(double[] times, Gti gti, Meta meta) {
         return new EventList(kept, gti, meta);
     }
 
-    /** The same events with other good time intervals. */
-    public EventList withGti(Gti other) {
-        return new EventList(times, other, meta);
+    /** The same events with other good time intervals, {@code source} saying where they come from. */
+    public EventList withGti(Gti other, String source) {
+        return new EventList(times, other, new Meta(meta.source(), meta.eventsHdu(), meta.mission(), meta.instrument(),
+                meta.mjdRef(), meta.timeSystem(), meta.timeZero(), source));
+    }
+
+    /** The same events with one good time interval from the first to just after the last event. */
+    public EventList withEventSpanGti() {
+        if (times.length < 2 || !(times[0] < times[times.length - 1])) {
+            throw new IllegalArgumentException(meta.source() + ": a GTI from the event span needs two distinct event "
+                    + "times");
+        }
+        return withGti(Gti.of(times[0], Math.nextUp(times[times.length - 1])), "event span (first to last event)");
     }
 
     /** Mean rate inside the good time intervals: events inside / exposure (counts/s). */

@@ -81,7 +81,7 @@ public final class Periodograms {
                 freq[k] = (k + 1) / (bins * dt);
                 power[k] = sum[k] / segments * factor;
             }
-            return new AveragedPeriodogram(freq, power, segments, bins, dt, meanPhotons, norm);
+            return new AveragedPeriodogram(freq, power, segments, bins, dt, meanPhotons, norm, skipped);
         }
     }
 
