@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 /** {@code astrograd xray lightcurve|pds}: X-ray event lists to light curves and averaged periodograms. */
 @Command(name = "xray", mixinStandardHelpOptions = true,
         description = "X-ray timing on FITS event lists (EVENTS and GTI extensions): light curves and periodograms.",
-        subcommands = {XrayCommand.LightCurveCommand.class, XrayCommand.PdsCommand.class})
+        subcommands = {XrayCommand.LightCurveCommand.class, XrayCommand.PdsCommand.class,
+            XraySimulateCommand.class})
 final class XrayCommand implements Runnable {
     @CommandLine.Spec
     CommandSpec spec;

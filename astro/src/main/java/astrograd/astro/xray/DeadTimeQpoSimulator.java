@@ -192,11 +192,20 @@ public final class DeadTimeQpoSimulator {
      * @return one summary per row of {@code thetas}
      */
     public double[][] simulateSummaries(double[][] thetas, long seed, boolean parallel) {
+        return simulateSummaries(thetas, seed, 0, parallel);
+    }
+
+    /**
+     * As {@link #simulateSummaries(double[][], long, boolean)} for rows {@code firstIndex, firstIndex + 1, …} of a
+     * larger batch: row j uses {@code new Rng(seed).fold(firstIndex + j)}, so a batch run in chunks gives the same
+     * summaries as in one call.
+     */
+    public double[][] simulateSummaries(double[][] thetas, long seed, long firstIndex, boolean parallel) {
         Rng root = new Rng(seed);
         double[][] out = new double[thetas.length][];
         IntStream rows = IntStream.range(0, thetas.length);
-        (parallel ? rows.parallel() : rows).forEach(i -> out[i] = simulate(Parameters.of(thetas[i]), root.fold(i))
-                .summary());
+        (parallel ? rows.parallel() : rows).forEach(i -> out[i] = simulate(Parameters.of(thetas[i]),
+                root.fold(firstIndex + i)).summary());
         return out;
     }
 }

@@ -86,6 +86,22 @@ class XrayCommandTest {
     }
 
     @Test
+    void simulateWritesThetaSummariesAndFrequencies() throws IOException {
+        Object[] r = SampleCommandTest.run("xray", "simulate", "--simulations", "3", "--quiet", "--out",
+                dir.toString());
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("ms per simulation"), (String) r[1]);
+        List<String> rows = Files.readAllLines(dir.resolve("simulations.csv"));
+        List<String> freq = Files.readAllLines(dir.resolve("frequencies.csv"));
+        assertEquals(4, rows.size());
+        assertTrue(rows.get(0).startsWith("rate,nu0,q,rms,s0,s1"));
+        assertEquals(4 + freq.size() - 1, rows.get(1).split(",").length);
+        r = SampleCommandTest.run("xray", "simulate", "--simulations", "0", "--out", dir.toString());
+        assertEquals(2, r[0]);
+        assertEquals(1, ((String) r[2]).strip().lines().count(), (String) r[2]);
+    }
+
+    @Test
     void badInputGivesOneLine() throws IOException {
         Path file = eventFile();
         for (String[] bad : new String[][] {{"--dt", "0"}, {"--norm", "watts"}, {"--gti", "sky"},

@@ -62,6 +62,10 @@ class DeadTimeQpoSimulatorTest {
         }
         double[][] tail = sim.simulateSummaries(Arrays.copyOfRange(thetas, 3, 6), 42, false);
         assertFalse(Arrays.equals(serial[3], tail[0]), "stream i is fold(i) of the seed, so row 0 differs from row 3");
+        double[][] chunk = sim.simulateSummaries(Arrays.copyOfRange(thetas, 3, 6), 42, 3, true);
+        for (int j = 0; j < 3; j++) {
+            assertArrayEquals(serial[3 + j], chunk[j], "a chunk from index 3 reproduces rows 3-5");
+        }
         double[][] reseeded = sim.simulateSummaries(thetas, 43, false);
         assertFalse(Arrays.equals(serial[0], reseeded[0]));
         double[] f = sim.summaryFrequencies();
