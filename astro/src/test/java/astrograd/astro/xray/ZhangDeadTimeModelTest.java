@@ -51,6 +51,33 @@ class ZhangDeadTimeModelTest {
         assertEquals(2, rare, 1e-4, "no dead-time effect at a negligible rate");
     }
 
+    /**
+     * stingray's own {@code pds_model_zhang} (its model.py run by {@code benchmarks/compare-xray/zhang_fixture.py})
+     * at four set-ups, among them the accuracy test's and LAXPC-like 42 µs at 1 500 s⁻¹.
+     */
+    @Test
+    void matchesStingraysPdsModelZhang() throws Exception {
+        java.nio.file.Path csv = java.nio.file.Path.of(getClass().getResource("/xray/zhang_stingray.csv").toURI());
+        java.util.List<astrograd.astro.io.Csv.Row> rows = astrograd.astro.io.Csv.readAll(csv,
+                java.util.List.of("n", "rate", "dead_time", "bin_time", "limit_k", "freq", "power"));
+        assertEquals(232, rows.size());
+        java.util.Map<String, double[][]> models = new java.util.HashMap<>();
+        int[] index = new int[1];
+        String last = "";
+        for (astrograd.astro.io.Csv.Row r : rows) {
+            String key = r.text("n") + "," + r.text("rate") + "," + r.text("dead_time") + "," + r.text("bin_time") + ","
+                    + r.text("limit_k");
+            double[][] model = models.computeIfAbsent(key, k -> ZhangDeadTimeModel.of(r.number("rate"),
+                    r.number("dead_time"), r.number("bin_time"), true).leahyPower((int) r.number("n"),
+                    (int) r.number("limit_k")));
+            index[0] = key.equals(last) ? index[0] + 1 : 0;
+            last = key;
+            assertEquals(r.number("freq"), model[0][index[0]], 1e-9 * Math.max(1, r.number("freq")), key);
+            assertEquals(r.number("power"), model[1][index[0]], 1e-8, key + " at j = " + index[0]);
+        }
+        assertEquals(4, models.size());
+    }
+
     @Test
     void gnByRecurrenceMatchesTheLogGammaForm() {
         for (double x : new double[] {0, 0.3, 4, 35, 699.9, 700, 900}) {
