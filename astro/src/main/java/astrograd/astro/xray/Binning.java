@@ -26,6 +26,16 @@ public final class Binning {
         return counts;
     }
 
+    /** Throws when {@code times} is not non-decreasing or holds NaN. */
+    static void requireSorted(String op, double[] times) {
+        for (int i = 1; i < times.length; i++) {
+            if (!(times[i] >= times[i - 1])) {
+                throw new IllegalArgumentException(op + ": event times must be sorted and not NaN (event " + i + " at "
+                        + times[i] + " follows " + times[i - 1] + ")");
+            }
+        }
+    }
+
     /** The index of the first element ≥ t (the length when there is none). */
     public static int firstAtOrAfter(double[] sorted, double t) {
         int lo = 0;
@@ -53,6 +63,7 @@ public final class Binning {
 
     /** As {@link #lightCurve(EventList, double)} for sorted times and a GTI list. */
     public static XrayLightCurve lightCurve(double[] sortedTimes, Gti gti, double dt) {
+        requireSorted("Binning.lightCurve", sortedTimes);
         if (!(dt > 0) || !Double.isFinite(dt)) {
             throw new IllegalArgumentException("Binning.lightCurve: bin time must be > 0, got " + dt);
         }

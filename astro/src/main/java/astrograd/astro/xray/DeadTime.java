@@ -141,6 +141,26 @@ public final class DeadTime {
         return tau;
     }
 
+    /**
+     * Per-event dead times drawn with replacement from measured ones (DeadTimeSBI's
+     * {@code np.random.choice(deadtime_obs, size=nevents)} for NuSTAR's empirical distribution).
+     *
+     * @param observed measured dead times, each finite and ≥ 0, at least one
+     */
+    public static double[] resampledDeadTimes(double[] observed, int n, Rng rng) {
+        if (observed.length == 0) {
+            throw new IllegalArgumentException("DeadTime.resampledDeadTimes: no observed dead times to draw from");
+        }
+        for (double t : observed) {
+            checkTau(t);
+        }
+        double[] tau = new double[n];
+        for (int i = 0; i < n; i++) {
+            tau[i] = observed[rng.nextInt(observed.length)];
+        }
+        return tau;
+    }
+
     /** Detected rate for incident rate {@code rIn}: {@code r/(1 + rτ)} or, paralyzable, {@code r e^{−rτ}}. */
     public static double detectedRate(double rIn, double tau, boolean paralyzable) {
         checkTau(tau);

@@ -93,6 +93,7 @@ public final class Periodograms {
      */
     public static AveragedPeriodogram averaged(double[] sortedTimes, Gti gti, double dt, double segmentSeconds,
             PowerNorm norm) {
+        Binning.requireSorted("Periodograms.averaged", sortedTimes);
         int bins = binsPerSegment(dt, segmentSeconds);
         double[] starts = gti.segmentStarts(bins * dt);
         if (starts.length == 0) {

@@ -75,5 +75,16 @@ class DeadTimeTest {
         double[] tau = DeadTime.gaussianDeadTimes(10000, 1e-3, 2e-3, new Rng(21));
         assertTrue(java.util.Arrays.stream(tau).allMatch(t -> t >= 0));
         assertTrue(java.util.Arrays.stream(tau).anyMatch(t -> t == 0));
+        double[] drawn = DeadTime.resampledDeadTimes(new double[] {2.4e-3, 2.6e-3}, 1000, new Rng(22));
+        long low = java.util.Arrays.stream(drawn).filter(t -> t == 2.4e-3).count();
+        assertEquals(1000, low + java.util.Arrays.stream(drawn).filter(t -> t == 2.6e-3).count());
+        assertEquals(500, low, 60, "drawn with replacement, evenly");
+        boolean[] kept = DeadTime.mask(events, DeadTime.resampledDeadTimes(new double[] {2.4e-3, 2.6e-3},
+                events.length, new Rng(23)));
+        int n = 0;
+        for (boolean k : kept) {
+            n += k ? 1 : 0;
+        }
+        assertEquals(DeadTime.detectedRate(500, 2.5e-3, false) * 20, n, 0.05 * n, "mean dead time 2.5 ms");
     }
 }

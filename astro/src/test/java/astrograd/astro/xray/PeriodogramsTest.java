@@ -81,6 +81,9 @@ class PeriodogramsTest {
         assertEquals(7 / 2.0, lc.meanRate(), 1e-12);
         assertArrayEquals(new double[] {3, 0, 0, 0, 1, 0, 2, 0, 1, 0}, Binning.rebin(lc, 2).counts());
         assertThrows(IllegalArgumentException.class, () -> Binning.lightCurve(events, Gti.of(0, 0.05), 0.1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Periodograms.averaged(
+                new double[] {0.3, 0.1, 0.2}, Gti.of(0, 1), 0.1, 0.5, PowerNorm.LEAHY));
+        assertTrue(e.getMessage().contains("must be sorted"), e.getMessage());
     }
 
     @Test
