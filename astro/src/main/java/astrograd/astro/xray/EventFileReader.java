@@ -30,7 +30,8 @@ import nom.tam.fits.HeaderCard;
  *       scale, {@code TIMEUNIT} must be seconds; each keyword is looked up in the table header, then the primary
  *       header;</li>
  *   <li>every table named {@code GTI}, {@code STDGTI}, {@code GTI<n>} or {@code STDGTI<n>}, or with {@code HDUCLAS1}
- *       = {@code GTI}, contributes its {@code START}/{@code STOP} columns (plus that table's own {@code TIMEZERO});
+ *       = {@code GTI}, contributes its {@code START}/{@code STOP} columns (plus that table's own {@code TIMEZERO},
+ *       else the primary header's);
  *       the GTIs of several tables are intersected (stingray's {@code get_gti_from_all_extensions}). Without any,
  *       the GTI is {@code [TSTART, TSTOP]} (+ TIMEZERO), else the span of the events.</li>
  * </ul>
@@ -83,7 +84,7 @@ public final class EventFileReader {
         }
         Arrays.sort(times);
         List<String> gtiNames = new ArrayList<>();
-        Gti gti = gtiFromExtensions(file, hdus, gtiNames);
+        Gti gti = gtiFromExtensions(file, hdus, primary, gtiNames);
         String gtiSource = "GTI extensions " + String.join(" ∩ ", gtiNames);
         if (gti == null) {
             double tStart = number(file, header, primary, "TSTART", Double.NaN);
@@ -133,7 +134,8 @@ public final class EventFileReader {
     }
 
     /** The intersection of the GTI tables' intervals, or null when there is no GTI table. */
-    private static Gti gtiFromExtensions(Path file, BasicHDU<?>[] hdus, List<String> names) throws IOException {
+    private static Gti gtiFromExtensions(Path file, BasicHDU<?>[] hdus, Header primary, List<String> names)
+            throws IOException {
         Gti gti = null;
         for (int i = 1; i < hdus.length; i++) {
             Header h = hdus[i].getHeader();
@@ -149,7 +151,7 @@ public final class EventFileReader {
             }
             double[] start = column(file, table, hduName, "START");
             double[] stop = column(file, table, hduName, "STOP");
-            double zero = timeZero(file, h, new Header());
+            double zero = timeZero(file, h, primary);
             for (int k = 0; k < start.length; k++) {
                 start[k] += zero;
                 stop[k] += zero;

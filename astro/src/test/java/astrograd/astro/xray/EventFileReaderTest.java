@@ -81,6 +81,17 @@ class EventFileReaderTest {
     }
 
     @Test
+    void aTimezeroOfThePrimaryHeaderAppliesToEventsAndGtis() throws IOException {
+        Path file = EventFiles.write(dir.resolve("primaryzero.evt"), cards("TIMEZERO", 10.0, "MJDREF", 49353.0),
+                events(doubles(1, 2)), gti("GTI", doubles(0), doubles(5)));
+        EventList ev = EventFileReader.read(file);
+        assertArrayEquals(doubles(11, 12), ev.times());
+        assertArrayEquals(doubles(10), ev.gti().starts());
+        assertEquals(49353.0, ev.meta().mjdRef());
+        assertEquals(2, ev.inGti().size());
+    }
+
+    @Test
     void scaledTimeColumnsAreReadAsPhysicalValues() throws IOException {
         int[] stored = {0, 1500, 250000};
         Path file = EventFiles.write(dir.resolve("scaled.evt"), NONE,
