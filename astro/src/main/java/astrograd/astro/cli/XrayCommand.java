@@ -8,6 +8,7 @@ import astrograd.astro.xray.EventList;
 import astrograd.astro.xray.Periodograms;
 import astrograd.astro.xray.PowerNorm;
 import astrograd.astro.xray.XrayLightCurve;
+import astrograd.astro.xray.ZhangDeadTimeModel;
 import astrograd.layers.io.AtomicFile;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -169,6 +170,11 @@ final class XrayCommand implements Runnable {
                 + "bin 1+F wider than the last; 0: none) (default ${DEFAULT-VALUE})")
         double logRebin;
 
+        @Option(names = "--dead-time", paramLabel = "TAU", description = "also write and draw Zhang et al. (1995)'s "
+                + "Leahy periodogram of Poisson events through a non-paralyzable dead time TAU seconds, at the "
+                + "observed rate (needs --norm leahy)")
+        Double deadTime;
+
         @Override
         public Integer call() throws IOException {
             require(spec, dt > 0 && Double.isFinite(dt), "--dt must be > 0, got " + dt);
@@ -180,14 +186,22 @@ final class XrayCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--norm: " + e.getMessage());
             }
+            require(spec, deadTime == null || (deadTime > 0 && deadTime < segment), "--dead-time must be > 0 and "
+                    + "shorter than a segment, got " + deadTime);
+            require(spec, deadTime == null || pn == PowerNorm.LEAHY, "--dead-time draws a Leahy model: use --norm "
+                    + "leahy");
             EventList ev = input.load(spec);
             PrintStream o = System.out;
             describe(o, ev);
             AveragedPeriodogram p = Periodograms.averaged(ev, dt, segment, pn);
-            StringBuilder csv = new StringBuilder("freq,power,power_err\n");
+            double[] model = deadTime == null ? null : ZhangDeadTimeModel.nonParalyzable(p.freq(), deadTime,
+                    p.meanRate(), 0, dt, 200);
+            StringBuilder csv = new StringBuilder("freq,power,power_err" + (model == null ? "" : ",zhang_model")
+                    + "\n");
             for (int k = 0; k < p.freq().length; k++) {
-                csv.append(String.format(Locale.ROOT, "%.9g,%.9g,%.9g%n", p.freq()[k], p.power()[k],
+                csv.append(String.format(Locale.ROOT, "%.9g,%.9g,%.9g", p.freq()[k], p.power()[k],
                         p.power()[k] / Math.sqrt(p.segments())));
+                csv.append(model == null ? "\n" : String.format(Locale.ROOT, ",%.9g%n", model[k]));
             }
             Path table = input.out.resolve(input.baseName() + "_pds.csv");
             AtomicFile.write(table, csv.toString().getBytes(StandardCharsets.UTF_8));
@@ -197,6 +211,10 @@ final class XrayCommand implements Runnable {
                     p.freq().length, p.freq()[0], p.freq()[p.freq().length - 1], p.meanRate());
             o.printf(Locale.ROOT, "mean power %.5g +- %.2g (Poisson level %.5g)%n", mean[0],
                     mean[0] / Math.sqrt(p.segments() * mean[1]), p.poissonLevel());
+            if (model != null) {
+                o.printf(Locale.ROOT, "Zhang model, dead time %s s at %.4g counts/s: mean %.5g%n", num(deadTime),
+                        p.meanRate(), java.util.Arrays.stream(model).average().orElseThrow());
+            }
             if (p.emptySegments() > 0) {
                 o.printf(Locale.ROOT, "note: %d segments inside the GTIs held no photon and were left out (if the "
                         + "events cover only part of the GTIs, try --gti events)%n", p.emptySegments());
@@ -217,7 +235,7 @@ final class XrayCommand implements Runnable {
             }
             if (!input.noPlot) {
                 Path png = input.out.resolve(input.baseName() + "_pds.png");
-                XrayPlots.periodogram(png, p, rebinned, input.baseName() + ": " + p.segments() + " x " + num(segment)
+                XrayPlots.periodogram(png, p, rebinned, model, input.baseName() + ": " + p.segments() + " x " + num(segment)
                         + " s, " + pn.name().toLowerCase(Locale.ROOT));
                 o.println("wrote " + png);
             }

@@ -63,11 +63,12 @@ public final class XrayPlots {
 
     /**
      * Averaged power against frequency on log-log axes, with the Poisson level as a dashed line and, when given, a
-     * log-rebinned spectrum on top.
+     * log-rebinned spectrum and a model on top.
      *
      * @param rebinned {@code {freq, power}} of a log-rebinned spectrum, or null
+     * @param model a model power at each of {@code p.freq()} (e.g. Zhang's dead-time periodogram), or null
      */
-    public static void periodogram(Path png, AveragedPeriodogram p, double[][] rebinned, String title)
+    public static void periodogram(Path png, AveragedPeriodogram p, double[][] rebinned, double[] model, String title)
             throws IOException {
         double[][] positive = positive(p.freq(), p.power());
         if (positive[0].length == 0) {
@@ -83,6 +84,13 @@ public final class XrayPlots {
             if (rb[0].length > 0) {
                 XYSeries r = chart.addSeries("log-rebinned", rb[0], rb[1]);
                 r.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(REBINNED).setLineColor(REBINNED).setLineWidth(1.5f);
+            }
+        }
+        if (model != null) {
+            double[][] m = positive(p.freq(), model);
+            if (m[0].length > 0) {
+                XYSeries z = chart.addSeries("dead-time model", m[0], m[1]);
+                z.setMarker(SeriesMarkers.NONE).setLineColor(MODEL).setLineWidth(2f);
             }
         }
         double level = p.poissonLevel();

@@ -82,6 +82,15 @@ class XrayCommandTest {
                 .orElseThrow();
         assertEquals(2, mean, 3 * 2 / Math.sqrt(25 * 1999.0), "Leahy level of Poisson events");
         assertTrue(Files.readAllLines(out.resolve("fake_pds_logbin.csv")).size() > 10);
+        r = SampleCommandTest.run("xray", "pds", "--events", file.toString(), "--dt", "0.001", "--segment", "4",
+                "--dead-time", "0.0025", "--no-plot", "--out", out.toString());
+        assertEquals(0, r[0], (String) r[2]);
+        List<String> withModel = Files.readAllLines(out.resolve("fake_pds.csv"));
+        assertEquals("freq,power,power_err,zhang_model", withModel.get(0));
+        double low = Double.parseDouble(withModel.get(1).split(",")[3]);
+        // the model reads the observed 200 counts/s as a detected rate: at low frequency a non-paralyzable dead time
+        // gives the Leahy power 2(1 − r τ)² (the Fano factor of the renewal process), 0.50 here
+        assertEquals(2 * Math.pow(1 - 202.5 * 2.5e-3, 2), low, 0.05);
         assertTrue(Files.size(out.resolve("fake_pds.png")) > 1000);
     }
 
@@ -105,7 +114,7 @@ class XrayCommandTest {
     void badInputGivesOneLine() throws IOException {
         Path file = eventFile();
         for (String[] bad : new String[][] {{"--dt", "0"}, {"--norm", "watts"}, {"--gti", "sky"},
-            {"--segment", "-1"}}) {
+            {"--segment", "-1"}, {"--dead-time", "-1"}, {"--dead-time", "0.001", "--norm", "frac"}}) {
             String[] args = new String[bad.length + 6];
             args[0] = "xray";
             args[1] = "pds";

@@ -78,6 +78,19 @@ class ZhangDeadTimeModelTest {
         assertEquals(4, models.size());
     }
 
+    /**
+     * An analytic limit independent of stingray: a non-paralyzable dead time makes the events a renewal process
+     * whose intervals have coefficient of variation {@code 1 − r_det τ}, so the Leahy power tends to
+     * {@code 2(1 − r_det τ)²} at low frequency (1.28 at 100 s⁻¹ incident and 2.5 ms).
+     */
+    @Test
+    void lowFrequencyLimitIsTheRenewalProcessFanoFactor() {
+        ZhangDeadTimeModel m = ZhangDeadTimeModel.of(100, 2.5e-3, 2e-4, true);
+        double[][] p = m.leahyPower(4000, 1000);
+        double limit = 2 * Math.pow(1 - m.detectedRate() * 2.5e-3, 2);
+        assertEquals(limit, p[1][1], 0.01, "f = " + p[0][1] + " Hz");
+    }
+
     @Test
     void gnByRecurrenceMatchesTheLogGammaForm() {
         for (double x : new double[] {0, 0.3, 4, 35, 699.9, 700, 900}) {
