@@ -77,6 +77,9 @@ public final class XrayPlots {
         XYChart chart = chart(title, "frequency [Hz]", "power (" + p.norm().name().toLowerCase(java.util.Locale.ROOT)
                 + ")");
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true).setLegendVisible(true);
+        double smallest = java.util.Arrays.stream(positive[1]).min().orElse(1);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(false).setYAxisDecimalPattern(smallest >= 0.01 ? "0.##"
+                : "0.#E0");
         XYSeries s = chart.addSeries(p.segments() + " segments averaged", positive[0], positive[1]);
         s.setMarker(SeriesMarkers.NONE).setLineColor(DATA).setLineWidth(0.8f);
         if (rebinned != null) {
