@@ -2,8 +2,6 @@ package astrograd.astro.xray;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import nom.tam.fits.BinaryTable;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
@@ -75,13 +73,5 @@ final class EventFiles {
 
     static double[] doubles(double... v) {
         return v;
-    }
-
-    static List<Double> list(double[] v) {
-        List<Double> out = new ArrayList<>();
-        for (double x : v) {
-            out.add(x);
-        }
-        return out;
     }
 }
