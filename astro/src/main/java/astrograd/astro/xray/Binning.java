@@ -8,7 +8,8 @@ public final class Binning {
     }
 
     /**
-     * Counts in the n bins {@code [t0 + k dt, t0 + (k+1) dt)}; events outside {@code [t0, t0 + n dt)} are ignored.
+     * Counts in the n bins {@code [t0 + k dt, t0 + (k+1) dt)}, the edges computed as written (so an event at
+     * {@code t0 + k dt} falls in bin k); events outside {@code [t0, t0 + n dt)} are ignored.
      *
      * @param sortedTimes non-decreasing arrival times (not modified)
      */
@@ -20,8 +21,16 @@ public final class Binning {
         int i = firstAtOrAfter(sortedTimes, t0);
         double end = t0 + n * dt;
         for (; i < sortedTimes.length && sortedTimes[i] < end; i++) {
-            int k = (int) ((sortedTimes[i] - t0) / dt);
-            counts[Math.min(k, n - 1)]++; // rounding can put an event just below the end into bin n
+            double t = sortedTimes[i];
+            int k = (int) ((t - t0) / dt);
+            // the division can round across an edge: settle against the edges t0 + k dt themselves, so that an event
+            // computed as t0 + k dt (a simulated event at a bin start) lands in bin k
+            if (k > 0 && t < t0 + k * dt) {
+                k--;
+            } else if (k < n - 1 && t >= t0 + (k + 1) * dt) {
+                k++;
+            }
+            counts[Math.min(k, n - 1)]++;
         }
         return counts;
     }

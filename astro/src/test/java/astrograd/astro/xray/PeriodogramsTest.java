@@ -120,6 +120,44 @@ class PeriodogramsTest {
     }
 
     @Test
+    void binnedRateEventsArePoissonPerBin() {
+        int n = 200_000;
+        double[] lambda = new double[n];
+        for (int k = 0; k < n; k++) {
+            lambda[k] = k % 2 == 0 ? 0.3 : 0.05;
+        }
+        lambda[7] = 0;
+        for (boolean jitter : new boolean[] {false, true}) {
+            double[] events = EventSimulator.fromBinnedRate(lambda, 10, 1e-3, jitter, new Rng(12));
+            for (int i = 1; i < events.length; i++) {
+                assertTrue(events[i] >= events[i - 1], "sorted");
+            }
+            double[] counts = Binning.histogram(events, 10, 1e-3, n);
+            assertEquals(0, counts[7], "an empty bin stays empty");
+            for (int parity = 0; parity < 2; parity++) {
+                double mean = 0;
+                double sq = 0;
+                int zeros = 0;
+                for (int k = parity; k < n; k += 2) {
+                    mean += counts[k];
+                    sq += counts[k] * counts[k];
+                    zeros += counts[k] == 0 ? 1 : 0;
+                }
+                int m = n / 2;
+                mean /= m;
+                double var = sq / m - mean * mean;
+                double lam = parity == 0 ? 0.3 : 0.05;
+                assertEquals(lam, mean, 4 * Math.sqrt(lam / m), "mean, jitter " + jitter);
+                assertEquals(lam, var, 5 * Math.sqrt(2.0 / m) * lam + 4 * Math.sqrt(lam / m), "variance");
+                assertEquals(Math.exp(-lam), (double) zeros / m, 4 * Math.sqrt(0.25 / m), "P(0)");
+            }
+            if (!jitter) {
+                assertEquals(0, Math.IEEEremainder(events[5] - 10, 1e-3), 1e-9, "events sit on bin starts");
+            }
+        }
+    }
+
+    @Test
     void poissonSamplesHaveTheRightMomentsOnBothMethods() {
         Rng rng = new Rng(11);
         for (double mean : new double[] {0.05, 3, 25, 400}) {
