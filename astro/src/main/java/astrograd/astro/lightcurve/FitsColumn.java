@@ -22,11 +22,11 @@ import nom.tam.fits.HeaderCard;
  * @param zero {@code TZEROn} as written (null when absent, i.e. 0)
  * @param nullValue {@code TNULLn} of an integer column, or null
  */
-record FitsColumn(Path file, String name, Object stored, double scale, String zero, Long nullValue) {
+public record FitsColumn(Path file, String name, Object stored, double scale, String zero, Long nullValue) {
     private static final String TWO_TO_63 = "9223372036854775808";
 
     /** Reads column {@code index} (0-based) of {@code data} with the cards of {@code header}. */
-    static FitsColumn read(Path file, BinaryTable data, Header header, int index, String name)
+    public static FitsColumn read(Path file, BinaryTable data, Header header, int index, String name)
             throws IOException, FitsException {
         int n = index + 1;
         Object stored = data.getColumn(index);
@@ -54,7 +54,7 @@ record FitsColumn(Path file, String name, Object stored, double scale, String ze
     }
 
     /** The physical values: scaled, NaN where the stored value is {@code TNULLn}. */
-    double[] physical() {
+    public double[] physical() {
         double z = zero == null ? 0.0 : Double.parseDouble(fortranExponent(zero));
         int n = Array.getLength(stored);
         double[] out = new double[n];
@@ -135,7 +135,7 @@ record FitsColumn(Path file, String name, Object stored, double scale, String ze
      * The numeric value of card {@code key} ({@code absent} when there is none), whether it was written as a number
      * or as a string; any other value is an error naming the file and the card.
      */
-    static double headerNumber(Path file, Header header, String key, double absent) throws IOException {
+    public static double headerNumber(Path file, Header header, String key, double absent) throws IOException {
         String t = text(header, key);
         if (t == null) {
             return absent;
