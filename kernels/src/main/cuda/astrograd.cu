@@ -9,6 +9,7 @@
 #include "indexing.cuh"
 #include "integer.cuh"
 #include "linalg.cuh"
+#include "optim.cuh"
 #include "philox.cuh"
 #include "reduce.cuh"
 #include "rows.cuh"

@@ -40,6 +40,7 @@ public final class CudaBackend implements Backend {
     private final CudaIndexing indexing;
     private final CudaImage image;
     private final CudaLinalg linalg;
+    private final CudaAdam adam;
 
     /**
      * A backend for {@code device} over any driver (the JCuda one, or a test's).
@@ -58,6 +59,7 @@ public final class CudaBackend implements Backend {
         this.indexing = new CudaIndexing(ctx, copy);
         this.image = new CudaImage(ctx, copy, matmul);
         this.linalg = new CudaLinalg(ctx, copy);
+        this.adam = new CudaAdam(ctx);
     }
 
     /**
@@ -88,6 +90,14 @@ public final class CudaBackend implements Backend {
     /** Waits for all launched work, surfacing any kernel's failure. */
     public void synchronize() {
         ctx.driver.synchronize();
+    }
+
+    /**
+     * One fused Adam/AdamW step on contiguous F32 tensors of this device ({@link CudaAdam}): new {θ, m, v, v̂},
+     * v̂ null when vMax is (no AMSGrad); bit-identical to the CPU's fused step.
+     */
+    public Tensor[] adamStep(Tensor theta, Tensor grad, Tensor m, Tensor v, Tensor vMax, CudaAdam.Step step) {
+        return adam.step(theta, grad, m, v, vMax, step);
     }
 
     @Override
