@@ -106,3 +106,11 @@ __device__ __forceinline__ float ag_atan2(float y, float x) { return atan2f(y, x
 __device__ __forceinline__ double ag_atan2(double y, double x) { return atan2(y, x); }
 __device__ __forceinline__ float ag_fma(float a, float b, float c) { return fmaf(a, b, c); }
 __device__ __forceinline__ double ag_fma(double a, double b, double c) { return fma(a, b, c); }
+
+// A product that is never contracted with a following add into a fused multiply-add, where a result must
+// round as the CPU's separate multiply and add do (triangular solves, Cholesky).
+#ifdef __CUDACC__
+__device__ __forceinline__ double ag_mul_rn(double a, double b) { return __dmul_rn(a, b); }
+#else
+__device__ __forceinline__ double ag_mul_rn(double a, double b) { return a * b; }
+#endif

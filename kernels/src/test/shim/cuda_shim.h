@@ -134,6 +134,12 @@ T __shfl_down_sync(unsigned, T v, unsigned delta) {
 }
 
 template <typename T>
+T __shfl_up_sync(unsigned, T v, unsigned delta) {
+    const int lane = shim::current->linear % 32;
+    return shim::shuffle(v, lane - (int)delta, lane - (int)delta >= 0);
+}
+
+template <typename T>
 T __shfl_xor_sync(unsigned, T v, int mask) {
     const int lane = shim::current->linear % 32;
     return shim::shuffle(v, lane ^ mask, true);

@@ -15,7 +15,8 @@ import java.util.function.Function;
  * {@code |analytic - numeric| <= atol + rtol |numeric|}. {@link #innerProduct} costs one number per check
  * for large tensors: it compares {@code ⟨u, J v⟩} (a directional central difference along random v) with
  * {@code ⟨Jᵀu, v⟩}. Inputs must be F64, and the function must record a graph that reaches every input:
- * a gradient that never arrives is an {@link IllegalStateException}, never read as zeros.
+ * a gradient that never arrives is an {@link IllegalStateException}, never read as zeros. The random weights and
+ * perturbations are made on the inputs' device, so the check runs on any backend.
  */
 public final class GradCheck {
     /**
@@ -43,7 +44,7 @@ public final class GradCheck {
         requireF64(inputs);
         Rng rng = new Rng(0x6A09E667L);
         Tensor out = evaluate(f, inputs);
-        Tensor u = rng.randn(DType.F64, out.shape());
+        Tensor u = rng.randn(DType.F64, out.shape()).to(out.device());
         Tensor[] analytic = analyticGradients(f, u, inputs);
         Report worst = new Report(true, Double.NEGATIVE_INFINITY, -1, new int[0], 0, 0, "no input elements");
         for (int i = 0; i < inputs.length; i++) {
@@ -72,12 +73,12 @@ public final class GradCheck {
                                       Tensor... inputs) {
         requireF64(inputs);
         Tensor out = evaluate(f, inputs);
-        Tensor u = rng.randn(DType.F64, out.shape());
+        Tensor u = rng.randn(DType.F64, out.shape()).to(out.device());
         Tensor[] jtu = analyticGradients(f, u, inputs);
         Tensor[] v = new Tensor[inputs.length];
         double adjoint = 0;
         for (int i = 0; i < inputs.length; i++) {
-            v[i] = rng.randn(DType.F64, inputs[i].shape());
+            v[i] = rng.randn(DType.F64, inputs[i].shape()).to(inputs[i].device());
             adjoint += jtu[i].mul(v[i]).sum().item();
         }
         Tensor[] plus = new Tensor[inputs.length];
@@ -105,7 +106,7 @@ public final class GradCheck {
                                       double[] direction, double eps) {
         Tensor[] plus = inputs.clone();
         Tensor[] minus = inputs.clone();
-        Tensor d = Tensor.of(direction, inputs[which].shape()).mul(eps);
+        Tensor d = Tensor.of(direction, inputs[which].shape()).to(inputs[which].device()).mul(eps);
         plus[which] = inputs[which].add(d);
         minus[which] = inputs[which].sub(d);
         return (evaluate(f, plus).mul(u).sum().item() - evaluate(f, minus).mul(u).sum().item()) / (2 * eps);

@@ -22,12 +22,12 @@ import astrograd.tensor.ops.UnaryOp;
  * The CUDA backend of one device: hand-written kernels from {@code kernels/src/main/cuda}, launched through a
  * {@link DeviceDriver}, with memory from a {@link CachingAllocator}.
  *
- * <p><b>What runs on CUDA so far</b>: allocation, host/device copies, strided copies with casts, fills,
- * elementwise unary and binary ops (F32/F64; NOT/AND/OR on BOOL), where, reductions (SUM, PROD, MAX, MIN;
- * F32/F64), matmul and linear (F32/F64), and the Philox fills. Every other op of the contract — arg-reductions,
- * cumsum, softmax and logsumexp, gather/scatter/indexSelect, Cholesky and triangular solves, convolutions,
- * pooling, unfold/fold — and integer arithmetic throw {@link UnsupportedOperationException} saying the op is
- * "not yet on CUDA"; they come with the next steps of issue 24.
+ * <p>Every op of the {@link Backend} contract runs on CUDA: allocation, host/device copies, strided copies with
+ * casts, fills, elementwise ops (floating, integer and BOOL, as the CPU defines them), where, reductions,
+ * arg-reductions, cumsum, softmax/log-softmax/logsumexp, gather/scatter-add/indexSelect, matmul and linear, the
+ * Philox fills, batched Cholesky and triangular solves, convolutions and transposed convolutions (im2col + GEMM,
+ * GEMM + col2im), max and average pooling, unfold and fold. Views with more than 8 axes that do not merge are
+ * refused as "not yet on CUDA".
  */
 public final class CudaBackend implements Backend {
     private final DeviceContext ctx;
@@ -36,6 +36,11 @@ public final class CudaBackend implements Backend {
     private final CudaReduce reductions;
     private final CudaMatmul matmul;
     private final CudaRandom random;
+    private final CudaRows rows;
+    private final CudaIndexing indexing;
+    private final CudaImage image;
+    private final CudaLinalg linalg;
+    private final CudaAdam adam;
 
     /**
      * A backend for {@code device} over any driver (the JCuda one, or a test's).
@@ -47,9 +52,14 @@ public final class CudaBackend implements Backend {
         this.ctx = new DeviceContext(device, runner.driver(), runner);
         this.copy = new CudaCopy(ctx);
         this.elementwise = new CudaElementwise(ctx);
-        this.reductions = new CudaReduce(ctx);
+        this.reductions = new CudaReduce(ctx, copy);
         this.matmul = new CudaMatmul(ctx, copy, elementwise);
         this.random = new CudaRandom(ctx);
+        this.rows = new CudaRows(ctx);
+        this.indexing = new CudaIndexing(ctx, copy);
+        this.image = new CudaImage(ctx, copy, matmul);
+        this.linalg = new CudaLinalg(ctx, copy);
+        this.adam = new CudaAdam(ctx);
     }
 
     /**
@@ -80,6 +90,14 @@ public final class CudaBackend implements Backend {
     /** Waits for all launched work, surfacing any kernel's failure. */
     public void synchronize() {
         ctx.driver.synchronize();
+    }
+
+    /**
+     * One fused Adam/AdamW step on contiguous F32 tensors of this device ({@link CudaAdam}): new {θ, m, v, v̂},
+     * v̂ null when vMax is (no AMSGrad); bit-identical to the CPU's fused step.
+     */
+    public Tensor[] adamStep(Tensor theta, Tensor grad, Tensor m, Tensor v, Tensor vMax, CudaAdam.Step step) {
+        return adam.step(theta, grad, m, v, vMax, step);
     }
 
     @Override
@@ -152,85 +170,81 @@ public final class CudaBackend implements Backend {
         return random.random(kind, dtype, shape, key, counter);
     }
 
-    // ---------------------------------------------------------------- not yet on CUDA
-
     @Override
     public Tensor argReduce(ArgReduceOp op, Tensor x, int axis) {
-        throw DeviceContext.notYet("argReduce");
+        return rows.argReduce(op, x, axis);
     }
 
     @Override
     public Tensor cumsum(Tensor x, int axis) {
-        throw DeviceContext.notYet("cumsum");
+        return rows.cumsum(x, axis);
     }
 
     @Override
     public Tensor logsumexp(Tensor x, int axis) {
-        throw DeviceContext.notYet("logsumexp");
+        return rows.logsumexp(x, axis);
     }
 
     @Override
     public Tensor softmax(Tensor x, int axis, boolean log) {
-        throw DeviceContext.notYet(log ? "logSoftmax" : "softmax");
+        return rows.softmax(x, axis, log);
     }
 
     @Override
     public Tensor gather(Tensor x, int axis, Tensor index) {
-        throw DeviceContext.notYet("gather");
+        return indexing.gather(x, axis, index);
     }
 
     @Override
     public Tensor scatterAdd(Tensor base, int axis, Tensor index, Tensor src) {
-        throw DeviceContext.notYet("scatterAdd");
+        return indexing.scatterAdd(base, axis, index, src);
     }
 
     @Override
     public Tensor indexSelect(Tensor x, int axis, Tensor index) {
-        throw DeviceContext.notYet("indexSelect");
+        return indexing.indexSelect(x, axis, index);
     }
 
     @Override
     public Tensor cholesky(Tensor a) {
-        throw DeviceContext.notYet("cholesky");
+        return linalg.cholesky(a);
     }
 
     @Override
     public Tensor triangularSolve(Tensor a, Tensor b, boolean lower, boolean transposeA) {
-        throw DeviceContext.notYet("triangularSolve");
+        return linalg.triangularSolve(a, b, lower, transposeA);
     }
 
     @Override
     public Tensor conv2d(Tensor x, Tensor w, ConvSpec spec) {
-        throw DeviceContext.notYet("conv2d");
+        return image.conv2d(x, w, spec);
     }
 
     @Override
     public Tensor convTranspose2d(Tensor x, Tensor w, ConvSpec spec) {
-        throw DeviceContext.notYet("convTranspose2d");
+        return image.convTranspose2d(x, w, spec);
     }
 
     @Override
     public Tensor[] maxPool2d(Tensor x, PoolSpec spec, boolean withIndices) {
-        throw DeviceContext.notYet("maxPool2d");
+        return image.maxPool2d(x, spec, withIndices);
     }
 
     @Override
     public Tensor avgPool2d(Tensor x, PoolSpec spec) {
-        throw DeviceContext.notYet("avgPool2d");
+        return image.avgPool2d(x, spec);
     }
 
     @Override
     public Tensor unfold(Tensor x, int kh, int kw, ConvSpec spec) {
-        throw DeviceContext.notYet("unfold");
+        return image.unfold(x, kh, kw, spec);
     }
 
     @Override
     public Tensor fold(Tensor cols, int h, int w, int kh, int kw, ConvSpec spec) {
-        throw DeviceContext.notYet("fold");
+        return image.fold(cols, h, w, kh, kw, spec);
     }
 
-    @Override
-    public Tensor convWeightProducts(Tensor x, Tensor g, int kh, int kw, ConvSpec spec) {
-        throw DeviceContext.notYet("convWeightProducts");
-    }
+    // convWeightProducts: the interface's default (unfold of the batch, then one batched product) runs on the
+    // kernels above.
 }

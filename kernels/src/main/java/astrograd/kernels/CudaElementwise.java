@@ -10,9 +10,10 @@ import astrograd.tensor.ops.BinaryOp;
 import astrograd.tensor.ops.UnaryOp;
 
 /**
- * Elementwise ops (elementwise.cuh): {@code <op>_<dtype>} over strided inputs into a contiguous output. F32 and
- * F64 for the floating ops and comparisons, BOOL for NOT, AND and OR; integer arithmetic, digamma and trigamma
- * are not yet on CUDA.
+ * Elementwise ops (elementwise.cuh, integer.cuh, special.cuh): {@code <op>_<dtype>} over strided inputs into a
+ * contiguous output. Every floating op on F32 and F64; NEG, ABS, SIGN, SQUARE, RELU, ADD, SUB, MUL, MAXIMUM and
+ * MINIMUM on I32 and I64 (wrapping as Java's arithmetic); comparisons and where on every dtype; NOT, AND and OR
+ * on BOOL. Ops the CPU does not define for a dtype are refused with its message.
  */
 final class CudaElementwise {
     private final DeviceContext ctx;
@@ -23,10 +24,8 @@ final class CudaElementwise {
 
     Tensor unary(UnaryOp op, Tensor x) {
         DType dt = x.dtype();
-        boolean ok = op == UnaryOp.NOT ? dt == DType.BOOL
-                : dt.isFloating() && op != UnaryOp.DIGAMMA && op != UnaryOp.TRIGAMMA;
-        if (!ok) {
-            throw DeviceContext.notYet("unary " + op.opName() + " of " + dt);
+        if (!unaryDefined(op, dt)) {
+            throw new IllegalArgumentException(op.opName() + ": not defined for " + dt);
         }
         Tensor y = ctx.empty(dt, x.shape());
         int n = x.numel();
@@ -40,9 +39,8 @@ final class CudaElementwise {
 
     Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         DType dt = a.dtype();
-        boolean ok = op.isLogical() ? dt == DType.BOOL : dt.isFloating();
-        if (!ok) {
-            throw DeviceContext.notYet("binary " + op.opName() + " of " + dt);
+        if (!binaryDefined(op, dt)) {
+            throw new IllegalArgumentException(op.opName() + ": not defined for " + dt);
         }
         DType out = op.isComparison() ? DType.BOOL : dt;
         Tensor y = ctx.empty(out, a.shape());
@@ -60,9 +58,6 @@ final class CudaElementwise {
 
     Tensor where(Tensor cond, Tensor a, Tensor b) {
         DType dt = a.dtype();
-        if (!dt.isFloating()) {
-            throw DeviceContext.notYet("where of " + dt);
-        }
         Tensor y = ctx.empty(dt, a.shape());
         int n = a.numel();
         if (n > 0) {
@@ -75,5 +70,26 @@ final class CudaElementwise {
                     .pointer(ctx.base(y, "where")).i32(n));
         }
         return y;
+    }
+
+    private static boolean unaryDefined(UnaryOp op, DType dt) {
+        switch (dt) {
+            case F32: case F64: return op != UnaryOp.NOT;
+            case BOOL: return op == UnaryOp.NOT;
+            default:
+                return op == UnaryOp.NEG || op == UnaryOp.ABS || op == UnaryOp.SIGN || op == UnaryOp.SQUARE
+                        || op == UnaryOp.RELU;
+        }
+    }
+
+    private static boolean binaryDefined(BinaryOp op, DType dt) {
+        if (op.isComparison()) {
+            return true;
+        }
+        if (op.isLogical() || dt == DType.BOOL) {
+            return op.isLogical() && dt == DType.BOOL;
+        }
+        return dt.isFloating() || op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL
+                || op == BinaryOp.MAXIMUM || op == BinaryOp.MINIMUM;
     }
 }

@@ -9,21 +9,40 @@ import astrograd.tensor.Tensor;
 import astrograd.tensor.ops.ReduceOp;
 
 /**
- * Reductions over axes (reduce.cuh): F32 and F64 sums, products, maxima and minima, in a fixed order that
- * depends on the shape only ({@link ReducePlan}); no atomics. Integer and BOOL reductions are not yet on CUDA.
+ * Reductions over axes (reduce.cuh, integer.cuh): sums, products, maxima and minima of F32, F64 and I64, in a
+ * fixed order that depends on the shape only ({@link ReducePlan}); no atomics. I32 and BOOL are reduced as I64
+ * (a cast first): their sums and products are I64, their maxima and minima are cast back, as on the CPU.
  */
 final class CudaReduce {
     private final DeviceContext ctx;
+    private final CudaCopy copy;
 
-    CudaReduce(DeviceContext ctx) {
+    CudaReduce(DeviceContext ctx, CudaCopy copy) {
         this.ctx = ctx;
+        this.copy = copy;
     }
 
     Tensor reduce(ReduceOp op, Tensor x, int[] axes) {
-        DType dt = x.dtype();
-        if (!dt.isFloating()) {
-            throw DeviceContext.notYet("reduce " + op.opName() + " of " + dt);
+        DType in = x.dtype();
+        if (in.isFloating() || in == DType.I64) {
+            return reduceSame(op, x, axes);
         }
+        Tensor wide = ctx.empty(DType.I64, x.shape());
+        copy.copyInto(x, wide);
+        Tensor r = reduceSame(op, wide, axes);
+        DeviceContext.free(wide);
+        if (op == ReduceOp.SUM || op == ReduceOp.PROD) {
+            return r;
+        }
+        Tensor back = ctx.empty(in, r.shape());
+        copy.copyInto(r, back);
+        DeviceContext.free(r);
+        return back;
+    }
+
+    /** A reduction whose result has x's dtype (F32, F64, I64). */
+    private Tensor reduceSame(ReduceOp op, Tensor x, int[] axes) {
+        DType dt = x.dtype();
         int rank = x.rank();
         boolean[] reduced = new boolean[rank];
         for (int a : axes) {

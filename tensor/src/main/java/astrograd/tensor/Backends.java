@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Finds the backend of a device: the CPU backend directly, others through {@link BackendProvider}s found by
  * {@link ServiceLoader}. astrograd's CUDA backend is the {@code astrograd-kernels} module: with it on the class
- * path, {@code Device.cuda(i)} is served by it (a part of the contract so far, checked on the CPU through a host
+ * path, {@code Device.cuda(i)} is served by it (the whole contract, checked on the CPU through a host
  * shim and not yet run on a GPU; see {@code kernels/README.md}); without it, every non-CPU device fails with a
  * {@link DeviceException}.
  */
@@ -42,7 +42,7 @@ public final class Backends {
             }
         }
         throw new DeviceException("device " + device + ": no backend for " + device.kind() + " is on the class path;"
-                + " the CUDA backend is the astrograd-kernels module (in progress: part of the ops, not yet run on a GPU),"
-                + " or use Device.cpu()");
+                + " the CUDA backend is the astrograd-kernels module (the whole backend contract, checked through a host"
+                + " shim; not yet run on a GPU), or use Device.cpu()");
     }
 }

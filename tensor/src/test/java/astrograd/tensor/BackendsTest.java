@@ -11,7 +11,8 @@ class BackendsTest {
     void aCudaDeviceIsRefusedWithWhatExistsToday() {
         DeviceException e = assertThrows(DeviceException.class, () -> Tensor.ones(3).to(Device.cuda(0)));
         assertEquals("device cuda:0: no backend for CUDA is on the class path; the CUDA backend is the"
-                + " astrograd-kernels module (in progress: part of the ops, not yet run on a GPU), or use Device.cpu()",
+                + " astrograd-kernels module (the whole backend contract, checked through a host shim; not yet run on a"
+                + " GPU), or use Device.cpu()",
                 e.getMessage());
     }
 }

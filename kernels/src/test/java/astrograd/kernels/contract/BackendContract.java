@@ -32,6 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * An op the backend refuses as "not yet on" its device is reported as skipped with that message, so the
  * report lists exactly what a work-in-progress backend lacks; any other exception fails.
  *
+ * <p>The contract continues in {@link AxisOpsContract} (ops along an axis, indexing, integers) and
+ * {@link ImageLinalgContract} (convolutions, pooling, linear algebra), which extend this class only to keep each
+ * file short; backends subclass the last, {@link ImageLinalgContract}.
+ *
  * <p>Each test runs inside a {@link TensorScope}; {@link #afterScope()} lets a subclass check its device
  * memory afterwards (the CUDA subclasses require live device bytes back to zero).
  */
@@ -74,12 +78,12 @@ public abstract class BackendContract {
         }
     }
 
-    private Twin twin(Object values, DType dt, int[] shape, ViewKind.Placement p) {
+    Twin twin(Object values, DType dt, int[] shape, ViewKind.Placement p) {
         return Twin.of(CPU, backend(), values, dt, shape, p);
     }
 
     /** The same random view on both backends. */
-    private Twin random(DType dt, int[] shape, ViewKind kind, long seed, double lo, double hi) {
+    Twin random(DType dt, int[] shape, ViewKind kind, long seed, double lo, double hi) {
         ViewKind.Placement p = kind.place(shape);
         return twin(Values.uniform(dt, p.size(), new SplittableRandom(seed), lo, hi), dt, shape, p);
     }

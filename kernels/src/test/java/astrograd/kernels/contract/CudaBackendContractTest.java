@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  * backend, Philox bit-identical, live device bytes back to zero after each test. Skipped, with the reason,
  * where there is no usable GPU. Run by {@code kernels/device-check}.
  */
-public class CudaBackendContractTest extends BackendContract {
+public class CudaBackendContractTest extends ImageLinalgContract {
     private static CudaBackend backend;
     private static String unavailable;
 

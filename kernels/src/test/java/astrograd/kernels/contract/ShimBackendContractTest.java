@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Assumptions;
  * is how CI checks kernel semantics without a GPU; skipped, saying why, where g++ is missing. Live device bytes
  * must be back to zero after every test.
  */
-class ShimBackendContractTest extends BackendContract {
+class ShimBackendContractTest extends ImageLinalgContract {
     private static ShimDriver driver;
     private static CudaBackend backend;
 
