@@ -1,5 +1,6 @@
 package astrograd.inference.flows;
 
+import astrograd.autodiff.Var;
 import astrograd.tensor.DType;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
@@ -109,6 +110,22 @@ public final class Mog {
             out[i] = logSumExp(terms);
         }
         return out;
+    }
+
+    /** {@link #logProb} with {@link Var} ops, {@code [n]} for θ {@code [n, D]}, differentiable in θ. */
+    public Var logProb(Var theta) {
+        DType dt = theta.value().dtype();
+        int d = dim();
+        Var[] terms = new Var[components()];
+        for (int c = 0; c < components(); c++) {
+            Var r = theta.sub(Var.constant(Tensor.of(means[c]).to(dt)));
+            Var p = Var.constant(Tensor.of(precisions[c]).to(dt));
+            Var quadratic = r.matmul(p).mul(r).sum(1);
+            double constant = logWeights[c] + 0.5 * Dense.logDetFromCholesky(Dense.cholesky(precisions[c], "Mog"))
+                    - 0.5 * d * LOG_2PI;
+            terms[c] = quadratic.mul(-0.5).add(constant).unsqueeze(1);
+        }
+        return Var.cat(1, terms).logsumexp(new int[] {1}, false);
     }
 
     private double componentLogProb(int c, double[] theta) {
