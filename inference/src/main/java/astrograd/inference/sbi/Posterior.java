@@ -125,6 +125,11 @@ public final class Posterior {
         return sample(n, x, rng, -1);
     }
 
+    /** Just the draws of {@link #sample(int, Tensor, Rng)} (a {@link Calibration.PosteriorSampler}). */
+    public Tensor sampleTheta(int n, Tensor x, Rng rng) {
+        return sample(n, x, rng).theta();
+    }
+
     Samples sample(int n, Tensor x, Rng rng, int round) {
         if (n < 1) {
             throw new IllegalArgumentException("Posterior.sample: n must be >= 1, got " + n);
