@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "astrograd", mixinStandardHelpOptions = true, version = "astrograd 0.1.0",
         description = "Astronomy models on the astrograd engine.",
-        subcommands = {DemoCommand.class, FlaresCommand.class, VariablesCommand.class, SampleCommand.class,
+        subcommands = {DemoCommand.class, FlaresCommand.class, VariablesCommand.class, SampleCommand.class, SbiCommand.class,
             RetrievalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
