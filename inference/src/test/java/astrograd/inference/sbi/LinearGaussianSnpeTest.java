@@ -100,4 +100,14 @@ class LinearGaussianSnpeTest {
         System.out.println(r.rounds());
         assertGate("SNPE-C (non-atomic MDN)", c2st(r.posterior(), 13));
     }
+
+    @Test
+    void snpeCAtomicWithASplineFlow() {
+        SnpeConfig base = SnpeConfig.defaults(Method.SNPE_C, Estimator.NSF, 1000, 1000).withSeed(4);
+        SnpeConfig cfg = new SnpeConfig(Method.SNPE_C, Estimator.NSF, 1, 32, 3, 8, new int[] {1000, 1000},
+                base.batchSize(), 1e-3, 0.1, 10, 200, 5.0, 10, 1e-4, 4, false);
+        Snpe.Result r = Snpe.run(cfg, TASK.prior(), TASK.simulator(), XO);
+        System.out.println(r.rounds());
+        assertGate("SNPE-C (atomic NSF)", c2st(r.posterior(), 14));
+    }
 }
