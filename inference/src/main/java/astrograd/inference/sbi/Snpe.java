@@ -74,7 +74,7 @@ public final class Snpe {
             throw new IllegalArgumentException("Snpe: " + config.rounds() + " rounds need an observation x_o");
         }
         if (config.method() != Method.NPE && config.estimator() == Estimator.MDN && config.rounds() > 1) {
-            prior.gaussianMixture();
+            prior.gaussianMixture(); // fails before any simulation when the analytic corrections cannot apply
         }
         return new Snpe(config, prior, simulator).runAll(observation);
     }
