@@ -118,8 +118,14 @@ public final class Snpe {
             rounds.clear();
         }
         rounds.add(split);
-        RoundTraining.Outcome outcome = RoundTraining.train(estimator, config, lossFor(r, proposalZ),
-                data(0), data(2), trainRng.split(), "train r" + r);
+        RoundTraining.Outcome outcome;
+        try {
+            outcome = RoundTraining.train(estimator, config, lossFor(r, proposalZ), data(0), data(2),
+                    trainRng.split(), "train r" + r);
+        } catch (ArithmeticException e) {
+            throw new IllegalStateException(config.method() + " round " + r + ": training diverged: " + e.getMessage(),
+                    e);
+        }
         Mog correction = config.method() == Method.SNPE_A && r > 0 ? proposalZ : null;
         posterior = new Posterior(estimator, thetaScore, xScore, prior, correction, config.acceptanceFloor());
         return new RoundReport(r, kept.theta().size(0), n - kept.theta().size(0), outcome.epochs(),
