@@ -218,6 +218,20 @@ public final class ConcreteDropout extends Module implements Layer {
         return new Prediction(stacked.mean(new int[] {0}, false), stacked.var(new int[] {0}, false, false));
     }
 
+    /**
+     * Turns Monte-Carlo sampling on or off in every concrete-dropout layer of {@code model}: while on, each layer
+     * draws a fresh relaxed mask on every forward pass even in evaluation mode (what {@link #predict} does for the
+     * duration of its passes). For predictive distributions built from whole stochastic passes, such as a mixture
+     * of Gaussian heads; turn it off again in a {@code finally}.
+     *
+     * @return the number of concrete-dropout layers switched
+     */
+    public static int setSampling(Module model, boolean on) {
+        List<ConcreteDropout> layers = collect(model, new ArrayList<>());
+        layers.forEach(cd -> cd.sampling = on);
+        return layers.size();
+    }
+
     private static List<ConcreteDropout> collect(Module m, List<ConcreteDropout> out) {
         if (m instanceof ConcreteDropout) {
             out.add((ConcreteDropout) m);
