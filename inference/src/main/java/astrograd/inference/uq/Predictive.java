@@ -35,6 +35,24 @@ public final class Predictive {
     }
 
     /**
+     * The mixture's moments over {@code passes} passes of every member, accumulated without keeping the components
+     * (for many inputs and passes; {@link #mixture} keeps them, for sampling and log-densities).
+     */
+    public static MomentAccumulator moments(List<? extends GaussianModel> members, Tensor x, int passes) {
+        if (members.isEmpty() || passes < 1) {
+            throw new IllegalArgumentException("Predictive.moments: need >= 1 member and >= 1 pass, got "
+                    + members.size() + " and " + passes);
+        }
+        MomentAccumulator acc = new MomentAccumulator();
+        for (GaussianModel member : members) {
+            for (int t = 0; t < passes; t++) {
+                acc.add(member.pass(x));
+            }
+        }
+        return acc;
+    }
+
+    /**
      * A module evaluated in evaluation mode without a graph (deep-ensemble members, variational networks whose
      * layers sample in every mode).
      */

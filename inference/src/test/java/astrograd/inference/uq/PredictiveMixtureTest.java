@@ -28,6 +28,23 @@ class PredictiveMixtureTest {
     }
 
     @Test
+    void streamingMomentsEqualTheStoredMixture() {
+        Rng rng = new Rng(8);
+        java.util.List<Gaussians> passes = new java.util.ArrayList<>();
+        MomentAccumulator acc = new MomentAccumulator();
+        for (int m = 0; m < 7; m++) {
+            Tensor l = rng.randn(astrograd.tensor.DType.F64, 4, 3, 3);
+            Gaussians g = new Gaussians(rng.randn(astrograd.tensor.DType.F64, 4, 3), l.matmul(l.transpose(1, 2)));
+            passes.add(g);
+            acc.add(g);
+        }
+        PredictiveMixture mix = PredictiveMixture.of(passes);
+        assertArrayEquals(mix.mean().toDoubleArray(), acc.mean().toDoubleArray(), 1e-12);
+        assertArrayEquals(mix.aleatoric().toDoubleArray(), acc.aleatoric().toDoubleArray(), 1e-12);
+        assertArrayEquals(mix.epistemic().toDoubleArray(), acc.epistemic().toDoubleArray(), 1e-12);
+    }
+
+    @Test
     void millionSamplesMatchTheMoments() {
         int n = 1_000_000;
         double[] s = twoComponents().sample(new Rng(5), n).toDoubleArray();
