@@ -120,6 +120,9 @@ public final class ConcreteDropout extends Module implements Layer {
         if (!isTraining() && !sampling) {
             return inner.forward(x);
         }
+        if (!GradMode.isEnabled() && fixedNoise == null && !spatial && x.value().dtype() == DType.F32) {
+            return inner.forward(Var.constant(fusedMask(x.value())));
+        }
         Var p = pLogit.var().sigmoid();
         int[] maskShape = spatial ? SpatialDropout.channelMaskShape(shape) : shape;
         Var keep = dropMask(p, maskShape, x.value().dtype()).neg().add(1);
@@ -135,6 +138,29 @@ public final class ConcreteDropout extends Module implements Layer {
         Tensor logisticNoise = u.add(EPS).log().sub(u.neg().add(1 + EPS).log());
         Var pLogOdds = p.add(EPS).log().sub(p.neg().add(1 + EPS).log());
         return pLogOdds.add(Var.constant(logisticNoise)).div(TEMPERATURE).sigmoid();
+    }
+
+    /**
+     * The dense mask applied in one pass without a graph (Monte-Carlo prediction): the same draws and the same
+     * value as {@link #dropMask}, with the sigmoid and the logs folded into powers. With
+     * {@code r = (1 − p + ε)/(p + ε) · (1 − u + ε)/(u + ε)} the relaxed drop indicator is
+     * {@code z = σ((log((p+ε)/(1−p+ε)) + log((u+ε)/(1−u+ε)))/t) = 1/(1 + r^{1/t})}, so the kept fraction is
+     * {@code 1 − z = 1/(1 + r^{−1/t})}; with t = 0.1, {@code r^{10}} takes four products and no transcendental.
+     */
+    private Tensor fusedMask(Tensor x) {
+        float[] values = x.contiguous().toFloatArray();
+        float[] u = stream("mask").rand(DType.F32, x.shape()).toFloatArray();
+        double p = Math.min(Math.max(p(), 0), 1);
+        double pRatio = (1 - p + EPS) / (p + EPS);
+        double scale = 1 / (1 - p);
+        for (int i = 0; i < values.length; i++) {
+            double r = pRatio * (1 - u[i] + EPS) / (u[i] + EPS);
+            double r2 = r * r;
+            double r4 = r2 * r2;
+            double r10 = r4 * r4 * r2;
+            values[i] = (float) (values[i] * scale / (1 + 1 / r10));
+        }
+        return Tensor.of(values, x.shape()).to(x.device());
     }
 
     /** Uses {@code u} instead of fresh uniform noise (tests); null restores sampling. */
@@ -216,6 +242,20 @@ public final class ConcreteDropout extends Module implements Layer {
         }
         Tensor stacked = Tensor.stack(0, outputs);
         return new Prediction(stacked.mean(new int[] {0}, false), stacked.var(new int[] {0}, false, false));
+    }
+
+    /**
+     * Turns Monte-Carlo sampling on or off in every concrete-dropout layer of {@code model}: while on, each layer
+     * draws a fresh relaxed mask on every forward pass even in evaluation mode (what {@link #predict} does for the
+     * duration of its passes). For predictive distributions built from whole stochastic passes, such as a mixture
+     * of Gaussian heads; turn it off again in a {@code finally}.
+     *
+     * @return the number of concrete-dropout layers switched
+     */
+    public static int setSampling(Module model, boolean on) {
+        List<ConcreteDropout> layers = collect(model, new ArrayList<>());
+        layers.forEach(cd -> cd.sampling = on);
+        return layers.size();
     }
 
     private static List<ConcreteDropout> collect(Module m, List<ConcreteDropout> out) {

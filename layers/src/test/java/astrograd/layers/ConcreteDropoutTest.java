@@ -242,4 +242,24 @@ class ConcreteDropoutTest {
             }
         }
     }
+
+    @Test
+    @SuppressWarnings("try")
+    void fusedNoGradMaskEqualsTheGraphMaskOnTheSameDraws() {
+        ConcreteDropout cd = ConcreteDropout.dense(new Linear(64, 8, new Rng(1)), 64, 1e-6, 1e-3, new Rng(2));
+        cd.pLogit().set(Tensor.full(DType.F32, Math.log(0.3 / 0.7), 1));
+        Tensor x = new Rng(3).randn(DType.F32, 50, 64);
+        cd.train();
+        cd.setStreamByName("mask", new Rng(9));
+        double[] graph = cd.forward(Var.constant(x)).value().toDoubleArray();
+        cd.setStreamByName("mask", new Rng(9));
+        double[] fused;
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            fused = cd.forward(Var.constant(x)).value().toDoubleArray();
+        }
+        for (int i = 0; i < graph.length; i++) {
+            assertEquals(graph[i], fused[i], 1e-4 * (1 + Math.abs(graph[i])), "element " + i);
+        }
+        assertFalse(java.util.Arrays.equals(graph, cd.forward(Var.constant(x)).value().toDoubleArray()));
+    }
 }

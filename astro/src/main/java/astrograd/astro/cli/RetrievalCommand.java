@@ -32,14 +32,20 @@ import picocli.CommandLine.Spec;
  * and {@code comparison.csv} to {@code --out}.
  */
 @Command(name = "retrieval", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = {PlanNetTrainCommand.class, PlanNetInferCommand.class},
         description = {"Surrogate-accelerated retrieval (MARGE/HOMER, Himes et al. 2022): simulate an isothermal "
             + "transmission model (synthetic line lists) from the prior, train an MLP emulator, run DEMC with the "
             + "emulator and with the true model, and compare the marginals (Bhattacharyya coefficient) and the time.",
             "Reads spectra/wasp12b_transmission_spectrum.csv under -Dastrograd.data (default ../shared/data) for the "
                 + "WFC3 bins and the wasp12b target; without it the synthetic target uses 13 equal bins over "
-                + "0.838-1.666 um."},
+                + "0.838-1.666 um.",
+            "Subcommands 'train' and 'infer' run plan-net instead: a concrete-dropout ensemble trained on HELA "
+                + "simulations that retrieves posteriors directly from spectra (see 'retrieval train --help')."},
         footer = {"", "Examples:", "  astrograd retrieval --target both --out runs/retrieval",
-            "  astrograd retrieval --simulations 2000 --epochs 50 --steps 1000 --out runs/quick"})
+            "  astrograd retrieval --simulations 2000 --epochs 50 --steps 1000 --out runs/quick",
+            "  astrograd retrieval train --sims ../shared/data/spectra/hela_sim_spectra_part1.npy --out models/plannet",
+            "  astrograd retrieval infer --model models/plannet --spectrum "
+                + "../shared/data/spectra/wasp12b_transmission_spectrum.csv --out posterior.csv --plot corner.png"})
 final class RetrievalCommand implements Callable<Integer>, Main.OneLineUsageErrors {
     static final String SPECTRUM = "spectra/wasp12b_transmission_spectrum.csv";
 
@@ -89,7 +95,7 @@ final class RetrievalCommand implements Callable<Integer>, Main.OneLineUsageErro
             + "${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (required)")
     Path out;
 
     @Override
@@ -170,6 +176,7 @@ final class RetrievalCommand implements Callable<Integer>, Main.OneLineUsageErro
     }
 
     private int validate() {
+        require(out != null, "Missing required option: '--out=DIR'");
         require(List.of("synthetic", "wasp12b", "both").contains(target), "--target must be synthetic, wasp12b or "
                 + "both, got '" + target + "'");
         require(truth.length == 5, "--truth needs 5 values, got " + truth.length);
