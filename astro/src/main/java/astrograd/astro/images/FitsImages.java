@@ -21,6 +21,16 @@ import nom.tam.util.FitsOutputStream;
  * atomically as BITPIX −32 or −64 in the primary HDU.
  */
 public final class FitsImages {
+    /**
+     * nom-tam-fits logs its own warnings (with stack traces) for junk and truncated files; our exceptions say what
+     * went wrong in one line, so its logger is quieted (held here so that the setting is not collected).
+     */
+    private static final java.util.logging.Logger NOM_TAM = java.util.logging.Logger.getLogger("nom.tam");
+
+    static {
+        NOM_TAM.setLevel(java.util.logging.Level.OFF);
+    }
+
     private FitsImages() {
     }
 
@@ -47,7 +57,8 @@ public final class FitsImages {
         for (int i = 0; ; i++) {
             BasicHDU<?> h = hduOrNull(fits, i);
             if (h == null) {
-                throw new IOException(file + ": no HDU holds an image (" + i + " HDUs read)");
+                throw new IOException(file + (i == 0 ? ": not a FITS file (no valid primary header)"
+                        : ": no HDU holds an image (" + i + " HDUs read)"));
             }
             if (h instanceof ImageHDU im && im.getHeader().getIntValue("NAXIS", 0) >= 2) {
                 return im;
