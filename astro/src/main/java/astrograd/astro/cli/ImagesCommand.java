@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
         description = "Transient detection by image differencing: TransiNet (Sedaghat & Mahabal 2018) against ZOGY, "
             + "Alard-Lupton and naive subtraction, on FITS/PNG pairs or seeded synthetic survey pairs.",
         subcommands = {ImagesCommand.Simulate.class, ImagesCommand.Train.class, ImagesCommand.Diff.class,
-            ImagesCommand.Evaluate.class})
+            ImagesCommand.Evaluate.class, ImagesCommand.Bench.class})
 final class ImagesCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -285,6 +285,62 @@ final class ImagesCommand implements Runnable {
                         ms.get(0).label() + " (red: found, green: injected)");
             }
             return 0;
+        }
+    }
+
+    /** {@code images bench}. */
+    @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Time TransiNet inference (the forward pass alone, and with normalisation and padding) and ZOGY "
+                + "on one synthetic pair (median of the repeats, after warm-up); prints one JSON line. Compare with "
+                + "benchmarks/transinet_torch.py.")
+    static final class Bench implements Callable<Integer>, Main.OneLineUsageErrors {
+        @Option(names = "--size", defaultValue = "256", description = "Image side (default ${DEFAULT-VALUE}).")
+        int size;
+
+        @Option(names = "--width-factor", defaultValue = "0.0625", description = "TransiNet widths (default ${DEFAULT-VALUE}).")
+        double widthFactor;
+
+        @Option(names = "--repeats", defaultValue = "20", description = "Timed runs (default ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Override
+        public Integer call() {
+            if (size % 64 != 0 || repeats < 1) {
+                throw new IllegalArgumentException("--size must be a multiple of 64 and --repeats at least 1");
+            }
+            SurveyPair p = new SurveySimulator(SurveyConfig.defaults().withSize(size), 1).pair(0);
+            TransiNet net = new TransiNet(new TransiNetConfig(widthFactor, 2, DType.F32), new Rng(0));
+            TransiNetDifference tn = new TransiNetDifference(net, TransiNetDifference.DEFAULT_FLOOR);
+            astrograd.astro.images.Zogy zogy = new astrograd.astro.images.Zogy(p.psfReference(), p.psfScience(),
+                    0.4);
+            astrograd.tensor.Tensor x = new Rng(2).randn(DType.F32, 1, 2, size, size);
+            net.eval();
+            double forwardMs = medianMs(() -> {
+                try (astrograd.autodiff.GradMode.Scope g = astrograd.autodiff.GradMode.noGrad();
+                        astrograd.tensor.TensorScope scope = astrograd.tensor.TensorScope.open()) {
+                    net.forward(astrograd.autodiff.Var.constant(x));
+                }
+            });
+            double tnMs = medianMs(() -> tn.difference(p.reference(), p.science()));
+            double zogyMs = medianMs(() -> zogy.difference(p.reference(), p.science()));
+            System.out.printf(Locale.ROOT, "{\"transinet_ms_per_pair\": %.3f, \"transinet_with_io_ms\": %.3f, "
+                    + "\"zogy_ms_per_pair\": %.3f, \"parameters\": %d, \"size\": %d}%n", forwardMs, tnMs, zogyMs,
+                    net.parameterCount(), size);
+            return 0;
+        }
+
+        private double medianMs(Runnable r) {
+            for (int i = 0; i < 3; i++) {
+                r.run();
+            }
+            double[] t = new double[repeats];
+            for (int i = 0; i < repeats; i++) {
+                long t0 = System.nanoTime();
+                r.run();
+                t[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            java.util.Arrays.sort(t);
+            return t[repeats / 2];
         }
     }
 }
