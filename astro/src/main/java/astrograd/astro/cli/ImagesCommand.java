@@ -128,13 +128,23 @@ final class ImagesCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "2026", description = "Seed of the training pairs (default ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--init", paramLabel = "MODEL.safetensors",
+                description = "Continue from this model (its widths replace --width-factor); the pairs continue "
+                    + "after --skip-pairs.")
+        Path init;
+
+        @Option(names = "--skip-pairs", defaultValue = "0", description = "Start at this pair number (default ${DEFAULT-VALUE}).")
+        long skipPairs;
+
         @Override
         public Integer call() throws IOException {
             if (crop % 64 != 0 || crop < 64) {
                 throw new IllegalArgumentException("--crop " + crop + " must be a positive multiple of 64");
             }
-            SurveySimulator sim = new SurveySimulator(SurveyConfig.defaults().withSize(crop).withCounts(1, 3, 0, 2), seed);
-            TransiNet net = new TransiNet(new TransiNetConfig(widthFactor, 2, DType.F32), new Rng(seed + 1));
+            SurveySimulator sim = new SurveySimulator(SurveyConfig.defaults().withSize(crop).withCounts(1, 3, 0, 2), seed)
+                    .skipping(skipPairs);
+            TransiNet net = init != null ? TransiNetTraining.load(init)
+                    : new TransiNet(new TransiNetConfig(widthFactor, 2, DType.F32), new Rng(seed + 1));
             System.out.println(net.toString().lines().findFirst().orElse(""));
             TransiNetTraining.Result r = new TransiNetTraining(steps, batch, lr, minutes * 60)
                     .train(net, sim, System.out, 50, out);

@@ -18,10 +18,21 @@ import java.util.List;
 public final class SurveySimulator {
     private final SurveyConfig config;
     private final long seed;
+    private final long first;
 
     public SurveySimulator(SurveyConfig config, long seed) {
+        this(config, seed, 0);
+    }
+
+    private SurveySimulator(SurveyConfig config, long seed, long first) {
         this.config = config;
         this.seed = seed;
+        this.first = first;
+    }
+
+    /** The same pairs numbered from {@code n}: its pair i is this simulator's pair {@code n + i}. */
+    public SurveySimulator skipping(long n) {
+        return new SurveySimulator(config, seed, first + n);
     }
 
     public SurveyConfig config() {
@@ -30,7 +41,7 @@ public final class SurveySimulator {
 
     /** Pair number {@code index}. */
     public SurveyPair pair(long index) {
-        return generate(new Rng(seed).fold(index));
+        return generate(new Rng(seed).fold(first + index));
     }
 
     private record Star(double x, double y, double flux) {

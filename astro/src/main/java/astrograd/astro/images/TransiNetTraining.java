@@ -17,7 +17,9 @@ import java.util.Map;
 /**
  * Trains a {@link TransiNet} on freshly generated synthetic pairs (never repeated: step s uses pairs
  * {@code s·batch …}) with the multi-resolution L1 loss and Adam, for a number of steps or until a wall-clock budget
- * runs out, whichever comes first. Our choices (the paper's are not public): Adam(β 0.9, 0.999), lr constant.
+ * runs out, whichever comes first. Both are checked after every step, but the Trainer stops between epochs, so the run
+ * is split into epochs of {@code every} steps (each on the next fresh pairs) and a stop takes effect at the end of
+ * the current one. Our choices (the paper's are not public): Adam(β 0.9, 0.999), lr constant.
  *
  * @param steps the most optimizer steps
  * @param batch pairs per step
@@ -45,13 +47,20 @@ public record TransiNetTraining(int steps, int batch, double lr, double maxSecon
      */
     public Result train(TransiNet model, SurveySimulator simulator, PrintStream log, int every, Path checkpoint)
             throws IOException {
-        TransiNetData data = new TransiNetData(simulator, 0, steps * batch);
+        // epochs of `every` steps, each on the next fresh pairs, so that the budget is checked between epochs
+        int epochs = (steps + every - 1) / every;
+        FreshPairs data = new FreshPairs(simulator, every * batch);
         Adam adam = new Adam(model.parameters(), lr);
         Trainer trainer = new Trainer(model, adam, b -> TransiNetLoss.multiResolutionL1(
                 model.forward(Var.constant(b.get(0))), Var.constant(b.get(1)), TransiNetLoss.DEFAULT_WEIGHTS));
         List<Double> losses = new ArrayList<>();
         long start = System.nanoTime();
         trainer.callback(new Callback() {
+            @Override
+            public void onEpochBegin(Trainer t, int epoch) {
+                data.offset = (long) epoch * every * batch;
+            }
+
             @Override
             public void onBatchEnd(Trainer t, int epoch, int b, double loss) {
                 losses.add(loss);
@@ -63,17 +72,39 @@ public record TransiNetTraining(int steps, int batch, double lr, double maxSecon
                 if (checkpoint != null && losses.size() % every == 0) {
                     saveUnchecked(checkpoint, model);
                 }
-                if (maxSeconds > 0 && elapsed > maxSeconds) {
+                if (losses.size() >= steps || (maxSeconds > 0 && elapsed > maxSeconds)) {
                     t.requestStop();
                 }
             }
         });
-        trainer.fit(new DataLoader(data, batch), 1);
+        trainer.fit(new DataLoader(data, batch), epochs);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (checkpoint != null) {
             save(checkpoint, model);
         }
         return new Result(losses, seconds / Math.max(1, losses.size()));
+    }
+
+    /** Pairs {@code offset … offset + size − 1} of the simulator; the offset moves on every epoch. */
+    private static final class FreshPairs implements astrograd.layers.data.Dataset {
+        private final SurveySimulator simulator;
+        private final int size;
+        long offset;
+
+        FreshPairs(SurveySimulator simulator, int size) {
+            this.simulator = simulator;
+            this.size = size;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public List<astrograd.tensor.Tensor> batch(astrograd.tensor.Tensor indices) {
+            return new TransiNetData(simulator, offset, size).batch(indices);
+        }
     }
 
     /** Saves the weights and the width configuration. */
