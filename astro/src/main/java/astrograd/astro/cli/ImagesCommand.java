@@ -17,14 +17,20 @@ import astrograd.astro.images.TransiNetDifference;
 import astrograd.astro.images.TransiNetTraining;
 import astrograd.astro.images.TransientEvaluation;
 import astrograd.astro.images.Triptych;
+import astrograd.astro.images.Zogy;
+import astrograd.autodiff.GradMode;
+import astrograd.autodiff.Var;
 import astrograd.layers.io.AtomicFile;
 import astrograd.tensor.DType;
 import astrograd.tensor.Rng;
+import astrograd.tensor.Tensor;
+import astrograd.tensor.TensorScope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -190,6 +196,13 @@ final class ImagesCommand implements Runnable {
         @Option(names = "--threshold", defaultValue = "5", description = "Detection threshold in sigma (default ${DEFAULT-VALUE}).")
         double threshold;
 
+        @Option(names = "--noise-ref", paramLabel = "SIGMA",
+                description = "ZOGY: the reference's background noise (default: estimated by MAD, which crowding inflates).")
+        Double noiseRef;
+
+        @Option(names = "--noise-sci", paramLabel = "SIGMA", description = "ZOGY: the science image's background noise.")
+        Double noiseSci;
+
         @Option(names = "--catalog", paramLabel = "found.csv", description = "Write the detections as CSV.")
         Path catalog;
 
@@ -209,7 +222,13 @@ final class ImagesCommand implements Runnable {
                         + r.height() + ", " + science + " is " + s.width() + "x" + s.height());
             }
             TransiNetDifference net = m == DifferenceMethod.TRANSINET ? transiNet() : null;
-            DifferenceResult d = m.run(r, s, GaussianPsf.round(psfRef), GaussianPsf.round(psfSci), astrometric, net);
+            if ((noiseRef == null) != (noiseSci == null) || (noiseRef != null && !(noiseRef > 0 && noiseSci > 0))) {
+                throw new IllegalArgumentException("--noise-ref and --noise-sci go together and must be positive");
+            }
+            DifferenceResult d = m == DifferenceMethod.ZOGY && noiseRef != null
+                    ? new Zogy(GaussianPsf.round(psfRef), GaussianPsf.round(psfSci), astrometric)
+                            .difference(r, s, noiseRef, noiseSci)
+                    : m.run(r, s, GaussianPsf.round(psfRef), GaussianPsf.round(psfSci), astrometric, net);
             List<Detection> found = Detection.find(d, threshold, 2, 3 * psfSci);
             Images.write(out, d.difference());
             if (catalog != null) {
@@ -261,6 +280,10 @@ final class ImagesCommand implements Runnable {
         @Option(names = "--png", paramLabel = "triptych.png", description = "Triptych of the first pair (first method).")
         Path png;
 
+        @Option(names = "--catalogs", paramLabel = "DIR",
+                description = "Write each pair's detections per method as pair_NNNN_<method>.csv.")
+        Path catalogs;
+
         @Override
         public Integer call() throws IOException {
             List<DifferenceMethod> ms = new ArrayList<>();
@@ -278,7 +301,18 @@ final class ImagesCommand implements Runnable {
             TransientEvaluation ev = new TransientEvaluation(threshold, 2, 2);
             long start = System.nanoTime();
             try (SampleProgress bar = new SampleProgress("evaluate", 0, pairs, false)) {
-                ev.run(sim, 0, pairs, ms, net, astrometric, bar::stepTo);
+                for (int i = 0; i < pairs; i++) {
+                    SurveyPair p = sim.pair(i);
+                    for (DifferenceMethod m : ms) {
+                        List<Detection> found = ev.add(m, p, m.run(p.reference(), p.science(), p.psfReference(),
+                                p.psfScience(), astrometric, net));
+                        if (catalogs != null) {
+                            Catalogue.write(catalogs.resolve(String.format(Locale.ROOT, "pair_%04d_%s.csv", i,
+                                    m.label())), found);
+                        }
+                    }
+                    bar.stepTo(i + 1);
+                }
             }
             String table = ev.table(ms);
             System.out.print(table);
@@ -321,14 +355,12 @@ final class ImagesCommand implements Runnable {
             SurveyPair p = new SurveySimulator(SurveyConfig.defaults().withSize(size), 1).pair(0);
             TransiNet net = new TransiNet(new TransiNetConfig(widthFactor, 2, DType.F32), new Rng(0));
             TransiNetDifference tn = new TransiNetDifference(net, TransiNetDifference.DEFAULT_FLOOR);
-            astrograd.astro.images.Zogy zogy = new astrograd.astro.images.Zogy(p.psfReference(), p.psfScience(),
-                    0.4);
-            astrograd.tensor.Tensor x = new Rng(2).randn(DType.F32, 1, 2, size, size);
+            Zogy zogy = new Zogy(p.psfReference(), p.psfScience(), 0.4);
+            Tensor x = new Rng(2).randn(DType.F32, 1, 2, size, size);
             net.eval();
             double forwardMs = medianMs(() -> {
-                try (astrograd.autodiff.GradMode.Scope g = astrograd.autodiff.GradMode.noGrad();
-                        astrograd.tensor.TensorScope scope = astrograd.tensor.TensorScope.open()) {
-                    net.forward(astrograd.autodiff.Var.constant(x));
+                try (GradMode.Scope g = GradMode.noGrad(); TensorScope scope = TensorScope.open()) {
+                    net.forward(Var.constant(x));
                 }
             });
             double tnMs = medianMs(() -> tn.difference(p.reference(), p.science()));
@@ -349,7 +381,7 @@ final class ImagesCommand implements Runnable {
                 r.run();
                 t[i] = (System.nanoTime() - t0) / 1e6;
             }
-            java.util.Arrays.sort(t);
+            Arrays.sort(t);
             return t[repeats / 2];
         }
     }

@@ -8,6 +8,7 @@ import astrograd.layers.ConvPadding;
 import astrograd.layers.ConvTranspose2d;
 import astrograd.layers.Init;
 import astrograd.layers.Module;
+import astrograd.layers.Parameter;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Shape;
 import astrograd.tensor.ShapeException;
@@ -82,12 +83,20 @@ public final class TransiNet extends Module {
                 .dtype(config.dtype()), rng);
     }
 
-    private static <L extends astrograd.layers.Layer> L msra(L layer, double slope, Rng rng) {
-        astrograd.layers.Parameter w = layer instanceof Conv2d c ? c.weight() : ((ConvTranspose2d) layer).weight();
-        astrograd.layers.Parameter b = layer instanceof Conv2d c ? c.bias() : ((ConvTranspose2d) layer).bias();
+    private static Conv2d msra(Conv2d layer, double slope, Rng rng) {
+        msra(layer.weight(), layer.bias(), slope, rng);
+        return layer;
+    }
+
+    private static ConvTranspose2d msra(ConvTranspose2d layer, double slope, Rng rng) {
+        msra(layer.weight(), layer.bias(), slope, rng);
+        return layer;
+    }
+
+    /** MSRA init: {@code w ~ N(0, 2 / ((1 + slope²) fan_in))}, zero bias. */
+    private static void msra(Parameter w, Parameter b, double slope, Rng rng) {
         w.set(Init.heNormal(rng, w.value().dtype(), slope, true, w.value().shape()));
         b.set(Init.zeros(b.value().dtype(), b.value().shape()));
-        return layer;
     }
 
     /** The 4×4 stride-2 bilinear upsampling kernel {@code (1 − |u − 1.5|/2)(1 − |v − 1.5|/2)}. */

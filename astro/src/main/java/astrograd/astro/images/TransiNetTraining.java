@@ -2,11 +2,13 @@ package astrograd.astro.images;
 
 import astrograd.autodiff.Var;
 import astrograd.layers.data.DataLoader;
+import astrograd.layers.data.Dataset;
 import astrograd.layers.io.Checkpoint;
 import astrograd.layers.optim.Adam;
 import astrograd.layers.train.Callback;
 import astrograd.layers.train.Trainer;
 import astrograd.tensor.Rng;
+import astrograd.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -86,7 +88,7 @@ public record TransiNetTraining(int steps, int batch, double lr, double maxSecon
     }
 
     /** Pairs {@code offset … offset + size − 1} of the simulator; the offset moves on every epoch. */
-    private static final class FreshPairs implements astrograd.layers.data.Dataset {
+    private static final class FreshPairs implements Dataset {
         private final SurveySimulator simulator;
         private final int size;
         long offset;
@@ -102,7 +104,7 @@ public record TransiNetTraining(int steps, int batch, double lr, double maxSecon
         }
 
         @Override
-        public List<astrograd.tensor.Tensor> batch(astrograd.tensor.Tensor indices) {
+        public List<Tensor> batch(Tensor indices) {
             return new TransiNetData(simulator, offset, size).batch(indices);
         }
     }

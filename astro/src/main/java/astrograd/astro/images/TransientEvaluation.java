@@ -123,8 +123,8 @@ public final class TransientEvaluation {
         }
     }
 
-    /** Adds one pair's result of method {@code m}. */
-    public void add(DifferenceMethod m, SurveyPair p, DifferenceResult r) {
+    /** Adds one pair's result of method {@code m}; returns its detections. */
+    public List<Detection> add(DifferenceMethod m, SurveyPair p, DifferenceResult r) {
         Tally t = tally(m);
         double aperture = 3 * p.psfScience().sigma();
         List<Detection> found = Detection.find(r, threshold, peakRadius, aperture);
@@ -151,6 +151,7 @@ public final class TransientEvaluation {
                 t.falsePositives[b]++;
             }
         }
+        return found;
     }
 
     /** A detection within the match radius of a transient below S/N 5 is neither true nor false. */

@@ -56,6 +56,26 @@ class ImagesCommandTest {
     }
 
     @Test
+    void zogyWithGivenNoiseAndEvaluateWithCatalogues(@TempDir Path dir) throws IOException {
+        Path sims = dir.resolve("sims");
+        assertEquals(0, run("images", "simulate", "--out", sims.toString(), "--pairs", "1", "--size", "64")[0]);
+        Object[] r = run("images", "diff", "--reference", sims.resolve("pair_0000_ref.fits").toString(), "--science",
+                sims.resolve("pair_0000_sci.fits").toString(), "--out", dir.resolve("z.fits").toString(),
+                "--noise-ref", "0.5", "--noise-sci", "1");
+        assertEquals(0, r[0], (String) r[2]);
+        Object[] half = run("images", "diff", "--reference", sims.resolve("pair_0000_ref.fits").toString(), "--science",
+                sims.resolve("pair_0000_sci.fits").toString(), "--out", dir.resolve("z.fits").toString(),
+                "--noise-ref", "0.5");
+        assertOneLine(half, "go together");
+        Path cats = dir.resolve("cats");
+        Object[] e = run("images", "evaluate", "--pairs", "1", "--methods", "naive,zogy", "--catalogs", cats.toString());
+        assertEquals(0, e[0], (String) e[2]);
+        assertTrue(((String) e[1]).contains("| **zogy** | **≥ 10** |"), (String) e[1]);
+        assertTrue(Files.readString(cats.resolve("pair_0000_naive.csv")).startsWith("x,y,significance,flux"));
+        assertTrue(Files.exists(cats.resolve("pair_0000_zogy.csv")));
+    }
+
+    @Test
     void differentSizesUnreadableFilesAndMissingModelGiveOneLineErrors(@TempDir Path dir) throws IOException {
         Path a = dir.resolve("a.fits");
         Path b = dir.resolve("b.fits");
