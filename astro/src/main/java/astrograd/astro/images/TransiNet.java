@@ -1,12 +1,12 @@
 package astrograd.astro.images;
 
 import astrograd.autodiff.Var;
-import astrograd.layers.Activation;
 import astrograd.layers.Conv2d;
 import astrograd.layers.ConvOptions;
 import astrograd.layers.ConvPadding;
 import astrograd.layers.ConvTranspose2d;
 import astrograd.layers.Init;
+import astrograd.layers.LeakyReluOp;
 import astrograd.layers.Module;
 import astrograd.layers.Parameter;
 import astrograd.tensor.Rng;
@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * TransiNet (Sedaghat &amp; Mahabal 2018): a FlowNetS-style encoder–decoder from a stacked reference/science pair
  * {@code [N, 2, H, W]} (H, W multiples of 64) to the transient-only image. Encoder: ten convolutions (7×7/2, 5×5/2,
- * 5×5/2, 3×3/1, then 3×3 with strides 2, 1, 2, 1, 2, 1), padding (k−1)/2, LeakyReLU(0.1). Decoder, for l = 5 … 0:
+ * 5×5/2, 3×3/1, then 3×3 with strides 2, 1, 2, 1, 2, 1), padding (k−1)/2, LeakyReLU(0.1) (the fused
+ * {@link LeakyReluOp}). Decoder, for l = 5 … 0:
  * <pre>
  *   predict_{l+1} = Conv3×3(concat_{l+1} → 1)            (concat_6 = conv6_1)
  *   up_{l+1}      = ConvT4×4/2(predict_{l+1}: 1 → 1)
@@ -44,7 +45,6 @@ public final class TransiNet extends Module {
     private final List<Conv2d> predict = new ArrayList<>();
     private final List<ConvTranspose2d> up = new ArrayList<>();
     private final List<ConvTranspose2d> deconv = new ArrayList<>();
-    private final Activation leaky = Activation.leakyRelu(SLOPE);
 
     public TransiNet(TransiNetConfig config, Rng rng) {
         this.config = config;
@@ -120,7 +120,7 @@ public final class TransiNet extends Module {
         List<Var> features = new ArrayList<>();
         Var h = x;
         for (Conv2d c : encoder) {
-            h = leaky.forward(c.forward(h));
+            h = LeakyReluOp.apply(c.forward(h), SLOPE);
             features.add(h);
         }
         Var[] predictions = new Var[7];
@@ -130,7 +130,7 @@ public final class TransiNet extends Module {
             Var p = predict.get(d).forward(concat);
             predictions[level + 1] = p;
             Var upsampled = up.get(d).forward(p);
-            Var dec = leaky.forward(deconv.get(d).forward(concat));
+            Var dec = LeakyReluOp.apply(deconv.get(d).forward(concat), SLOPE);
             Var skip = level == 0 ? x : features.get(SKIP[d]);
             concat = Var.cat(1, skip, dec, upsampled);
         }
