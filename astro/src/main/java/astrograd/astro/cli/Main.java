@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "astrograd", mixinStandardHelpOptions = true, version = "astrograd 0.2.0",
         description = "Astronomy models on the astrograd engine.",
         subcommands = {DemoCommand.class, FlaresCommand.class, VariablesCommand.class, SampleCommand.class,
-            SbiCommand.class, RetrievalCommand.class, XrayCommand.class, PendulumCommand.class,
+            SbiCommand.class, RetrievalCommand.class, XrayCommand.class, PendulumCommand.class, ImagesCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
