@@ -3,6 +3,7 @@ package astrograd.inference.anomaly;
 import astrograd.tensor.Rng;
 import astrograd.tensor.cpu.EnginePool;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -21,6 +22,8 @@ import java.util.Set;
 public final class IsolationForest {
     /** Euler–Mascheroni constant. */
     static final double EULER_GAMMA = 0.5772156649015329;
+    /** Rows scored together, tree by tree. */
+    private static final int BLOCK = 128;
 
     private final IsolationTree[] trees;
     private final int features;
@@ -109,20 +112,26 @@ public final class IsolationForest {
         double[] se = new double[n];
         double norm = averagePathLength(samplesPerTree);
         int tCount = trees.length;
-        EnginePool.parallelFor(n, 256, (start, end) -> {
-            for (int i = start; i < end; i++) {
-                int off = i * features;
-                double sum = 0;
-                double sumSq = 0;
-                for (IsolationTree tree : trees) {
-                    double h = tree.pathLength[tree.leafOf(x, off)];
-                    sum += h;
-                    sumSq += h * h;
+        EnginePool.parallelFor(n, BLOCK, BLOCK, (start, end) -> {
+            double[] sum = new double[BLOCK];
+            double[] sumSq = new double[BLOCK];
+            for (int b = start; b < end; b += BLOCK) {
+                int rows = Math.min(BLOCK, end - b);
+                Arrays.fill(sum, 0);
+                Arrays.fill(sumSq, 0);
+                for (IsolationTree tree : trees) { // tree-major within a block keeps one tree in cache
+                    for (int r = 0; r < rows; r++) {
+                        double h = tree.pathLength[tree.leafOf(x, (b + r) * features)];
+                        sum[r] += h;
+                        sumSq[r] += h * h;
+                    }
                 }
-                double mean = sum / tCount;
-                double var = tCount > 1 ? Math.max(0, (sumSq - tCount * mean * mean) / (tCount - 1)) : 0;
-                s[i] = Math.pow(2, -mean / norm);
-                se[i] = s[i] * Math.log(2) / norm * Math.sqrt(var / tCount);
+                for (int r = 0; r < rows; r++) {
+                    double mean = sum[r] / tCount;
+                    double var = tCount > 1 ? Math.max(0, (sumSq[r] - tCount * mean * mean) / (tCount - 1)) : 0;
+                    s[b + r] = Math.pow(2, -mean / norm);
+                    se[b + r] = s[b + r] * Math.log(2) / norm * Math.sqrt(var / tCount);
+                }
             }
         });
         return new double[][] {s, se};
