@@ -1,0 +1,180 @@
+package astrograd.inference.gp;
+
+import astrograd.autodiff.Var;
+import astrograd.tensor.Linalg;
+import astrograd.tensor.NotPositiveDefiniteException;
+import astrograd.tensor.Tensor;
+
+/**
+ * A zero-mean Gaussian process over (time, wavelength) with a product kernel and known per-point noise:
+ * <pre>
+ *   k((t, λ), (t', λ')) = σ_f² · k_t(|t − t'|; ℓ_t) · exp(−(λ − λ')² / (2 ℓ_λ²)),   K_y = K + diag(σ_i²)
+ *   k_t = exp(−r²/(2ℓ_t²))                         (squared exponential)
+ *   k_t = (1 + √3 r/ℓ_t) exp(−√3 r/ℓ_t)           (Matérn-3/2)
+ * </pre>
+ * The hyperparameters are {@code θ = (ln σ_f², ln ℓ_t, ln ℓ_λ)}. The log marginal likelihood
+ * {@code ln p(y|θ) = −½ yᵀK_y⁻¹y − Σ ln L_ii − (n/2) ln 2π} with {@code K_y = LLᵀ} is written in {@link Var} ops
+ * through the engine's Cholesky, so its gradient {@code ½ tr((ααᵀ − K_y⁻¹) ∂K_y/∂θ)} comes from autodiff. The
+ * prediction at new points is {@code μ* = K*ᵀα}, {@code var* = σ_f² − ‖L⁻¹K*‖²} (latent function, without noise).
+ */
+public final class TimeWavelengthGp {
+    /** The kernel along time. */
+    public enum TimeKernel { SQUARED_EXPONENTIAL, MATERN_32 }
+
+    /** Training points: times, wavelengths (any unit, the same as ℓ_λ's), values and their standard deviations. */
+    public record Data(double[] t, double[] lambda, double[] y, double[] sigma) {
+        public Data {
+            int n = t.length;
+            if (n == 0 || lambda.length != n || y.length != n || sigma.length != n) {
+                throw new IllegalArgumentException("TimeWavelengthGp.Data: need n > 0 points with equal lengths, got "
+                        + n + ", " + lambda.length + ", " + y.length + ", " + sigma.length);
+            }
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(t[i]) || !Double.isFinite(lambda[i]) || !Double.isFinite(y[i])
+                        || !(sigma[i] >= 0) || !Double.isFinite(sigma[i])) {
+                    throw new IllegalArgumentException("TimeWavelengthGp.Data: point " + i + " is not finite or has"
+                            + " a negative sigma: t " + t[i] + ", λ " + lambda[i] + ", y " + y[i] + ", σ " + sigma[i]);
+                }
+            }
+        }
+
+        public int size() {
+            return t.length;
+        }
+    }
+
+    /** Mean and standard deviation of the latent function at the prediction points. */
+    public record Prediction(double[] mean, double[] sd) {
+    }
+
+    private final Data data;
+    private final TimeKernel kernel;
+    private final double[] theta;
+    private final Tensor chol;
+    private final Tensor alpha;
+
+    /** The posterior for {@code data} at hyperparameters {@code theta = (ln σ_f², ln ℓ_t, ln ℓ_λ)}. */
+    public TimeWavelengthGp(Data data, TimeKernel kernel, double[] theta) {
+        this.data = data;
+        this.kernel = kernel;
+        this.theta = checkTheta(theta).clone();
+        Tensor k = covariance(data, kernel, Var.constant(Tensor.of(theta, 3))).value();
+        this.chol = Linalg.cholesky(k);
+        this.alpha = Linalg.choleskySolve(chol, Tensor.of(data.y().clone(), data.size(), 1));
+    }
+
+    public double[] theta() {
+        return theta.clone();
+    }
+
+    public TimeKernel kernel() {
+        return kernel;
+    }
+
+    /** The log marginal likelihood at {@code theta} ({@code [3]}, F64) as a differentiable scalar. */
+    public static Var logMarginalLikelihood(Data data, TimeKernel kernel, Var theta) {
+        int n = data.size();
+        Var l = covariance(data, kernel, theta).cholesky();
+        Tensor y = Tensor.of(data.y().clone(), n, 1);
+        Var alpha = l.choleskySolve(Var.constant(y));
+        Var quad = Var.constant(y.reshape(1, n)).matmul(alpha).sum();
+        return quad.mul(-0.5).sub(l.logdetFromCholesky().mul(0.5)).sub(0.5 * n * Math.log(2 * Math.PI));
+    }
+
+    /**
+     * {@code [ln p(y|θ), ∂/∂θ₀, ∂/∂θ₁, ∂/∂θ₂]}; the value is −∞ (and the gradient NaN) where {@code K_y} is not
+     * positive definite in floating point.
+     */
+    public static double[] logMarginalLikelihoodAndGradient(Data data, TimeKernel kernel, double[] theta) {
+        Var th = Var.param(Tensor.of(checkTheta(theta).clone(), 3));
+        Var lml;
+        try {
+            lml = logMarginalLikelihood(data, kernel, th);
+        } catch (NotPositiveDefiniteException e) {
+            return new double[] {Double.NEGATIVE_INFINITY, Double.NaN, Double.NaN, Double.NaN};
+        }
+        lml.backward();
+        double[] g = th.grad().toDoubleArray();
+        return new double[] {lml.value().item(), g[0], g[1], g[2]};
+    }
+
+    /** The noisy covariance {@code K_y = σ_f² k_t k_λ + diag(σ_i²)} as a Var of θ. */
+    static Var covariance(Data d, TimeKernel kernel, Var theta) {
+        int n = d.size();
+        double[] r = new double[n * n];
+        double[] dl2 = new double[n * n];
+        double[] noise = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                r[i * n + j] = Math.abs(d.t()[i] - d.t()[j]);
+                double dl = d.lambda()[i] - d.lambda()[j];
+                dl2[i * n + j] = dl * dl;
+            }
+            noise[i * n + i] = d.sigma()[i] * d.sigma()[i];
+        }
+        Var kt = timeKernel(kernel, Tensor.of(r, n, n), theta.select(0, 1));
+        Var kl = Var.constant(Tensor.of(dl2, n, n)).mul(theta.select(0, 2).mul(-2).exp().mul(-0.5)).exp();
+        return kt.mul(kl).mul(theta.select(0, 0).exp()).add(Var.constant(Tensor.of(noise, n, n)));
+    }
+
+    private static Var timeKernel(TimeKernel kernel, Tensor r, Var logScale) {
+        Var inv = logScale.neg().exp();
+        if (kernel == TimeKernel.SQUARED_EXPONENTIAL) {
+            return Var.constant(r.mul(r)).mul(inv.square().mul(-0.5)).exp();
+        }
+        Var u = Var.constant(r).mul(inv.mul(Math.sqrt(3)));
+        return u.add(1).mul(u.neg().exp());
+    }
+
+    /** Posterior mean and sd of the latent function at {@code (t*, λ*)}. */
+    public Prediction predict(double[] tStar, double[] lambdaStar) {
+        int n = data.size();
+        int m = tStar.length;
+        if (lambdaStar.length != m) {
+            throw new IllegalArgumentException("TimeWavelengthGp.predict: " + m + " times but " + lambdaStar.length
+                    + " wavelengths");
+        }
+        double amp = Math.exp(theta[0]);
+        double[] cross = new double[n * m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                cross[i * m + j] = amp * kernelValue(data.t()[i] - tStar[j], data.lambda()[i] - lambdaStar[j]);
+            }
+        }
+        Tensor kStar = Tensor.of(cross, n, m);
+        double[] mean = kStar.transpose(0, 1).matmul(alpha).toDoubleArray();
+        double[] v = Linalg.triangularSolve(chol, kStar, true, false).toDoubleArray();
+        double[] sd = new double[m];
+        for (int j = 0; j < m; j++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += v[i * m + j] * v[i * m + j];
+            }
+            sd[j] = Math.sqrt(Math.max(0, amp - s));
+        }
+        return new Prediction(mean, sd);
+    }
+
+    private double kernelValue(double dt, double dl) {
+        double lt = Math.exp(theta[1]);
+        double ll = Math.exp(theta[2]);
+        double r = Math.abs(dt) / lt;
+        double kt = kernel == TimeKernel.SQUARED_EXPONENTIAL ? Math.exp(-0.5 * r * r)
+                : (1 + Math.sqrt(3) * r) * Math.exp(-Math.sqrt(3) * r);
+        return kt * Math.exp(-0.5 * dl * dl / (ll * ll));
+    }
+
+    private static double[] checkTheta(double[] theta) {
+        if (theta.length != 3) {
+            throw new IllegalArgumentException("TimeWavelengthGp: θ must be (ln σ_f², ln ℓ_t, ln ℓ_λ), got "
+                    + theta.length + " values");
+        }
+        for (double v : theta) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("TimeWavelengthGp: θ must be finite, got "
+                        + java.util.Arrays.toString(theta));
+            }
+        }
+        return theta;
+    }
+}
