@@ -16,13 +16,24 @@ import astrograd.tensor.Tensor;
  * {@code ln p(y|θ) = −½ yᵀK_y⁻¹y − Σ ln L_ii − (n/2) ln 2π} with {@code K_y = LLᵀ} is written in {@link Var} ops
  * through the engine's Cholesky, so its gradient {@code ½ tr((ααᵀ − K_y⁻¹) ∂K_y/∂θ)} comes from autodiff. The
  * prediction at new points is {@code μ* = K*ᵀα}, {@code var* = σ_f² − ‖L⁻¹K*‖²} (latent function, without noise).
+ *
+ * <p>Optional mean: a constant per group (e.g. per band), {@code m(x) = β_g(x)} (Rasmussen &amp; Williams 2006, §2.7).
+ * β is profiled out by generalised least squares, {@code β̂ = (HᵀK_y⁻¹H)⁻¹HᵀK_y⁻¹y} with H the group indicator
+ * matrix, and the likelihood is that of the residual {@code y − Hβ̂}; autodiff differentiates through β̂ too. A
+ * zero-mean GP reverts to 0 far from the data; the per-group mean lets bands of the same shape differ by an offset
+ * while staying strongly correlated. The predictive variance ignores the uncertainty of β̂.
  */
 public final class TimeWavelengthGp {
     /** The kernel along time. */
     public enum TimeKernel { SQUARED_EXPONENTIAL, MATERN_32 }
 
     /** Training points: times, wavelengths (any unit, the same as ℓ_λ's), values and their standard deviations. */
-    public record Data(double[] t, double[] lambda, double[] y, double[] sigma) {
+    public record Data(double[] t, double[] lambda, double[] y, double[] sigma, int[] meanGroup) {
+        /** Zero mean. */
+        public Data(double[] t, double[] lambda, double[] y, double[] sigma) {
+            this(t, lambda, y, sigma, null);
+        }
+
         public Data {
             int n = t.length;
             if (n == 0 || lambda.length != n || y.length != n || sigma.length != n) {
@@ -36,6 +47,14 @@ public final class TimeWavelengthGp {
                             + " a negative sigma: t " + t[i] + ", λ " + lambda[i] + ", y " + y[i] + ", σ " + sigma[i]);
                 }
             }
+            if (meanGroup != null) {
+                checkGroups(meanGroup, n);
+            }
+        }
+
+        /** Number of mean groups (0: zero mean). */
+        public int groups() {
+            return meanGroup == null ? 0 : java.util.Arrays.stream(meanGroup).max().orElse(-1) + 1;
         }
 
         public int size() {
@@ -52,6 +71,7 @@ public final class TimeWavelengthGp {
     private final double[] theta;
     private final Tensor chol;
     private final Tensor alpha;
+    private final double[] beta;
 
     /** The posterior for {@code data} at hyperparameters {@code theta = (ln σ_f², ln ℓ_t, ln ℓ_λ)}. */
     public TimeWavelengthGp(Data data, TimeKernel kernel, double[] theta) {
@@ -60,7 +80,20 @@ public final class TimeWavelengthGp {
         this.theta = checkTheta(theta).clone();
         Tensor k = covariance(data, kernel, Var.constant(Tensor.of(theta, 3))).value();
         this.chol = Linalg.cholesky(k);
-        this.alpha = Linalg.choleskySolve(chol, Tensor.of(data.y().clone(), data.size(), 1));
+        Tensor y = Tensor.of(data.y().clone(), data.size(), 1);
+        if (data.groups() > 0) {
+            Var b = gls(Var.constant(chol), data, y);
+            this.beta = b.value().toDoubleArray();
+            y = y.sub(indicator(data.meanGroup(), data.groups()).matmul(b.value()));
+        } else {
+            this.beta = new double[0];
+        }
+        this.alpha = Linalg.choleskySolve(chol, y);
+    }
+
+    /** The GLS mean per group, β̂ (empty for a zero mean). */
+    public double[] meanOffsets() {
+        return beta.clone();
     }
 
     public double[] theta() {
@@ -76,8 +109,12 @@ public final class TimeWavelengthGp {
         int n = data.size();
         Var l = covariance(data, kernel, theta).cholesky();
         Tensor y = Tensor.of(data.y().clone(), n, 1);
-        Var alpha = l.choleskySolve(Var.constant(y));
-        Var quad = Var.constant(y.reshape(1, n)).matmul(alpha).sum();
+        Var r = Var.constant(y);
+        if (data.groups() > 0) {
+            r = r.sub(Var.constant(indicator(data.meanGroup(), data.groups())).matmul(gls(l, data, y)));
+        }
+        Var alpha = l.choleskySolve(r);
+        Var quad = r.transpose(0, 1).matmul(alpha).sum();
         return quad.mul(-0.5).sub(l.logdetFromCholesky().mul(0.5)).sub(0.5 * n * Math.log(2 * Math.PI));
     }
 
@@ -96,6 +133,44 @@ public final class TimeWavelengthGp {
         lml.backward();
         double[] g = th.grad().toDoubleArray();
         return new double[] {lml.value().item(), g[0], g[1], g[2]};
+    }
+
+    /** {@code β̂ = (HᵀK⁻¹H)⁻¹HᵀK⁻¹y} ({@code [G, 1]}) from the Cholesky factor {@code l} of K. */
+    private static Var gls(Var l, Data data, Tensor y) {
+        Var h = Var.constant(indicator(data.meanGroup(), data.groups()));
+        Var kinvH = l.choleskySolve(h);
+        Var a = h.transpose(0, 1).matmul(kinvH);
+        Var rhs = kinvH.transpose(0, 1).matmul(Var.constant(y));
+        return a.cholesky().choleskySolve(rhs);
+    }
+
+    /** {@code H[i, g] = 1} when point i is in group g. */
+    static Tensor indicator(int[] group, int groups) {
+        double[] h = new double[group.length * groups];
+        for (int i = 0; i < group.length; i++) {
+            h[i * groups + group[i]] = 1;
+        }
+        return Tensor.of(h, group.length, groups);
+    }
+
+    private static void checkGroups(int[] group, int n) {
+        if (group.length != n) {
+            throw new IllegalArgumentException("TimeWavelengthGp.Data: " + group.length + " mean groups for " + n
+                    + " points");
+        }
+        int g = java.util.Arrays.stream(group).max().orElse(-1) + 1;
+        boolean[] seen = new boolean[g];
+        for (int v : group) {
+            if (v < 0) {
+                throw new IllegalArgumentException("TimeWavelengthGp.Data: negative mean group " + v);
+            }
+            seen[v] = true;
+        }
+        for (int k = 0; k < g; k++) {
+            if (!seen[k]) {
+                throw new IllegalArgumentException("TimeWavelengthGp.Data: mean group " + k + " has no points");
+            }
+        }
     }
 
     /** The noisy covariance {@code K_y = σ_f² k_t k_λ + diag(σ_i²)} as a Var of θ. */
@@ -126,13 +201,21 @@ public final class TimeWavelengthGp {
         return u.add(1).mul(u.neg().exp());
     }
 
-    /** Posterior mean and sd of the latent function at {@code (t*, λ*)}. */
+    /** Posterior mean and sd of the latent function at {@code (t*, λ*)} (zero-mean GP only). */
     public Prediction predict(double[] tStar, double[] lambdaStar) {
+        if (beta.length > 0) {
+            throw new IllegalArgumentException("TimeWavelengthGp.predict: this GP has a mean per group; pass the groups");
+        }
+        return predict(tStar, lambdaStar, new int[tStar.length]);
+    }
+
+    /** Posterior mean {@code β̂_g + K*ᵀα} and sd at {@code (t*, λ*)} in mean groups {@code group*}. */
+    public Prediction predict(double[] tStar, double[] lambdaStar, int[] groupStar) {
         int n = data.size();
         int m = tStar.length;
-        if (lambdaStar.length != m) {
+        if (lambdaStar.length != m || groupStar.length != m) {
             throw new IllegalArgumentException("TimeWavelengthGp.predict: " + m + " times but " + lambdaStar.length
-                    + " wavelengths");
+                    + " wavelengths and " + groupStar.length + " groups");
         }
         double amp = Math.exp(theta[0]);
         double[] cross = new double[n * m];
@@ -143,6 +226,15 @@ public final class TimeWavelengthGp {
         }
         Tensor kStar = Tensor.of(cross, n, m);
         double[] mean = kStar.transpose(0, 1).matmul(alpha).toDoubleArray();
+        if (beta.length > 0) {
+            for (int j = 0; j < m; j++) {
+                if (groupStar[j] < 0 || groupStar[j] >= beta.length) {
+                    throw new IllegalArgumentException("TimeWavelengthGp.predict: group " + groupStar[j]
+                            + " outside the " + beta.length + " fitted groups");
+                }
+                mean[j] += beta[groupStar[j]];
+            }
+        }
         double[] v = Linalg.triangularSolve(chol, kStar, true, false).toDoubleArray();
         double[] sd = new double[m];
         for (int j = 0; j < m; j++) {

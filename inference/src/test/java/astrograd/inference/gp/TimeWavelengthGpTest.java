@@ -32,8 +32,11 @@ class TimeWavelengthGpTest {
 
     @Test
     void logLikelihoodGradientMatchesFiniteDifferencesForBothKernels() {
-        TimeWavelengthGp.Data d = twoBandData(14, 0.05, 1);
+        TimeWavelengthGp.Data zero = twoBandData(14, 0.05, 1);
+        int[] bands = java.util.Arrays.stream(zero.lambda()).mapToInt(v -> (int) v).toArray();
+        TimeWavelengthGp.Data grouped = new TimeWavelengthGp.Data(zero.t(), zero.lambda(), zero.y(), zero.sigma(), bands);
         double[] theta = {Math.log(1.5), Math.log(9.0), Math.log(1.3)};
+        for (TimeWavelengthGp.Data d : List.of(zero, grouped))
         for (TimeWavelengthGp.TimeKernel k : TimeWavelengthGp.TimeKernel.values()) {
             double[] v = TimeWavelengthGp.logMarginalLikelihoodAndGradient(d, k, theta);
             for (int j = 0; j < 3; j++) {
@@ -66,6 +69,32 @@ class TimeWavelengthGpTest {
         double[] v = TimeWavelengthGp.logMarginalLikelihoodAndGradient(d,
                 TimeWavelengthGp.TimeKernel.SQUARED_EXPONENTIAL, new double[] {Math.log(a), Math.log(lt), Math.log(ll)});
         assertEquals(expected, v[0], 1e-12);
+    }
+
+    /** The profiled likelihood equals the zero-mean likelihood of y − Hβ̂, and β̂ maximises it over β. */
+    @Test
+    void perGroupMeanIsTheGlsOptimum() {
+        TimeWavelengthGp.Data d0 = twoBandData(16, 0.05, 4);
+        int[] g = java.util.Arrays.stream(d0.lambda()).mapToInt(v -> (int) v).toArray();
+        TimeWavelengthGp.Data d = new TimeWavelengthGp.Data(d0.t(), d0.lambda(), d0.y(), d0.sigma(), g);
+        double[] theta = {0.3, Math.log(10), 0.2};
+        TimeWavelengthGp.TimeKernel k = TimeWavelengthGp.TimeKernel.MATERN_32;
+        double[] beta = new TimeWavelengthGp(d, k, theta).meanOffsets();
+        double profiled = TimeWavelengthGp.logMarginalLikelihoodAndGradient(d, k, theta)[0];
+        java.util.function.DoubleBinaryOperator shifted = (b0, b1) -> {
+            double[] y = d0.y().clone();
+            for (int i = 0; i < y.length; i++) {
+                y[i] -= g[i] == 0 ? b0 : b1;
+            }
+            return TimeWavelengthGp.logMarginalLikelihoodAndGradient(
+                    new TimeWavelengthGp.Data(d0.t(), d0.lambda(), y, d0.sigma()), k, theta)[0];
+        };
+        assertEquals(shifted.applyAsDouble(beta[0], beta[1]), profiled, 1e-10);
+        assertTrue(shifted.applyAsDouble(beta[0] + 0.01, beta[1]) < profiled);
+        assertTrue(shifted.applyAsDouble(beta[0], beta[1] - 0.01) < profiled);
+        int[] gap = java.util.Arrays.stream(g).map(v -> 2 * v).toArray();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new TimeWavelengthGp.Data(d0.t(), d0.lambda(),
+                d0.y(), d0.sigma(), gap)).getMessage().contains("mean group 1 has no points"));
     }
 
     @Test
