@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "astrograd", mixinStandardHelpOptions = true, version = "astrograd 0.1.0",
         description = "Astronomy models on the astrograd engine.",
         subcommands = {DemoCommand.class, FlaresCommand.class, VariablesCommand.class, SampleCommand.class,
-            RetrievalCommand.class, CommandLine.HelpCommand.class})
+            RetrievalCommand.class, TransientsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

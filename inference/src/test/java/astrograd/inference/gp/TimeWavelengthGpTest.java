@@ -53,6 +53,24 @@ class TimeWavelengthGpTest {
         }
     }
 
+    @Test
+    void directGradientEqualsTheAutodiffReference() {
+        TimeWavelengthGp.Data zero = twoBandData(15, 0.07, 2);
+        int[] bands = java.util.Arrays.stream(zero.lambda()).mapToInt(v -> (int) v).toArray();
+        TimeWavelengthGp.Data grouped = new TimeWavelengthGp.Data(zero.t(), zero.lambda(), zero.y(), zero.sigma(), bands);
+        for (TimeWavelengthGp.Data d : List.of(zero, grouped)) {
+            for (TimeWavelengthGp.TimeKernel k : TimeWavelengthGp.TimeKernel.values()) {
+                for (double[] theta : new double[][] {{0.2, 2.0, 0.1}, {-1, 3.5, 1.5}, {1.5, 0.5, -1}}) {
+                    double[] a = TimeWavelengthGp.logMarginalLikelihoodAndGradient(d, k, theta);
+                    double[] b = TimeWavelengthGp.logMarginalLikelihoodAndGradientDirect(d, k, theta);
+                    for (int j = 0; j < 4; j++) {
+                        assertEquals(a[j], b[j], 1e-9 * Math.max(1, Math.abs(a[j])), k + " component " + j);
+                    }
+                }
+            }
+        }
+    }
+
     /** The LML formula by hand for n = 2 (SE kernel): K = [[a+s², c],[c, a+s²]]. */
     @Test
     void logLikelihoodMatchesTheClosedFormForTwoPoints() {
@@ -126,6 +144,9 @@ class TimeWavelengthGpTest {
                 new double[] {-5, Math.log(0.5), Math.log(0.1)}, new double[] {5, Math.log(300), Math.log(20)}, 3, 7);
         GpFitter.Fit fit = fitter.fit(d, new double[] {0, Math.log(10), 0});
         assertEquals(GpFitter.Status.OK, fit.status(), fit.message());
+        GpFitter.Fit viaAutodiff = new GpFitter(fitter.kernel(), fitter.lower(), fitter.upper(), 3, 7).useAutodiff(true)
+                .fit(d, new double[] {0, Math.log(10), 0});
+        assertEquals(fit.logLikelihood(), viaAutodiff.logLikelihood(), 1e-6);
         double lt = Math.exp(fit.theta()[1]);
         assertTrue(lt > 6 && lt < 25, "ℓ_t " + lt);
         assertTrue(Math.exp(fit.theta()[2]) > 1, "bands strongly correlated: ℓ_λ " + Math.exp(fit.theta()[2]));
