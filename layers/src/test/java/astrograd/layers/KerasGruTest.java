@@ -88,7 +88,7 @@ class KerasGruTest {
                 }
                 double[] gx = xv.grad().toDoubleArray();
                 double[] xs = x.toDoubleArray();
-                for (int i = 0; i < xs.length; i += 5) {
+                for (int i = 0; i < xs.length; i += 7) {
                     double[] up = xs.clone();
                     double[] dn = xs.clone();
                     up[i] += 1e-6;
@@ -113,7 +113,7 @@ class KerasGruTest {
         double[] g = p.grad().toDoubleArray();
         double[] v = p.value().toDoubleArray();
         int[] shape = p.value().shape();
-        for (int i = 0; i < v.length; i += 3) {
+        for (int i = 0; i < v.length; i += 7) {
             double old = v[i];
             v[i] = old + 1e-6;
             p.set(Tensor.of(v.clone(), shape));
