@@ -148,8 +148,8 @@ final class TransientsAnomalyCommands {
             if (budget < 1) {
                 throw new IllegalArgumentException("--budget must be >= 1, got " + budget);
             }
-            FeatureTable t = pipeline.features();
             Map<String, Boolean> fileLabels = labels == null ? null : readLabels(labels);
+            FeatureTable t = pipeline.features();
             BufferedReader terminal = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             ActiveAnomalyDiscovery.Oracle oracle = row -> answer(t.objects().get(row), fileLabels, terminal);
             IsolationForest forest = IsolationForest.fit(t.x(), t.rows(), t.columns(), 100, 256, pipeline.gp.seed);

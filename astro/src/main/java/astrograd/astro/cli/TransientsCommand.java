@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 @Command(name = "transients", mixinStandardHelpOptions = true,
         description = "Rare-transient discovery: 2-D GP light curves, VRAENN, isolation forest, AAD, SOM.",
         subcommands = {TransientsCommand.FitGp.class, TransientsAnomalyCommands.Score.class,
-            TransientsAnomalyCommands.Active.class, TransientsAnomalyCommands.Som.class})
+            TransientsAnomalyCommands.Active.class, TransientsAnomalyCommands.Som.class,
+            TransientsVraennCommand.class, TransientsSyntheticCommand.class})
 final class TransientsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -100,15 +100,25 @@ public record VraennData(Tensor input, Tensor input2, Tensor mask, Tensor target
                 target.indexSelect(0, index), targetSigma.indexSelect(0, index), bands, lo, hi);
     }
 
-    /** A sequence from a dense GP fit: the GP mean and sd of every band at the object's observed epochs. */
-    public static Sequence fromGp(LightCurveGp gp, LightCurveGp.Dense d) {
+    /**
+     * A sequence from a dense GP fit: the GP mean and sd of each of {@code bands} at the object's observed epochs
+     * (other bands of the object are left out).
+     *
+     * @throws IllegalArgumentException when the object lacks one of {@code bands}
+     */
+    public static Sequence fromGp(LightCurveGp gp, LightCurveGp.Dense d, List<Passband> bands) {
         TransientLightCurve lc = d.source();
         double[] t = java.util.Arrays.stream(lc.time()).distinct().toArray();
-        int f = lc.bands().size();
+        int f = bands.size();
         double[][] mag = new double[t.length][f];
         double[][] sd = new double[t.length][f];
         for (int b = 0; b < f; b++) {
-            double[][] p = gp.predictBand(lc, d.fit(), b, t);
+            int own = lc.bands().indexOf(bands.get(b));
+            if (own < 0) {
+                throw new IllegalArgumentException("VraennData: " + lc.id() + " has no " + bands.get(b).name()
+                        + " observations");
+            }
+            double[][] p = gp.predictBand(lc, d.fit(), own, t);
             for (int k = 0; k < t.length; k++) {
                 mag[k][b] = p[0][k];
                 sd[k][b] = p[1][k];
