@@ -81,6 +81,31 @@ public record TransientLightCurve(String id, String type, double redshift, doubl
         return java.util.stream.IntStream.range(0, size()).filter(i -> band[i] == b).toArray();
     }
 
+    /** A copy with only the observations in {@code keep} (bands it lacks are left out of the band list too). */
+    public TransientLightCurve onlyBands(List<Passband> keep) {
+        List<Passband> kept = bands.stream().filter(keep::contains).toList();
+        int[] idx = java.util.stream.IntStream.range(0, size()).filter(i -> keep.contains(bands.get(band[i])))
+                .toArray();
+        int[] b = new int[idx.length];
+        double[] t = new double[idx.length];
+        double[] f = new double[idx.length];
+        double[] fe = new double[idx.length];
+        double[] m = new double[idx.length];
+        double[] me = new double[idx.length];
+        boolean[] det = new boolean[idx.length];
+        for (int k = 0; k < idx.length; k++) {
+            int i = idx[k];
+            b[k] = kept.indexOf(bands.get(band[i]));
+            t[k] = time[i];
+            f[k] = flux[i];
+            fe[k] = fluxErr[i];
+            m[k] = mag[i];
+            me[k] = magErr[i];
+            det[k] = detected[i];
+        }
+        return new TransientLightCurve(id, type, redshift, mwAv, peakTime, kept, t, b, f, fe, m, me, det);
+    }
+
     /** A copy with only the observations at or before {@code t} (MJD). */
     public TransientLightCurve truncatedAt(double t) {
         int k = 0;
