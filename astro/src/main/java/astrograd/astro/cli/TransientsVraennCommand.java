@@ -1,6 +1,7 @@
 package astrograd.astro.cli;
 
 import astrograd.astro.plot.Plots;
+import astrograd.astro.transients.FeatureTable;
 import astrograd.astro.transients.LightCurveGp;
 import astrograd.astro.transients.Passband;
 import astrograd.astro.transients.TransientLightCurve;
@@ -79,6 +80,10 @@ final class TransientsVraennCommand implements Callable<Integer> {
 
     @Option(names = "--hard-sigmoid", description = "keras2 (0.2x+0.5) or keras3 (x/6+0.5) (default keras2)")
     String hardSigmoid = "keras2";
+
+    @Option(names = "--with-gp-features", description = "rank on the latent means plus the GP light-curve features"
+            + " (peak absolute magnitude, rise, declines, colour, time scale) instead of the means alone")
+    boolean withGpFeatures;
 
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
@@ -200,27 +205,39 @@ final class TransientsVraennCommand implements Callable<Integer> {
     }
 
     private void score(List<LightCurveGp.Dense> dense, double[][] mu) throws IOException {
-        int n = mu.length;
-        double[] x = new double[n * latent];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(mu[i], 0, x, i * latent, latent);
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < latent; j++) {
+            names.add("mu_" + j);
         }
-        IsolationForest forest = IsolationForest.fit(x, n, latent, 100, 256, gp.seed);
+        List<double[]> muRows = java.util.Arrays.asList(mu);
+        FeatureTable table = withGpFeatures ? FeatureTable.of(dense, names, muRows) : null;
+        List<TransientLightCurve> objs = table != null ? table.objects()
+                : dense.stream().map(LightCurveGp.Dense::source).toList();
+        int n = objs.size();
+        int d = table != null ? table.columns() : latent;
+        double[] x = table != null ? table.x() : new double[n * latent];
+        if (table == null) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(mu[i], 0, x, i * latent, latent);
+            }
+        }
+        IsolationForest forest = IsolationForest.fit(x, n, d, 100, 256, gp.seed);
         double[][] s = forest.scoreWithSpread(x, n);
         Integer[] order = TransientsAnomalyCommands.rankDescending(s[0]);
         StringBuilder sb = new StringBuilder("rank,id,type,score,score_se\n");
         for (int k = 0; k < n; k++) {
-            TransientLightCurve lc = dense.get(order[k]).source();
+            TransientLightCurve lc = objs.get(order[k]);
             sb.append(String.format(Locale.ROOT, "%d,%s,%s,%.6f,%.6f%n", k + 1, lc.id(),
                     TransientsCommand.csv(lc.type()), s[0][order[k]], s[1][order[k]]));
         }
         AtomicFile.write(out.resolve("vraenn_scores.csv"), sb.toString().getBytes(StandardCharsets.UTF_8));
         if (anomalousTypes != null) {
-            int[] y = dense.stream().mapToInt(d -> anomalousTypes.contains(d.source().type()) ? 1 : 0).toArray();
+            int[] y = objs.stream().mapToInt(o -> anomalousTypes.contains(o.type()) ? 1 : 0).toArray();
             int pos = java.util.Arrays.stream(y).sum();
             if (pos > 0 && pos < n) {
-                System.out.printf(Locale.ROOT, "AUROC of %s against the rest (isolation forest on mu): %.3f (%d of"
-                        + " %d)%n", anomalousTypes, Metrics.rocAuc(y, s[0]), pos, n);
+                System.out.printf(Locale.ROOT, "AUROC of %s against the rest (isolation forest on %s): %.3f (%d of"
+                        + " %d)%n", anomalousTypes, withGpFeatures ? "mu + GP features" : "mu",
+                        Metrics.rocAuc(y, s[0]), pos, n);
             }
         }
     }
