@@ -38,6 +38,9 @@ public final class ActiveAnomalyDiscovery {
         }
     }
 
+    /** Fixed-point iterations per update (the active set of hinges settles within a few). */
+    private static final int MAX_ITERATIONS = 20;
+
     private final int n;
     private final int trees;
     private final int[] leaves;
@@ -162,25 +165,37 @@ public final class ActiveAnomalyDiscovery {
         return new Session(queried, answers);
     }
 
+    /**
+     * Minimises L(w) over the leaves reached by labelled rows (the only weights the hinge terms move), writing the
+     * candidate {@code w = w_prev + d} into one working array; then normalises.
+     */
     private void updateWeights() {
         double q = Ranks.quantile(scores(weights), tau);
         double[] prior = weights;
+        int[] touched = touchedLeaves();
+        int[] slot = new int[value.length];
+        for (int i = 0; i < touched.length; i++) {
+            slot[touched[i]] = i;
+        }
         double[] w = prior.clone();
-        double loss = loss(w, prior, q);
-        for (int iter = 0; iter < 100; iter++) {
-            double[] target = fixedPoint(w, prior, q);
+        double[] d = new double[touched.length];
+        double loss = loss(w, d, q);
+        for (int iter = 0; iter < MAX_ITERATIONS; iter++) {
+            double[] target = fixedPointShift(w, q, slot, touched.length);
             double step = 1;
-            double[] trial = blend(w, target, step);
-            double trialLoss = loss(trial, prior, q);
-            while (trialLoss > loss - 1e-15 && step > 1e-6) {
+            double[] trial = blend(d, target, step);
+            double trialLoss = loss(install(w, prior, touched, trial), trial, q);
+            double tol = 1e-10 * Math.max(1, Math.abs(loss));
+            while (trialLoss > loss - tol && step > 1e-6) {
                 step /= 2;
-                trial = blend(w, target, step);
-                trialLoss = loss(trial, prior, q);
+                trial = blend(d, target, step);
+                trialLoss = loss(install(w, prior, touched, trial), trial, q);
             }
-            if (trialLoss > loss - 1e-15) {
+            if (trialLoss > loss - tol) {
+                install(w, prior, touched, d);
                 break;
             }
-            w = trial;
+            d = trial;
             loss = trialLoss;
         }
         double norm = 0;
@@ -194,9 +209,28 @@ public final class ActiveAnomalyDiscovery {
         weights = w;
     }
 
-    /** {@code w_prev − Φᵀc(w)/λ}: the minimiser for the hinges active at {@code w}. */
-    private double[] fixedPoint(double[] w, double[] prior, double q) {
-        double[] out = prior.clone();
+    /** {@code w[touched] = prior[touched] + d}; returns w. */
+    private static double[] install(double[] w, double[] prior, int[] touched, double[] d) {
+        for (int i = 0; i < touched.length; i++) {
+            w[touched[i]] = prior[touched[i]] + d[i];
+        }
+        return w;
+    }
+
+    /** The leaves reached by labelled rows: the only weights an update moves away from the prior. */
+    private int[] touchedLeaves() {
+        java.util.BitSet set = new java.util.BitSet(value.length);
+        for (int row : labelledRows) {
+            for (int t = 0; t < trees; t++) {
+                set.set(leaves[row * trees + t]);
+            }
+        }
+        return set.stream().toArray();
+    }
+
+    /** {@code −Φᵀc(w)/λ} on the touched leaves: the shift from the prior that minimises L for the hinges active at w. */
+    private double[] fixedPointShift(double[] w, double q, int[] slot, int m) {
+        double[] out = new double[m];
         double[] c = hingeCoefficients(w, q);
         for (int k = 0; k < c.length; k++) {
             if (c[k] == 0) {
@@ -205,7 +239,7 @@ public final class ActiveAnomalyDiscovery {
             int row = labelledRows.get(k);
             for (int t = 0; t < trees; t++) {
                 int g = leaves[row * trees + t];
-                out[g] -= c[k] * value[g] / priorInfluence;
+                out[slot[g]] -= c[k] * value[g] / priorInfluence;
             }
         }
         return out;
@@ -230,7 +264,8 @@ public final class ActiveAnomalyDiscovery {
         return c;
     }
 
-    private double loss(double[] w, double[] prior, double q) {
+    /** The objective at {@code w}, which differs from the prior by {@code d} on the touched leaves. */
+    private double loss(double[] w, double[] d, double q) {
         int anomalies = 0;
         for (boolean b : labels) {
             anomalies += b ? 1 : 0;
@@ -242,17 +277,16 @@ public final class ActiveAnomalyDiscovery {
             l += labels.get(k) ? cAnomaly * Math.max(0, q - s) / anomalies : Math.max(0, s - q) / nominals;
         }
         double sq = 0;
-        for (int g = 0; g < w.length; g++) {
-            double dw = w[g] - prior[g];
-            sq += dw * dw;
+        for (double v : d) {
+            sq += v * v;
         }
         return l + 0.5 * priorInfluence * sq;
     }
 
     private static double[] blend(double[] from, double[] to, double step) {
         double[] out = new double[from.length];
-        for (int g = 0; g < from.length; g++) {
-            out[g] = from[g] + step * (to[g] - from[g]);
+        for (int i = 0; i < from.length; i++) {
+            out[i] = from[i] + step * (to[i] - from[i]);
         }
         return out;
     }
