@@ -143,6 +143,10 @@ final class TransientsAnomalyCommands {
         @Option(names = "--tau", description = "quantile of the hinge loss (default 0.97)")
         double tau = 0.97;
 
+        @Option(names = "--prior-influence", description = "weight λ of the pull towards the previous leaf weights"
+                + " (default 1, as coniferest; larger: gentler updates)")
+        double priorInfluence = 1;
+
         @Override
         public Integer call() throws IOException {
             if (budget < 1) {
@@ -153,7 +157,7 @@ final class TransientsAnomalyCommands {
             BufferedReader terminal = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             ActiveAnomalyDiscovery.Oracle oracle = row -> answer(t.objects().get(row), fileLabels, terminal);
             IsolationForest forest = IsolationForest.fit(t.x(), t.rows(), t.columns(), 100, 256, pipeline.gp.seed);
-            ActiveAnomalyDiscovery aad = new ActiveAnomalyDiscovery(forest, t.x(), t.rows(), tau, 1, 1);
+            ActiveAnomalyDiscovery aad = new ActiveAnomalyDiscovery(forest, t.x(), t.rows(), tau, 1, priorInfluence);
             ActiveAnomalyDiscovery.Session session = aad.run(oracle, budget);
             StringBuilder sb = new StringBuilder("query,id,type,anomaly\n");
             for (int k = 0; k < session.queried().length; k++) {
