@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Astronomy models on the astrograd engine.",
         subcommands = {DemoCommand.class, FlaresCommand.class, VariablesCommand.class, SampleCommand.class,
             SbiCommand.class, RetrievalCommand.class, XrayCommand.class, PendulumCommand.class, ImagesCommand.class,
-            CommandLine.HelpCommand.class})
+            TransientsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
