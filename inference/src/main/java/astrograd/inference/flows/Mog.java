@@ -16,7 +16,7 @@ import astrograd.tensor.Tensor;
  *   P = Σ_j s_j P_j,   m = P⁻¹ Σ_j s_j P_j m_j,
  *   log w = Σ_j s_j (½ log|P_j| − ½ m_jᵀ P_j m_j − (D/2) log 2π) − ½ log|P| + ½ mᵀ P m + (D/2) log 2π
  * </pre>
- * which is the SNPE-A correction and the SNPE-C proposal posterior of the spec (Papamakarios & Murray 2016;
+ * which is the SNPE-A correction and the SNPE-C proposal posterior of the spec (Papamakarios &amp; Murray 2016;
  * Greenberg et al. 2019). The product exists only when P is positive definite.
  */
 public final class Mog {

@@ -21,7 +21,7 @@ import java.util.List;
  *       with an {@link IllegalStateException} naming the round). Simulations whose output is NaN/Inf are dropped
  *       and counted.</li>
  *   <li>z-scores of θ and x are fitted on round 0's training split only and kept for all rounds.</li>
- *   <li>Each round trains the same estimator further ({@link Trainer}: Adam, gradient clipping, early stopping on
+ *   <li>Each round trains the same estimator further ({@link astrograd.layers.train.Trainer}: Adam, gradient clipping, early stopping on
  *       the validation loss with the best weights restored) on the data of all rounds — except SNPE-A, which
  *       trains on the latest round so that its proposal is exactly the previous posterior.</li>
  *   <li>Losses ({@link SnpeLosses}): NPE and SNPE-A the NLL; SNPE-C the NLL in round 0, then the non-atomic
