@@ -92,6 +92,29 @@ class TransientsCommandTest {
         assertTrue(Files.readAllLines(out.resolve("vraenn_scores.csv")).size() == enc.size());
     }
 
+    /** Interactive AAD: the plot's path is shown, an unclear answer is asked again, end of input is an error. */
+    @Test
+    void activeAsksAtTheTerminal(@TempDir Path dir) throws IOException {
+        Path lc = ztfFile(dir);
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("y\nmaybe\nno\nn\n".getBytes()));
+            Object[] r = SampleCommandTest.run("transients", "active", "--ztf", lc.toString(), "--out",
+                    dir.resolve("a").toString(), "--budget", "3", "--restarts", "1", "--quiet");
+            assertEquals(0, r[0], (String) r[2]);
+            String text = (String) r[1];
+            assertEquals(4, text.split("anomaly\\? \\[y/n\\]", -1).length - 1, text);
+            assertTrue(text.contains("_gp.png") && text.contains("1 anomalies in 3 queries"), text);
+            System.setIn(new java.io.ByteArrayInputStream("y\n".getBytes()));
+            r = SampleCommandTest.run("transients", "active", "--ztf", lc.toString(), "--out",
+                    dir.resolve("b").toString(), "--budget", "2", "--restarts", "1", "--quiet");
+            assertEquals(1, r[0]);
+            assertTrue(((String) r[2]).contains("no answer on standard input"), (String) r[2]);
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
     @Test
     void badInputGivesOneLineErrors(@TempDir Path dir) throws IOException {
         Object[] r = SampleCommandTest.run("transients", "fit-gp", "--ztf", dir.resolve("missing.csv").toString(),
