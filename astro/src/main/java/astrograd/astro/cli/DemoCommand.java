@@ -56,7 +56,8 @@ final class DemoCommand implements Callable<Integer> {
                 System.out::println);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
 
-        WindowSet injected = FlarePipeline.injectionTestSet(List.of(held), 1.0, streams.get(1));
+        WindowSet injected = FlarePipeline.injectionTestSet(List.of(held), 1.0, streams.get(1),
+                ensemble.input());
         FlareEvaluation.SyntheticReport synthetic = FlareEvaluation.synthetic(injected,
                 ensemble.predict(injected.inputs()), 0.5);
         FlarePipeline.Prediction prediction = FlarePipeline.predict(held.lightCurve(), ensemble, 0.5);

@@ -8,7 +8,8 @@ import java.util.List;
  * Turns per-cadence probabilities into flares: runs of cadences with probability ≥ the threshold, merged when
  * at most {@code mergeCadences} cadences apart, become one flare each. Per flare, with the baseline
  * {@code b} the median flux of the surrounding 200 cadences outside the flare and {@code r = f/b − 1}
- * (flares whose amplitude is below {@code minSignificance} σ, by default 3σ, are dropped):
+ * (flares whose amplitude is below {@code minSignificance} σ, by default 3σ, are dropped, and so are single-cadence
+ * events — cosmic rays, whose extent is their peak alone; Günther et al. (2020) ask for three cadences):
  * <ul>
  *   <li>peak: the highest flux in the run (± 2 cadences); {@code amplitude = r(peak)};</li>
  *   <li>extent: from the peak back while r &gt; σ, and forward while r &gt; σ at the next or the one after
@@ -17,7 +18,8 @@ import java.util.List;
  *   <li>FWHM: the time between the half-amplitude crossings on either side of the peak, linearly
  *       interpolated;</li>
  *   <li>equivalent duration: {@code ∫ r dt} over the extent (trapezoids), in seconds;</li>
- *   <li>probability: the mean probability over the run.</li>
+ *   <li>probability: the mean probability of the run's cadences at or above the threshold (merged runs leave
+ *       the cadences between them out).</li>
  * </ul>
  */
 public final class FlareFinder {
@@ -60,8 +62,8 @@ public final class FlareFinder {
         List<Flare> out = new ArrayList<>();
         int lastPeak = -1;
         for (int[] run : runs(probability, threshold, mergeCadences)) {
-            Flare f = describe(lc, probability, run[0], run[1], sigma, cadence);
-            if (f.peakIndex() != lastPeak && f.significance() >= minSignificance) {
+            Flare f = describe(lc, probability, run[0], run[1], sigma, cadence, threshold);
+            if (f.peakIndex() != lastPeak && f.significance() >= minSignificance && f.tstop() > f.tstart()) {
                 out.add(f);
                 lastPeak = f.peakIndex();
             }
@@ -93,7 +95,7 @@ public final class FlareFinder {
     }
 
     private static Flare describe(LightCurve lc, double[] p, int runStart, int runEnd, double sigma,
-                                  double cadence) {
+                                  double cadence, double threshold) {
         double[] time = lc.time();
         double[] flux = lc.flux();
         int n = flux.length;
@@ -130,7 +132,7 @@ public final class FlareFinder {
         double meanP = 0;
         int count = 0;
         for (int i = runStart; i <= runEnd; i++) {
-            if (!Double.isNaN(p[i])) {
+            if (p[i] >= threshold) {
                 meanP += p[i];
                 count++;
             }
