@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
 /** {@code astrograd flares}: train, run and evaluate the stella flare finder. */
 @Command(name = "flares", mixinStandardHelpOptions = true,
         description = "Find flares in TESS light curves with stella's CNN ensemble (Feinstein et al. 2020).",
-        subcommands = {FlaresCommand.Train.class, FlaresCommand.Predict.class, FlaresCommand.Evaluate.class})
+        subcommands = {FlaresCommand.Train.class, FlaresCommand.Predict.class, FlaresCommand.Evaluate.class,
+            FfdCommand.class})
 final class FlaresCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
