@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "flares", mixinStandardHelpOptions = true,
         description = "Find flares in TESS light curves with stella's CNN ensemble (Feinstein et al. 2020).",
         subcommands = {FlaresCommand.Train.class, FlaresCommand.Predict.class, FlaresCommand.Evaluate.class,
-            FfdCommand.class})
+            FfdCommand.class, BatchCommand.class})
 final class FlaresCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
