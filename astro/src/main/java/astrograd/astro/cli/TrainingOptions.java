@@ -25,7 +25,7 @@ final class TrainingOptions {
     @Option(names = "--median", description = "combine the members by the median instead of the mean")
     boolean median;
 
-    @Option(names = "--network-input", defaultValue = "series",
+    @Option(names = "--network-input", defaultValue = "window",
             description = "what the network reads: 'series' (flux and mask channels cut from one normalized series:"
                     + " every cadence scored, edges and gaps included, convolutions shared between windows) or"
                     + " 'window' (stella's per-window normalization, edges and gaps masked) (default: ${DEFAULT-VALUE})")
@@ -43,7 +43,7 @@ final class TrainingOptions {
         FlareEnsemble.TrainConfig c = FlareEnsemble.TrainConfig.of(members, epochs);
         return new FlareEnsemble.TrainConfig(c.members(), c.epochs(), c.batchSize(), c.learningRate(),
                 median ? DeepEnsemble.Combine.MEDIAN : DeepEnsemble.Combine.MEAN, true,
-                FlareNetwork.Input.parse(networkInput == null ? "series" : networkInput));
+                FlareNetwork.Input.parse(networkInput == null ? "window" : networkInput));
     }
 
     Map<String, Object> describe() {
@@ -53,7 +53,7 @@ final class TrainingOptions {
         m.put("seed", seed);
         m.put("data_scale", dataScale);
         m.put("combine", median ? "median" : "mean");
-        m.put("network_input", networkInput == null ? "series" : networkInput);
+        m.put("network_input", networkInput == null ? "window" : networkInput);
         m.put("optimizer", "Adam(lr 1e-3), batch 64, BCE, keep-best on validation loss");
         return m;
     }

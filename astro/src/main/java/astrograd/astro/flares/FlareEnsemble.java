@@ -61,10 +61,10 @@ public final class FlareEnsemble {
             }
         }
 
-        /** stella's settings: Adam(lr 1e-3), batch 64, mean of the members, the series input. */
+        /** stella's settings: Adam(lr 1e-3), batch 64, mean of the members, stella's per-window input. */
         public static TrainConfig of(int members, int epochs) {
             return new TrainConfig(members, epochs, 64, 1e-3, DeepEnsemble.Combine.MEAN, true,
-                    FlareNetwork.Input.SERIES);
+                    FlareNetwork.Input.WINDOW);
         }
 
         /** The same settings for another network input. */
@@ -256,18 +256,46 @@ public final class FlareEnsemble {
 
     /** Where the pretrained ensemble lives among the astro jar's resources. */
     public static final String BUNDLED_RESOURCE = "astrograd/astro/models/stella-sector2/";
+    /** Where the pretrained series ensemble ({@link FlareNetwork.Input#SERIES}) lives among the resources. */
+    public static final String BUNDLED_SERIES_RESOURCE = "astrograd/astro/models/stella-sector2-series/";
 
     /**
      * The pretrained ensemble shipped in the astro jar: trained by the project on the five bundled stella
      * Sector 2 light curves (its descriptor records the command that trained it).
      */
-    @SuppressWarnings("unchecked")
     public static FlareEnsemble loadBundled() throws IOException {
-        Path descriptor = astrograd.astro.lightcurve.BundledData.file(BUNDLED_RESOURCE + DESCRIPTOR);
+        return loadBundled(BUNDLED_RESOURCE);
+    }
+
+    /**
+     * The pretrained series ensemble shipped in the astro jar (trained as the default one, on series inputs: every
+     * cadence scored, edges and gaps included, convolutions shared between windows).
+     */
+    public static FlareEnsemble loadBundledSeries() throws IOException {
+        return loadBundled(BUNDLED_SERIES_RESOURCE);
+    }
+
+    /**
+     * A model folder, or the bundled ensembles by name: {@code null} or "default" (stella's per-window network)
+     * and "series".
+     */
+    public static FlareEnsemble resolve(Path modelOrName) throws IOException {
+        if (modelOrName == null || modelOrName.toString().equals("default")) {
+            return loadBundled();
+        }
+        if (modelOrName.toString().equals("series")) {
+            return loadBundledSeries();
+        }
+        return load(modelOrName);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static FlareEnsemble loadBundled(String resource) throws IOException {
+        Path descriptor = astrograd.astro.lightcurve.BundledData.file(resource + DESCRIPTOR);
         Map<String, Object> d = (Map<String, Object>) Json.parse(Files.readString(descriptor));
         int count = ((Number) d.get("members")).intValue();
         for (int i = 0; i < count; i++) {
-            astrograd.astro.lightcurve.BundledData.file(BUNDLED_RESOURCE + "member-" + i + ".safetensors");
+            astrograd.astro.lightcurve.BundledData.file(resource + "member-" + i + ".safetensors");
         }
         return load(descriptor.getParent());
     }

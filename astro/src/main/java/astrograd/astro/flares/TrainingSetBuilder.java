@@ -64,10 +64,13 @@ public final class TrainingSetBuilder {
             }
         }
 
-        /** The training mix: flares of 3–300 σ and FWHM 1.4–58 minutes, series windows, a third cut by an edge or gap. */
+        /**
+         * The training mix: flares of 3–300 σ and FWHM 1.4–58 minutes, cut for stella's per-window input (for
+         * series inputs, {@link #withInput}, a third of the windows is cut by an edge or gap).
+         */
         public static Config training() {
             return new Config(700, 300, 700, 250, 120, 3, 300, 0.001, 0.04, true, Windows.DEFAULT_GAP_FACTOR, 0.5,
-                    FlareNetwork.Input.SERIES, 1.0 / 3);
+                    FlareNetwork.Input.WINDOW, 1.0 / 3);
         }
 
         /** The same mix cut for another input. */

@@ -14,7 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TrainingSetBuilderTest {
-    private static final TrainingSetBuilder.Config SMALL = TrainingSetBuilder.Config.training().scaled(0.1);
+    private static final TrainingSetBuilder.Config SMALL = TrainingSetBuilder.Config.training().scaled(0.1)
+            .withInput(FlareNetwork.Input.SERIES);
 
     private static LabelledLightCurve curve() {
         return GeneratedLightCurves.generate("gen", 4000, 0.002, 4, new Rng(9));
