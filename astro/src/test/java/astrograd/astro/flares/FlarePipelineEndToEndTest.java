@@ -82,7 +82,8 @@ class FlarePipelineEndToEndTest {
         assertEquals(2, loaded.size());
         assertEquals("test", loaded.info().get("note"));
         WindowSet w = TrainingSetBuilder.build(FlarePipeline.load(files.subList(2, 3), null),
-                TrainingSetBuilder.Config.training().scaled(0.02).withCatalogPositives(false), new Rng(3));
+                TrainingSetBuilder.Config.training().scaled(0.02).withCatalogPositives(false)
+                        .withInput(ensemble.input()), new Rng(3));
         assertArrayEquals(ensemble.predict(w.inputs()), loaded.predict(w.inputs()), 0);
         double[][] members = loaded.memberPredictions(w.inputs());
         double[] median = loaded.withCombine(DeepEnsemble.Combine.MEDIAN).predict(w.inputs());
