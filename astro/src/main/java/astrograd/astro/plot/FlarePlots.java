@@ -176,7 +176,7 @@ public final class FlarePlots {
             }
         }
         marks(c, "catalogued, missed (" + missed.size() + ")", missed, MISSED, SeriesMarkers.TRIANGLE_DOWN);
-        c.getStyler().setMarkerSize(8);
+        c.getStyler().setMarkerSize(5);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BitmapEncoder.saveBitmap(c, bytes, BitmapEncoder.BitmapFormat.PNG);
         AtomicFile.write(png, bytes.toByteArray());
