@@ -56,7 +56,8 @@ final class DemoCommand implements Callable<Integer> {
                 System.out::println);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
 
-        WindowSet injected = FlarePipeline.injectionTestSet(List.of(held), 1.0, streams.get(1));
+        WindowSet injected = FlarePipeline.injectionTestSet(List.of(held), 1.0, streams.get(1),
+                ensemble.input());
         FlareEvaluation.SyntheticReport synthetic = FlareEvaluation.synthetic(injected,
                 ensemble.predict(injected.inputs()), 0.5);
         FlarePipeline.Prediction prediction = FlarePipeline.predict(held.lightCurve(), ensemble, 0.5);
@@ -70,6 +71,8 @@ final class DemoCommand implements Callable<Integer> {
         Path table = out.resolve("flares.csv");
         Path lcPlot = out.resolve("lightcurve.png");
         Path trainingPlot = out.resolve("training.png");
+        Path gallery = out.resolve("gallery.png");
+        Path overview = out.resolve("overview.png");
         Path metricsFile = out.resolve("metrics.json");
         Path modelDir = out.resolve("model");
         Map<String, Object> info = training.describe();
@@ -79,6 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         Plots.lightCurve(lcPlot, held.lightCurve(), prediction.probability(), prediction.flares(),
                 String.format(Locale.ROOT, "%s (held out): %d flares found, %d catalogued", held.lightCurve().name(),
                         prediction.flares().size(), held.flares().size()));
+        writeFlarePlots(held, prediction, gallery, overview);
         Plots.trainingCurves(trainingPlot, FlareReports.series(ensemble), "flare ensemble training (" + train.size() + " light curves)");
         double seconds = (System.nanoTime() - start) / 1e9;
         metrics.put("seconds", Map.of("training", trainSeconds, "total", seconds));
@@ -89,9 +93,22 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "catalogued flares of %s: recovered %d of %d (recall %.3f); %d detections not in"
                         + " the catalogue (%.2f per day)%n", catalogue.name(), catalogue.recovered(), catalogue.catalogued(),
                 catalogue.recall(), catalogue.extra(), catalogue.extraPerDay());
-        System.out.printf(Locale.ROOT, "%nwritten to %s/: %s, %s, %s, %s, %s/ (%.0f s in all)%n", out,
-                table.getFileName(), lcPlot.getFileName(), trainingPlot.getFileName(), metricsFile.getFileName(),
-                modelDir.getFileName(), seconds);
+        System.out.printf(Locale.ROOT, "%nwritten to %s/: %s, %s, %s, %s, %s, %s, %s/ (%.0f s in all)%n", out,
+                table.getFileName(), lcPlot.getFileName(), overview.getFileName(), gallery.getFileName(),
+                trainingPlot.getFileName(), metricsFile.getFileName(), modelDir.getFileName(), seconds);
         return 0;
+    }
+
+    /** The overview (catalogued and new flares marked apart) and the gallery of cut-outs with fitted templates. */
+    static void writeFlarePlots(LabelledLightCurve held, FlarePipeline.Prediction prediction, Path gallery,
+                                Path overview) throws IOException {
+        double[] catalogued = held.flares().stream().mapToDouble(e -> e.tpeakBtjd()).toArray();
+        double sigma = astrograd.astro.flares.Windows.noise(held.lightCurve().flux());
+        astrograd.astro.plot.FlarePlots.overview(overview, held.lightCurve(), prediction.flares(), catalogued,
+                FlarePipeline.MATCH_TOLERANCE_DAYS, sigma, held.lightCurve().name() + ": detections against the"
+                        + " catalogue");
+        if (!prediction.flares().isEmpty()) {
+            astrograd.astro.plot.FlarePlots.gallery(gallery, held.lightCurve(), prediction.flares(), 16);
+        }
     }
 }

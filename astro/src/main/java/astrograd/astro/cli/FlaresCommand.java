@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
 /** {@code astrograd flares}: train, run and evaluate the stella flare finder. */
 @Command(name = "flares", mixinStandardHelpOptions = true,
         description = "Find flares in TESS light curves with stella's CNN ensemble (Feinstein et al. 2020).",
-        subcommands = {FlaresCommand.Train.class, FlaresCommand.Predict.class, FlaresCommand.Evaluate.class})
+        subcommands = {FlaresCommand.Train.class, FlaresCommand.Predict.class, FlaresCommand.Evaluate.class,
+            FfdCommand.class, BatchCommand.class})
 final class FlaresCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -103,7 +104,8 @@ final class FlaresCommand implements Runnable {
     @Command(name = "predict", mixinStandardHelpOptions = true,
             description = "Score every cadence of a light curve and write its flares as CSV.")
     static final class Predict implements Callable<Integer> {
-        @Option(names = "--model", description = "model folder (default: the pretrained ensemble shipped with astrograd)")
+        @Option(names = "--model", description = "model folder, or 'series' for the shipped series"
+                + " ensemble (every cadence scored, about 10× faster; default: the shipped stella ensemble)")
         Path model;
 
         @Option(names = "--input", required = true, description = "light curve: .npy (time, flux, error) or SPOC/Kepler FITS")
@@ -122,6 +124,10 @@ final class FlaresCommand implements Runnable {
         @Option(names = "--plot", description = "PNG of the light curve with the flares and the probability")
         Path plot;
 
+        @Option(names = "--gallery", description = "PNG of cut-outs of the flares (the 16 most significant) with their"
+                + " fitted Davenport templates")
+        Path gallery;
+
         @Option(names = "--flux", defaultValue = "PDCSAP", description = "FITS flux column: PDCSAP or SAP (default: ${DEFAULT-VALUE})")
         ReadOptions.FluxColumn flux;
 
@@ -136,7 +142,7 @@ final class FlaresCommand implements Runnable {
             }
             ReadOptions options = ReadOptions.defaults().withFluxColumn(flux).withQualityMask(QualityMask.parse(quality));
             LightCurve lc = Normalization.perOrbit(LightCurveReader.read(input, options));
-            FlareEnsemble e = model == null ? FlareEnsemble.loadBundled() : FlareEnsemble.load(model);
+            FlareEnsemble e = FlareEnsemble.resolve(model);
             warnOnCadence(e, lc);
             FlarePipeline.Prediction p = FlarePipeline.predict(lc, e, threshold, minSigma);
             if (out != null) {
@@ -146,6 +152,9 @@ final class FlaresCommand implements Runnable {
             }
             if (plot != null) {
                 Plots.lightCurve(plot, lc, p.probability(), p.flares(), lc.name() + ": " + p.flares().size() + " flares");
+            }
+            if (gallery != null && !p.flares().isEmpty()) {
+                astrograd.astro.plot.FlarePlots.gallery(gallery, lc, p.flares(), 16);
             }
             System.err.printf(Locale.ROOT, "%s: %d cadences, %d scored, %d flares at threshold %.2f%s%n", lc.name(),
                     lc.size(), java.util.Arrays.stream(p.probability()).filter(v -> !Double.isNaN(v)).count(),

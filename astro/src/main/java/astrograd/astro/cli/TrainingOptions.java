@@ -1,6 +1,7 @@
 package astrograd.astro.cli;
 
 import astrograd.astro.flares.FlareEnsemble;
+import astrograd.astro.flares.FlareNetwork;
 import astrograd.layers.train.DeepEnsemble;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +25,12 @@ final class TrainingOptions {
     @Option(names = "--median", description = "combine the members by the median instead of the mean")
     boolean median;
 
+    @Option(names = "--network-input", defaultValue = "window",
+            description = "what the network reads: 'series' (flux and mask channels cut from one normalized series:"
+                    + " every cadence scored, edges and gaps included, convolutions shared between windows) or"
+                    + " 'window' (stella's per-window normalization, edges and gaps masked) (default: ${DEFAULT-VALUE})")
+    String networkInput;
+
     TrainingOptions(int members, int epochs) {
         this.members = members;
         this.epochs = epochs;
@@ -35,7 +42,8 @@ final class TrainingOptions {
         }
         FlareEnsemble.TrainConfig c = FlareEnsemble.TrainConfig.of(members, epochs);
         return new FlareEnsemble.TrainConfig(c.members(), c.epochs(), c.batchSize(), c.learningRate(),
-                median ? DeepEnsemble.Combine.MEDIAN : DeepEnsemble.Combine.MEAN, true);
+                median ? DeepEnsemble.Combine.MEDIAN : DeepEnsemble.Combine.MEAN, true,
+                FlareNetwork.Input.parse(networkInput == null ? "window" : networkInput));
     }
 
     Map<String, Object> describe() {
@@ -45,6 +53,7 @@ final class TrainingOptions {
         m.put("seed", seed);
         m.put("data_scale", dataScale);
         m.put("combine", median ? "median" : "mean");
+        m.put("network_input", networkInput == null ? "window" : networkInput);
         m.put("optimizer", "Adam(lr 1e-3), batch 64, BCE, keep-best on validation loss");
         return m;
     }

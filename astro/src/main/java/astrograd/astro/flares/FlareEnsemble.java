@@ -42,7 +42,6 @@ import java.util.function.Consumer;
 public final class FlareEnsemble {
     /** The file that describes a saved ensemble. */
     public static final String DESCRIPTOR = "ensemble.json";
-    private static final int FORMAT = 1;
     private static final int PREDICT_BATCH = 2048;
 
     /**
@@ -51,17 +50,26 @@ public final class FlareEnsemble {
      * @param progress draw a progress bar per member (only on a terminal)
      */
     public record TrainConfig(int members, int epochs, int batchSize, double learningRate,
-            DeepEnsemble.Combine combine, boolean progress) {
+            DeepEnsemble.Combine combine, boolean progress, FlareNetwork.Input input) {
         public TrainConfig {
+            if (input == null) {
+                throw new IllegalArgumentException("FlareEnsemble: the network input is missing");
+            }
             if (members < 1 || epochs < 1 || batchSize < 1 || !(learningRate > 0)) {
                 throw new IllegalArgumentException("FlareEnsemble: members, epochs and batch size must be ≥ 1 and the"
                         + " learning rate > 0, got " + members + ", " + epochs + ", " + batchSize + ", " + learningRate);
             }
         }
 
-        /** stella's settings: Adam(lr 1e-3), batch 64, mean of the members. */
+        /** stella's settings: Adam(lr 1e-3), batch 64, mean of the members, stella's per-window input. */
         public static TrainConfig of(int members, int epochs) {
-            return new TrainConfig(members, epochs, 64, 1e-3, DeepEnsemble.Combine.MEAN, true);
+            return new TrainConfig(members, epochs, 64, 1e-3, DeepEnsemble.Combine.MEAN, true,
+                    FlareNetwork.Input.WINDOW);
+        }
+
+        /** The same settings for another network input. */
+        public TrainConfig withInput(FlareNetwork.Input other) {
+            return new TrainConfig(members, epochs, batchSize, learningRate, combine, progress, other);
         }
     }
 
@@ -69,9 +77,12 @@ public final class FlareEnsemble {
     private final DeepEnsemble.Combine combine;
     private final List<History> histories;
     private final Map<String, Object> info;
+    private final FlareNetwork.Input input;
+    private volatile List<SeriesScorer> scorers;
 
     private FlareEnsemble(DeepEnsemble<Sequential> members, DeepEnsemble.Combine combine, List<History> histories,
-                          Map<String, Object> info) {
+                          Map<String, Object> info, FlareNetwork.Input input) {
+        this.input = input;
         this.members = members;
         this.combine = combine;
         this.histories = List.copyOf(histories);
@@ -85,11 +96,16 @@ public final class FlareEnsemble {
      */
     public static FlareEnsemble train(WindowSet train, WindowSet validation, TrainConfig config, Rng rng,
                                       Consumer<String> log) {
+        if (train.input() != config.input() || validation.input() != config.input()) {
+            throw new IllegalArgumentException("FlareEnsemble.train: the network reads " + config.input()
+                    + " inputs, the windows are " + train.input() + " (training) and " + validation.input()
+                    + " (validation)");
+        }
         List<History> histories = new ArrayList<>();
         Tensor x = train.inputs();
         Tensor y = train.labels();
         DeepEnsemble<Sequential> ensemble = DeepEnsemble.train(config.members(), rng,
-                (i, r) -> FlareNetwork.create(r),
+                (i, r) -> FlareNetwork.create(config.input(), r),
                 (i, model, r) -> {
                     long start = System.nanoTime();
                     History h = trainMember(i, model, x, y, validation, config, r);
@@ -98,7 +114,7 @@ public final class FlareEnsemble {
                         log.accept(memberSummary(i, config.members(), h, (System.nanoTime() - start) / 1e9));
                     }
                 });
-        return new FlareEnsemble(ensemble, config.combine(), histories, new LinkedHashMap<>());
+        return new FlareEnsemble(ensemble, config.combine(), histories, new LinkedHashMap<>(), config.input());
     }
 
     private static History trainMember(int index, Sequential model, Tensor x, Tensor y, WindowSet validation,
@@ -171,13 +187,42 @@ public final class FlareEnsemble {
         return members.size();
     }
 
+    /** What the members read. */
+    public FlareNetwork.Input input() {
+        return input;
+    }
+
+    /**
+     * The combined probability of every grid cadence of a series part, computed with the convolutions shared
+     * between overlapping windows ({@link SeriesScorer}); only for {@link FlareNetwork.Input#SERIES} ensembles.
+     */
+    double[] predictSeries(FlareSeries.Part part) {
+        if (input != FlareNetwork.Input.SERIES) {
+            throw new IllegalStateException("FlareEnsemble: a " + input + " ensemble cannot score a series");
+        }
+        List<SeriesScorer> s = scorers;
+        if (s == null) {
+            s = members.members().stream().map(SeriesScorer::new).toList();
+            scorers = s;
+        }
+        int n = part.length();
+        float[] p = new float[s.size() * n];
+        for (int m = 0; m < s.size(); m++) {
+            double[] logit = s.get(m).logits(part);
+            for (int i = 0; i < n; i++) {
+                p[m * n + i] = (float) (1 / (1 + Math.exp(-logit[i])));
+            }
+        }
+        return DeepEnsemble.combine(Tensor.of(p, s.size(), n), combine).to(DType.F64).toDoubleArray();
+    }
+
     public DeepEnsemble.Combine combine() {
         return combine;
     }
 
     /** This ensemble combining its members another way. */
     public FlareEnsemble withCombine(DeepEnsemble.Combine other) {
-        return new FlareEnsemble(members, other, histories, info);
+        return new FlareEnsemble(members, other, histories, info, input);
     }
 
     /** The per-epoch metrics of each member's training (empty for a loaded ensemble). */
@@ -198,9 +243,10 @@ public final class FlareEnsemble {
                     Map.of("format", "pt"));
         }
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("format", FORMAT);
+        d.put("format", input.format());
         d.put("model", "stella-cnn");
-        d.put("window", Windows.LENGTH);
+        d.put("input", input.name().toLowerCase(Locale.ROOT));
+        d.put("window", input.length());
         d.put("members", members.size());
         d.put("combine", combine.name().toLowerCase(Locale.ROOT));
         d.put("training", trainingInfo == null ? Map.of() : trainingInfo);
@@ -210,20 +256,66 @@ public final class FlareEnsemble {
 
     /** Where the pretrained ensemble lives among the astro jar's resources. */
     public static final String BUNDLED_RESOURCE = "astrograd/astro/models/stella-sector2/";
+    /** Where the pretrained series ensemble ({@link FlareNetwork.Input#SERIES}) lives among the resources. */
+    public static final String BUNDLED_SERIES_RESOURCE = "astrograd/astro/models/stella-sector2-series/";
 
     /**
      * The pretrained ensemble shipped in the astro jar: trained by the project on the five bundled stella
      * Sector 2 light curves (its descriptor records the command that trained it).
      */
-    @SuppressWarnings("unchecked")
     public static FlareEnsemble loadBundled() throws IOException {
-        Path descriptor = astrograd.astro.lightcurve.BundledData.file(BUNDLED_RESOURCE + DESCRIPTOR);
+        return loadBundled(BUNDLED_RESOURCE);
+    }
+
+    /**
+     * The pretrained series ensemble shipped in the astro jar (trained as the default one, on series inputs: every
+     * cadence scored, edges and gaps included, convolutions shared between windows).
+     */
+    public static FlareEnsemble loadBundledSeries() throws IOException {
+        return loadBundled(BUNDLED_SERIES_RESOURCE);
+    }
+
+    /**
+     * A model folder, or the bundled ensembles by name: {@code null} or "default" (stella's per-window network)
+     * and "series".
+     */
+    public static FlareEnsemble resolve(Path modelOrName) throws IOException {
+        if (modelOrName == null || modelOrName.toString().equals("default")) {
+            return loadBundled();
+        }
+        if (modelOrName.toString().equals("series")) {
+            return loadBundledSeries();
+        }
+        return load(modelOrName);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static FlareEnsemble loadBundled(String resource) throws IOException {
+        Path descriptor = astrograd.astro.lightcurve.BundledData.file(resource + DESCRIPTOR);
         Map<String, Object> d = (Map<String, Object>) Json.parse(Files.readString(descriptor));
         int count = ((Number) d.get("members")).intValue();
         for (int i = 0; i < count; i++) {
-            astrograd.astro.lightcurve.BundledData.file(BUNDLED_RESOURCE + "member-" + i + ".safetensors");
+            astrograd.astro.lightcurve.BundledData.file(resource + "member-" + i + ".safetensors");
         }
         return load(descriptor.getParent());
+    }
+
+    /**
+     * An untrained ensemble (PyTorch-default initial weights from {@code rng}): what the scoring paths cost does
+     * not depend on the weights, so benchmarks time it.
+     */
+    public static FlareEnsemble untrained(int members, FlareNetwork.Input input, Rng rng) {
+        List<Sequential> models = new ArrayList<>();
+        for (Rng r : rng.split(members)) {
+            models.add(FlareNetwork.create(input, r));
+        }
+        return of(models, input, DeepEnsemble.Combine.MEAN);
+    }
+
+    /** An ensemble of given (trained or not) members, e.g. for tests of the scoring paths. */
+    static FlareEnsemble of(List<Sequential> models, FlareNetwork.Input input, DeepEnsemble.Combine combine) {
+        models.forEach(Sequential::eval);
+        return new FlareEnsemble(DeepEnsemble.of(models), combine, List.of(), new LinkedHashMap<>(), input);
     }
 
     /** Reads an ensemble written by {@link #save}. */
@@ -239,19 +331,21 @@ public final class FlareEnsemble {
         } catch (RuntimeException e) {
             throw new IOException(descriptor + ": not a valid descriptor: " + e.getMessage(), e);
         }
-        if (!"stella-cnn".equals(d.get("model")) || ((Number) d.getOrDefault("format", -1)).intValue() != FORMAT) {
+        int format = ((Number) d.getOrDefault("format", -1)).intValue();
+        if (!"stella-cnn".equals(d.get("model")) || format < 1 || format > FlareNetwork.Input.values().length) {
             throw new IOException(descriptor + ": unsupported model '" + d.get("model") + "' format " + d.get("format"));
         }
+        FlareNetwork.Input input = FlareNetwork.Input.ofFormat(format);
         int count = ((Number) d.get("members")).intValue();
         List<Sequential> models = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Sequential m = FlareNetwork.create(new Rng(0));
+            Sequential m = FlareNetwork.create(input, new Rng(0));
             StateDict.load(m, dir.resolve("member-" + i + ".safetensors"), true);
             models.add(m);
         }
         DeepEnsemble.Combine combine = DeepEnsemble.Combine.valueOf(
                 String.valueOf(d.getOrDefault("combine", "mean")).toUpperCase(Locale.ROOT));
         Map<String, Object> info = new LinkedHashMap<>((Map<String, Object>) d.getOrDefault("training", Map.of()));
-        return new FlareEnsemble(DeepEnsemble.of(models), combine, List.of(), info);
+        return new FlareEnsemble(DeepEnsemble.of(models), combine, List.of(), info, input);
     }
 }

@@ -17,7 +17,8 @@ import java.util.List;
  *   <li>FWHM: the time between the half-amplitude crossings on either side of the peak, linearly
  *       interpolated;</li>
  *   <li>equivalent duration: {@code ∫ r dt} over the extent (trapezoids), in seconds;</li>
- *   <li>probability: the mean probability over the run.</li>
+ *   <li>probability: the mean probability of the run's cadences at or above the threshold (merged runs leave
+ *       the cadences between them out).</li>
  * </ul>
  */
 public final class FlareFinder {
@@ -60,7 +61,7 @@ public final class FlareFinder {
         List<Flare> out = new ArrayList<>();
         int lastPeak = -1;
         for (int[] run : runs(probability, threshold, mergeCadences)) {
-            Flare f = describe(lc, probability, run[0], run[1], sigma, cadence);
+            Flare f = describe(lc, probability, run[0], run[1], sigma, cadence, threshold);
             if (f.peakIndex() != lastPeak && f.significance() >= minSignificance) {
                 out.add(f);
                 lastPeak = f.peakIndex();
@@ -93,7 +94,7 @@ public final class FlareFinder {
     }
 
     private static Flare describe(LightCurve lc, double[] p, int runStart, int runEnd, double sigma,
-                                  double cadence) {
+                                  double cadence, double threshold) {
         double[] time = lc.time();
         double[] flux = lc.flux();
         int n = flux.length;
@@ -130,7 +131,7 @@ public final class FlareFinder {
         double meanP = 0;
         int count = 0;
         for (int i = runStart; i <= runEnd; i++) {
-            if (!Double.isNaN(p[i])) {
+            if (p[i] >= threshold) {
                 meanP += p[i];
                 count++;
             }

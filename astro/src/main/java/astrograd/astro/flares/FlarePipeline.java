@@ -73,7 +73,7 @@ public final class FlarePipeline {
     public static FlareEnsemble train(List<LabelledLightCurve> curves, FlareEnsemble.TrainConfig config,
                                       double dataScale, Rng rng, Consumer<String> log) {
         List<Rng> streams = rng.split(3);
-        TrainingSetBuilder.Config mix = TrainingSetBuilder.Config.training().scaled(dataScale);
+        TrainingSetBuilder.Config mix = TrainingSetBuilder.Config.training().scaled(dataScale).withInput(config.input());
         WindowSet train = TrainingSetBuilder.build(curves, mix, streams.get(0));
         WindowSet validation = TrainingSetBuilder.build(curves,
                 mix.scaled(VALIDATION_SCALE).withCatalogPositives(false), streams.get(1));
@@ -87,11 +87,13 @@ public final class FlarePipeline {
     /**
      * An injection test set: the training mix without catalogued flares, with injected peaks from 1 to 300 σ (so
      * the recovery table reaches below the 5σ detection goal), on the light curves as they are (no added
-     * modulation).
+     * modulation, no simulated edges), cut for the network input {@code input}.
      */
-    public static WindowSet injectionTestSet(List<LabelledLightCurve> curves, double scale, Rng rng) {
+    public static WindowSet injectionTestSet(List<LabelledLightCurve> curves, double scale, Rng rng,
+                                             FlareNetwork.Input input) {
         return TrainingSetBuilder.build(curves, TrainingSetBuilder.Config.training().scaled(scale)
-                .withCatalogPositives(false).withPeakSigma(1, 300).withModulatedFraction(0), rng);
+                .withCatalogPositives(false).withPeakSigma(1, 300).withModulatedFraction(0).withInput(input)
+                .withEdgeFraction(0), rng);
     }
 
     /** Scores every cadence of {@code lc} (normalized) and identifies its flares (default merge and significance). */
@@ -138,7 +140,7 @@ public final class FlarePipeline {
             List<Rng> foldStreams = streams.get(i).split(2);
             FlareEnsemble e = train(others, config, dataScale, foldStreams.get(0), log);
             FlareEvaluation.CatalogReport r = score(predict(held.lightCurve(), e, threshold), held);
-            WindowSet injected = injectionTestSet(List.of(held), 1.0, foldStreams.get(1));
+            WindowSet injected = injectionTestSet(List.of(held), 1.0, foldStreams.get(1), e.input());
             Fold fold = new Fold(r, injected, e.predict(injected.inputs()));
             if (log != null) {
                 FlareEvaluation.SyntheticReport s = fold.synthetic(threshold);

@@ -6,7 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Labelled flare windows: inputs {@code [n, 1, 200]}, labels {@code [n, 1]} (1 = a flare peaks at the window's
+ * Labelled flare windows: inputs {@code [n, channels, length]} as the network {@link FlareNetwork.Input} reads
+ * them ({@code [n, 1, 200]} or {@code [n, 2, 210]}), labels {@code [n, 1]} (1 = a flare peaks at the window's
  * centre), and for evaluation what each window is and how significant its injected signal is.
  */
 public final class WindowSet {
@@ -36,27 +37,38 @@ public final class WindowSet {
         }
     }
 
+    private final FlareNetwork.Input input;
     private final float[] inputs;
     private final Kind[] kinds;
     private final double[] peakSigma;
 
-    WindowSet(float[] inputs, Kind[] kinds, double[] peakSigma) {
-        if (inputs.length != kinds.length * Windows.LENGTH || peakSigma.length != kinds.length) {
-            throw new IllegalArgumentException("WindowSet: " + kinds.length + " windows need " + kinds.length * Windows.LENGTH
+    WindowSet(FlareNetwork.Input input, float[] inputs, Kind[] kinds, double[] peakSigma) {
+        if (inputs.length != kinds.length * width(input) || peakSigma.length != kinds.length) {
+            throw new IllegalArgumentException("WindowSet: " + kinds.length + " windows need " + kinds.length * width(input)
                     + " inputs, got " + inputs.length);
         }
+        this.input = input;
         this.inputs = inputs;
         this.kinds = kinds;
         this.peakSigma = peakSigma;
+    }
+
+    private static int width(FlareNetwork.Input input) {
+        return input.channels() * input.length();
     }
 
     public int size() {
         return kinds.length;
     }
 
-    /** The windows as a {@code [n, 1, 200]} F32 tensor. */
+    /** What the windows are cut for. */
+    public FlareNetwork.Input input() {
+        return input;
+    }
+
+    /** The windows as a {@code [n, channels, length]} F32 tensor. */
     public Tensor inputs() {
-        return Tensor.of(inputs, size(), 1, Windows.LENGTH);
+        return Tensor.of(inputs, size(), input.channels(), input.length());
     }
 
     /** The labels as a {@code [n, 1]} F32 tensor. */
@@ -84,52 +96,73 @@ public final class WindowSet {
 
     /** The windows at {@code indices}, in that order. */
     public WindowSet subset(int[] indices) {
-        float[] x = new float[indices.length * Windows.LENGTH];
+        int w = width(input);
+        float[] x = new float[indices.length * w];
         Kind[] k = new Kind[indices.length];
         double[] p = new double[indices.length];
         for (int j = 0; j < indices.length; j++) {
             int i = indices[j];
-            System.arraycopy(inputs, i * Windows.LENGTH, x, j * Windows.LENGTH, Windows.LENGTH);
+            System.arraycopy(inputs, i * w, x, j * w, w);
             k[j] = kinds[i];
             p[j] = peakSigma[i];
         }
-        return new WindowSet(x, k, p);
+        return new WindowSet(input, x, k, p);
     }
 
-    /** All windows of the given sets, in order. */
+    /** All windows of the given sets (cut for the same input), in order. */
     public static WindowSet concat(List<WindowSet> sets) {
+        if (sets.isEmpty()) {
+            throw new IllegalArgumentException("WindowSet.concat: no sets");
+        }
+        FlareNetwork.Input input = sets.get(0).input;
+        for (WindowSet s : sets) {
+            if (s.input != input) {
+                throw new IllegalArgumentException("WindowSet.concat: " + s.input + " windows cannot join " + input + " windows");
+            }
+        }
+        int w = width(input);
         int n = sets.stream().mapToInt(WindowSet::size).sum();
-        float[] x = new float[n * Windows.LENGTH];
+        float[] x = new float[n * w];
         Kind[] k = new Kind[n];
         double[] p = new double[n];
         int at = 0;
         for (WindowSet s : sets) {
-            System.arraycopy(s.inputs, 0, x, at * Windows.LENGTH, s.inputs.length);
+            System.arraycopy(s.inputs, 0, x, at * w, s.inputs.length);
             System.arraycopy(s.kinds, 0, k, at, s.size());
             System.arraycopy(s.peakSigma, 0, p, at, s.size());
             at += s.size();
         }
-        return new WindowSet(x, k, p);
+        return new WindowSet(input, x, k, p);
     }
 
     /** Collects windows one at a time. */
     static final class Builder {
+        private final FlareNetwork.Input input;
         private final List<float[]> windows = new ArrayList<>();
         private final List<Kind> kinds = new ArrayList<>();
         private final List<Double> peaks = new ArrayList<>();
 
+        Builder(FlareNetwork.Input input) {
+            this.input = input;
+        }
+
         void add(float[] window, Kind kind, double peak) {
+            if (window.length != width(input)) {
+                throw new IllegalArgumentException("WindowSet.Builder: a " + input + " window has " + width(input)
+                        + " values, got " + window.length);
+            }
             windows.add(window);
             kinds.add(kind);
             peaks.add(peak);
         }
 
         WindowSet build() {
-            float[] x = new float[windows.size() * Windows.LENGTH];
+            int w = width(input);
+            float[] x = new float[windows.size() * w];
             for (int i = 0; i < windows.size(); i++) {
-                System.arraycopy(windows.get(i), 0, x, i * Windows.LENGTH, Windows.LENGTH);
+                System.arraycopy(windows.get(i), 0, x, i * w, w);
             }
-            return new WindowSet(x, kinds.toArray(new Kind[0]), peaks.stream().mapToDouble(Double::doubleValue).toArray());
+            return new WindowSet(input, x, kinds.toArray(new Kind[0]), peaks.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
 }

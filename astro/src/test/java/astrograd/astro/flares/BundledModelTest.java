@@ -49,7 +49,7 @@ class BundledModelTest {
     @Test
     void findsFlaresInjectedIntoARealLightCurveFromANewStream() throws IOException {
         List<LabelledLightCurve> star = FlarePipeline.bundled().subList(0, 1); // TIC 2760232, noise 0.002
-        WindowSet test = FlarePipeline.injectionTestSet(star, 1.0, new Rng(987_654_321));
+        WindowSet test = FlarePipeline.injectionTestSet(star, 1.0, new Rng(987_654_321), ensemble.input());
         FlareEvaluation.SyntheticReport r = FlareEvaluation.synthetic(test, ensemble.predict(test.inputs()), 0.5);
         assertTrue(r.positives() > 300, r.toMap().toString());
         assertTrue(r.recall() >= 0.964, "recall of injected ≥ 5σ flares (worst held-out star 0.964): " + r.toMap());

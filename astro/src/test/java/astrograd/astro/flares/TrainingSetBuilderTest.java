@@ -14,7 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TrainingSetBuilderTest {
-    private static final TrainingSetBuilder.Config SMALL = TrainingSetBuilder.Config.training().scaled(0.1);
+    private static final TrainingSetBuilder.Config SMALL = TrainingSetBuilder.Config.training().scaled(0.1)
+            .withInput(FlareNetwork.Input.SERIES);
 
     private static LabelledLightCurve curve() {
         return GeneratedLightCurves.generate("gen", 4000, 0.002, 4, new Rng(9));
@@ -33,32 +34,57 @@ class TrainingSetBuilderTest {
         assertEquals(SMALL.quietPerCurve(), counts.get(Kind.QUIET));
         assertEquals(SMALL.spikesPerCurve(), counts.get(Kind.SPIKE));
         assertEquals(SMALL.stepsPerCurve(), counts.get(Kind.STEP));
-        assertArrayEquals(new int[] {w.size(), 1, Windows.LENGTH}, w.inputs().shape());
+        assertArrayEquals(new int[] {w.size(), FlareSeries.CHANNELS, FlareSeries.INPUT}, w.inputs().shape());
         int positives = java.util.Arrays.stream(w.labelArray()).sum();
         assertEquals(16 + SMALL.syntheticPerCurve(), positives);
         assertEquals(positives, w.labels().sum().item(), 0);
     }
 
-    @Test
-    void centredFlaresPeakNearTheCentreAndSignificanceIsInRange() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(FlareNetwork.Input.class)
+    void centredFlaresPeakNearTheCentreAndSignificanceIsInRange(FlareNetwork.Input input) {
+        // long flares have flat, noisy tops; no modulation, which can outshine a 20σ flare
         TrainingSetBuilder.Config shortFlares = new TrainingSetBuilder.Config(SMALL.syntheticPerCurve(), 0, 0, 0, 0, 20,
-                40, 0.001, 0.004, false, Windows.DEFAULT_GAP_FACTOR, 0.5); // long flares have flat, noisy tops
+                40, 0.001, 0.004, false, Windows.DEFAULT_GAP_FACTOR, 0, input, 0.5);
         WindowSet w = TrainingSetBuilder.build(curve(), shortFlares, new Rng(2));
         float[] x = w.inputs().toFloatArray();
+        int width = input.channels() * input.length();
+        int before = input == FlareNetwork.Input.SERIES ? FlareSeries.BEFORE : Windows.BEFORE;
         for (int i = 0; i < w.size(); i++) {
             if (w.kind(i) != Kind.SYNTHETIC_FLARE) {
                 continue;
             }
             assertTrue(w.peakSigma(i) >= 20 && w.peakSigma(i) <= 40);
             int argmax = 0;
-            for (int j = 1; j < Windows.LENGTH; j++) {
-                if (x[i * Windows.LENGTH + j] > x[i * Windows.LENGTH + argmax]) {
+            for (int j = 1; j < input.length(); j++) {
+                if (x[i * width + j] > x[i * width + argmax]) {
                     argmax = j;
                 }
             }
-            int offset = Windows.BEFORE - argmax; // ±1: the sampled maximum may fall on a neighbouring cadence
+            int offset = before - argmax; // ±1: the sampled maximum may fall on a neighbouring cadence
             assertTrue(offset >= TrainingSetBuilder.MIN_OFFSET - 1 && offset <= TrainingSetBuilder.MAX_OFFSET + 1,
                     "peak at window index " + argmax);
+            if (input == FlareNetwork.Input.SERIES) {
+                assertEquals(1f, x[i * width + input.length() + before], "the centre is observed");
+            }
+        }
+    }
+
+    @Test
+    void seriesWindowsAreCutByEdgesAndGapsButKeepTheirCentre() {
+        WindowSet w = TrainingSetBuilder.build(curve(), SMALL.withEdgeFraction(1), new Rng(12));
+        float[] x = w.inputs().toFloatArray();
+        int width = FlareSeries.CHANNELS * FlareSeries.INPUT;
+        for (int i = 0; i < w.size(); i++) {
+            int masked = 0;
+            for (int j = 0; j < FlareSeries.INPUT; j++) {
+                masked += x[i * width + FlareSeries.INPUT + j] == 0f ? 1 : 0;
+                if (x[i * width + FlareSeries.INPUT + j] == 0f) {
+                    assertEquals(0f, x[i * width + j], "a missing cadence reads 0");
+                }
+            }
+            assertTrue(masked >= 1, "window " + i + " (" + w.kind(i) + ") is cut");
+            assertEquals(1f, x[i * width + FlareSeries.INPUT + FlareSeries.BEFORE], "the centre is observed");
         }
     }
 
@@ -86,10 +112,13 @@ class TrainingSetBuilderTest {
     @Test
     void badRangesAreRefused() {
         assertThrows(IllegalArgumentException.class,
-                () -> new TrainingSetBuilder.Config(1, 1, 1, 1, 1, 5, 3, 0.001, 0.01, true, 20, 0));
+                () -> new TrainingSetBuilder.Config(1, 1, 1, 1, 1, 5, 3, 0.001, 0.01, true, 20, 0,
+                        FlareNetwork.Input.SERIES, 0));
         assertThrows(IllegalArgumentException.class,
-                () -> new TrainingSetBuilder.Config(1, 1, 1, 1, 1, 3, 5, 0, 0.01, true, 20, 0));
+                () -> new TrainingSetBuilder.Config(1, 1, 1, 1, 1, 3, 5, 0, 0.01, true, 20, 0,
+                        FlareNetwork.Input.SERIES, 0));
         assertThrows(IllegalArgumentException.class,
-                () -> new TrainingSetBuilder.Config(1, 1, 1, 1, 1, 3, 5, 0.001, 0.01, true, 20, 1.5));
+                () -> new TrainingSetBuilder.Config(1, 1, 1, 1, 1, 3, 5, 0.001, 0.01, true, 20, 1.5,
+                        FlareNetwork.Input.SERIES, 0));
     }
 }
