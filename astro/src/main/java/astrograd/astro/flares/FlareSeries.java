@@ -4,7 +4,7 @@ import astrograd.astro.lightcurve.LightCurve;
 import java.util.Arrays;
 
 /**
- * The input of the series flare network ({@link FlareNetwork#createSeries}): a light curve laid on a regular
+ * The input of the series flare network ({@link FlareNetwork.Input#SERIES}): a light curve laid on a regular
  * cadence grid and normalized once, cadence by cadence, so that every window is a slice of the same two-channel
  * series and overlapping windows share their convolutions ({@link SeriesScorer}).
  *
