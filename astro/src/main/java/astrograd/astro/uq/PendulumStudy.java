@@ -1,6 +1,7 @@
 package astrograd.astro.uq;
 
 import astrograd.astro.plot.CalibrationPlots;
+import astrograd.inference.stats.Ranks;
 import astrograd.inference.uq.Calibration;
 import astrograd.inference.uq.GaussianMlp;
 import astrograd.inference.uq.GaussianModel;
@@ -183,39 +184,7 @@ public final class PendulumStudy {
 
     /** Spearman's rank correlation (average ranks for ties). */
     public static double spearman(double[] a, double[] b) {
-        double[] ra = ranks(a);
-        double[] rb = ranks(b);
-        double ma = Arrays.stream(ra).average().orElseThrow();
-        double mb = Arrays.stream(rb).average().orElseThrow();
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (ra[i] - ma) * (rb[i] - mb);
-            saa += (ra[i] - ma) * (ra[i] - ma);
-            sbb += (rb[i] - mb) * (rb[i] - mb);
-        }
-        return sab / Math.sqrt(saa * sbb);
-    }
-
-    private static double[] ranks(double[] v) {
-        Integer[] idx = new Integer[v.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (i, j) -> Double.compare(v[i], v[j]));
-        double[] r = new double[v.length];
-        for (int i = 0; i < idx.length;) {
-            int j = i;
-            while (j + 1 < idx.length && v[idx[j + 1]] == v[idx[i]]) {
-                j++;
-            }
-            for (int k = i; k <= j; k++) {
-                r[idx[k]] = (i + j) / 2.0;
-            }
-            i = j + 1;
-        }
-        return r;
+        return Ranks.spearman(a, b);
     }
 
     static double median(double[] v) {

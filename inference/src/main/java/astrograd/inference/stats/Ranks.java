@@ -21,6 +21,31 @@ public final class Ranks {
         return r;
     }
 
+    /**
+     * Spearman's rank correlation: Pearson's correlation of the {@link #averageRanks} of {@code a} and {@code b},
+     * {@code Σ(rᵢ − r̄)(sᵢ − s̄) / √(Σ(rᵢ − r̄)² Σ(sᵢ − s̄)²)}.
+     *
+     * @throws IllegalArgumentException when the lengths differ or are below 2
+     */
+    public static double spearman(double[] a, double[] b) {
+        if (a.length != b.length || a.length < 2) {
+            throw new IllegalArgumentException("spearman: need two samples of one length >= 2, got " + a.length + " and "
+                    + b.length);
+        }
+        double[] ra = averageRanks(a);
+        double[] rb = averageRanks(b);
+        double mean = (a.length + 1) / 2.0;
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (ra[i] - mean) * (rb[i] - mean);
+            saa += (ra[i] - mean) * (ra[i] - mean);
+            sbb += (rb[i] - mean) * (rb[i] - mean);
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
+
     private static int firstIndex(double[] s, double v) {
         int lo = 0;
         int hi = s.length;

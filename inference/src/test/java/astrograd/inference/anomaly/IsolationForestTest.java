@@ -130,19 +130,7 @@ class IsolationForestTest {
     }
 
     static double spearman(double[] a, double[] b) {
-        double[] ra = Ranks.averageRanks(a);
-        double[] rb = Ranks.averageRanks(b);
-        double ma = mean(ra);
-        double mb = mean(rb);
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (ra[i] - ma) * (rb[i] - mb);
-            saa += (ra[i] - ma) * (ra[i] - ma);
-            sbb += (rb[i] - mb) * (rb[i] - mb);
-        }
-        return sab / Math.sqrt(saa * sbb);
+        return Ranks.spearman(a, b);
     }
 
     private static double mean(double[] v) {
