@@ -6,14 +6,17 @@ import astrograd.layers.BatchNorm;
 import astrograd.layers.Conv2d;
 import astrograd.layers.ConvOptions;
 import astrograd.layers.ConvPadding;
+import astrograd.layers.Dropout;
 import astrograd.layers.Layer;
 import astrograd.layers.Linear;
 import astrograd.layers.Module;
 import astrograd.layers.Pool;
 import astrograd.layers.Sequential;
+import astrograd.tensor.DType;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Shape;
 import astrograd.tensor.ShapeException;
+import astrograd.tensor.Tensor;
 
 /**
  * The DeepMerge CNN of DeepMerge II (Ćiprijanović et al. 2021), input {@code [N, 3, 75, 75]}:
@@ -80,11 +83,11 @@ public final class DeepMergeNet extends Module implements Layer {
         double[] std = {0.01, 0.01, 0.3};
         Linear[] layers = {a, b, c};
         for (int i = 0; i < 3; i++) {
-            layers[i].weight().set(rng.normal(astrograd.tensor.DType.F32, 0, std[i], layers[i].weight().value().shape()));
-            layers[i].bias().set(astrograd.tensor.Tensor.zeros(astrograd.tensor.DType.F32,
+            layers[i].weight().set(rng.normal(DType.F32, 0, std[i], layers[i].weight().value().shape()));
+            layers[i].bias().set(Tensor.zeros(DType.F32,
                     layers[i].bias().value().shape()));
         }
-        return new Sequential(a, Activation.relu(), new astrograd.layers.Dropout(0.5, rng.split()), b, Activation.relu(),
-                new astrograd.layers.Dropout(0.5, rng.split()), c);
+        return new Sequential(a, Activation.relu(), new Dropout(0.5, rng.split()), b, Activation.relu(),
+                new Dropout(0.5, rng.split()), c);
     }
 }

@@ -102,6 +102,7 @@ public final class GalaxySimulator {
         double c = Math.cos(angle);
         double s = Math.sin(angle);
         double winding = 1 / Math.tan(Math.toRadians(20));
+        double bn = Sersic.b(1);
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 double dx = x - cx;
@@ -110,7 +111,7 @@ public final class GalaxySimulator {
                 double v = (-s * dx + c * dy) / q;
                 double r = Math.hypot(u, v) + 1e-9;
                 double phi = Math.atan2(v, u);
-                double profile = Math.exp(-1.678 * r / re);
+                double profile = Math.exp(-bn * r / re);
                 double a = profile * Math.max(0, Math.cos(2 * (phi - winding * Math.log(r / re)) - phase));
                 arm[y * size + x] = a;
                 total += a;

@@ -15,23 +15,20 @@ final class Bijections {
         return v;
     }
 
-    static final class Identity implements Bijection {
+    /** The real line itself. A record: bijections with equal bounds are equal (Model evaluates them as one block). */
+    record Identity() implements Bijection {
         @Override public Var forward(Var u) { return u; }
         @Override public Var logAbsJacobian(Var u) { return u.mul(0.0); }
         @Override public Tensor inverse(Tensor x) { return x; }
         @Override public double lower() { return Double.NEGATIVE_INFINITY; }
         @Override public double upper() { return Double.POSITIVE_INFINITY; }
         @Override public String toString() { return "identity"; }
-        @Override public boolean equals(Object other) { return other instanceof Identity; }
-        @Override public int hashCode() { return 1; }
     }
 
     /** x = a + e^u. */
-    static final class Lower implements Bijection {
-        private final double a;
-
-        Lower(double a) {
-            this.a = checkFinite("lowerBounded: bound", a);
+    record Lower(double a) implements Bijection {
+        Lower {
+            checkFinite("lowerBounded: bound", a);
         }
 
         @Override public Var forward(Var u) { return u.exp().add(a); }
@@ -39,25 +36,13 @@ final class Bijections {
         @Override public Tensor inverse(Tensor x) { return x.sub(a).log(); }
         @Override public double lower() { return a; }
         @Override public double upper() { return Double.POSITIVE_INFINITY; }
-                @Override
-        public boolean equals(Object other) {
-            return other instanceof Lower o && Double.compare(a, o.a) == 0;
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(a);
-        }
-
         @Override public String toString() { return "log(x - " + a + ")"; }
     }
 
     /** x = b − e^u. */
-    static final class Upper implements Bijection {
-        private final double b;
-
-        Upper(double b) {
-            this.b = checkFinite("upperBounded: bound", b);
+    record Upper(double b) implements Bijection {
+        Upper {
+            checkFinite("upperBounded: bound", b);
         }
 
         @Override public Var forward(Var u) { return u.exp().neg().add(b); }
@@ -65,27 +50,14 @@ final class Bijections {
         @Override public Tensor inverse(Tensor x) { return x.neg().add(b).log(); }
         @Override public double lower() { return Double.NEGATIVE_INFINITY; }
         @Override public double upper() { return b; }
-                @Override
-        public boolean equals(Object other) {
-            return other instanceof Upper o && Double.compare(b, o.b) == 0;
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(b);
-        }
-
         @Override public String toString() { return "log(" + b + " - x)"; }
     }
 
     /** x = a + (b − a) σ(u); log|dx/du| = log(b − a) − softplus(u) − softplus(−u). */
-    static final class Interval implements Bijection {
-        private final double a;
-        private final double b;
-
-        Interval(double a, double b) {
-            this.a = checkFinite("interval: lower bound", a);
-            this.b = checkFinite("interval: upper bound", b);
+    record Interval(double a, double b) implements Bijection {
+        Interval {
+            checkFinite("interval: lower bound", a);
+            checkFinite("interval: upper bound", b);
             if (!(a < b)) {
                 throw new IllegalArgumentException("interval: need lower < upper, got " + a + " >= " + b);
             }
@@ -109,16 +81,6 @@ final class Bijections {
 
         @Override public double lower() { return a; }
         @Override public double upper() { return b; }
-                @Override
-        public boolean equals(Object other) {
-            return other instanceof Interval o && Double.compare(a, o.a) == 0 && Double.compare(b, o.b) == 0;
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(a, b);
-        }
-
         @Override public String toString() { return "logit on (" + a + ", " + b + ")"; }
     }
 }

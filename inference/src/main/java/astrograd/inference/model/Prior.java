@@ -33,6 +33,31 @@ public abstract class Prior {
         this.upper = upper;
     }
 
+    /**
+     * The numbers that define a built-in prior with its kind, or null for one equal only to itself (custom priors):
+     * priors of one class with equal parameters are equal, and {@link Model} evaluates consecutive equal priors as one
+     * block.
+     */
+    double[] parameters() {
+        return null;
+    }
+
+    @Override
+    public final boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        double[] mine = parameters();
+        return mine != null && other != null && other.getClass() == getClass()
+                && java.util.Arrays.equals(mine, ((Prior) other).parameters());
+    }
+
+    @Override
+    public final int hashCode() {
+        double[] mine = parameters();
+        return mine == null ? System.identityHashCode(this) : 31 * getClass().hashCode() + java.util.Arrays.hashCode(mine);
+    }
+
     /** {@code log p(x)} elementwise: −∞ outside the support. */
     public abstract Var logDensity(Var x);
 

@@ -49,15 +49,9 @@ final class Priors {
             return rng.uniform(DType.F64, a, b, n);
         }
 
-                /** Same kind and parameters: {@link Model} then evaluates consecutive such parameters as one block. */
         @Override
-        public boolean equals(Object other) {
-            return other instanceof Uniform o && Double.compare(a, o.a) == 0 && Double.compare(b, o.b) == 0;
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(a, b);
+        double[] parameters() {
+            return new double[] {a, b};
         }
 
         @Override public String toString() { return "uniform(" + a + ", " + b + ")"; }
@@ -85,15 +79,9 @@ final class Priors {
             return rng.normal(DType.F64, mu, sigma, n);
         }
 
-                /** Same kind and parameters: {@link Model} then evaluates consecutive such parameters as one block. */
         @Override
-        public boolean equals(Object other) {
-            return other instanceof Normal o && Double.compare(mu, o.mu) == 0 && Double.compare(sigma, o.sigma) == 0;
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(mu, sigma);
+        double[] parameters() {
+            return new double[] {mu, sigma};
         }
 
         @Override public String toString() { return "normal(" + mu + ", " + sigma + ")"; }
@@ -119,15 +107,9 @@ final class Priors {
             return rng.normal(DType.F64, 0, sigma, n).abs();
         }
 
-                /** Same kind and parameters: {@link Model} then evaluates consecutive such parameters as one block. */
         @Override
-        public boolean equals(Object other) {
-            return other instanceof HalfNormal o && Double.compare(sigma, o.sigma) == 0;
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(sigma);
+        double[] parameters() {
+            return new double[] {sigma};
         }
 
         @Override public String toString() { return "halfNormal(" + sigma + ")"; }
@@ -156,15 +138,9 @@ final class Priors {
             return rng.uniform(DType.F64, Math.log(a), Math.log(b), n).exp().clamp(a, b);
         }
 
-                /** Same kind and parameters: {@link Model} then evaluates consecutive such parameters as one block. */
         @Override
-        public boolean equals(Object other) {
-            return other instanceof LogUniform o && Double.compare(a, o.a) == 0 && Double.compare(b, o.b) == 0;
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(a, b);
+        double[] parameters() {
+            return new double[] {a, b};
         }
 
         @Override public String toString() { return "logUniform(" + a + ", " + b + ")"; }
@@ -221,20 +197,12 @@ final class Priors {
             return Tensor.of(x, n);
         }
 
-        /** Same kind and parameters: {@link Model} then evaluates consecutive such parameters as one block. */
         @Override
-        public boolean equals(Object other) {
-            return other instanceof TruncatedNormal o && Double.compare(mu, o.mu) == 0
-                    && Double.compare(sigma, o.sigma) == 0 && Double.compare(lower(), o.lower()) == 0
-                    && Double.compare(upper(), o.upper()) == 0;
+        double[] parameters() {
+            return new double[] {mu, sigma, lower(), upper()};
         }
 
         @Override
-        public int hashCode() {
-            return java.util.Objects.hash(mu, sigma, lower(), upper());
-        }
-
-                @Override
         public String toString() {
             return "truncatedNormal(" + mu + ", " + sigma + ", " + lower() + ", " + upper() + ")";
         }

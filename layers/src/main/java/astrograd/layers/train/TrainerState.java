@@ -32,15 +32,15 @@ final class TrainerState {
 
     static Map<String, Tensor> of(Trainer t, Position p) {
         Map<String, Tensor> s = new LinkedHashMap<>();
-        s.put("epoch", i64(p.epoch()));
-        s.put("batch", i64(p.batch()));
-        s.put("global_step", i64(p.globalStep()));
-        s.put("loss_sum", Tensor.scalar(p.lossSum(), DType.F64));
-        s.put("examples", i64(p.examples()));
+        s.put("epoch", CallbackState.integer(p.epoch()));
+        s.put("batch", CallbackState.integer(p.batch()));
+        s.put("global_step", CallbackState.integer(p.globalStep()));
+        s.put("loss_sum", CallbackState.real(p.lossSum()));
+        s.put("examples", CallbackState.integer(p.examples()));
         putSchedules(BATCH, t.batchSchedules(), s);
         putSchedules(EPOCH, t.epochSchedules(), s);
         if (t.plateau() != null) {
-            t.plateau().state().forEach((k, v) -> s.put(PLATEAU + k, Tensor.scalar(v, DType.F64)));
+            t.plateau().state().forEach((k, v) -> s.put(PLATEAU + k, CallbackState.real(v)));
         }
         if (p.loader() != null) {
             p.loader().forEach((k, v) -> s.put(LOADER + k, copy(v)));
@@ -99,7 +99,7 @@ final class TrainerState {
     private static void putSchedules(String prefix, List<LrSchedule> schedules, Map<String, Tensor> s) {
         for (int i = 0; i < schedules.size(); i++) {
             String name = prefix + i + "." + schedules.get(i).getClass().getSimpleName() + ".";
-            schedules.get(i).state().forEach((k, v) -> s.put(name + k, Tensor.scalar(v, DType.F64)));
+            schedules.get(i).state().forEach((k, v) -> s.put(name + k, CallbackState.real(v)));
         }
     }
 
@@ -142,26 +142,14 @@ final class TrainerState {
         return out;
     }
 
-    private static Tensor entry(Map<String, Tensor> state, String key, DType dtype, Set<String> used) {
-        Tensor t = state.get(key);
-        if (t == null || t.numel() != 1 || t.dtype() != dtype) {
-            throw new IllegalArgumentException("Trainer.loadState: needs '" + key + "' as one " + dtype + " value, got "
-                    + (t == null ? "none" : t.dtype() + " of " + t.numel() + " elements"));
-        }
-        used.add(key);
-        return t;
-    }
-
     private static long integer(Map<String, Tensor> state, String key, Set<String> used) {
-        return entry(state, key, DType.I64, used).toLongArray()[0];
+        used.add(key);
+        return CallbackState.integer(state, key, "Trainer");
     }
 
     private static double real(Map<String, Tensor> state, String key, Set<String> used) {
-        return entry(state, key, DType.F64, used).toDoubleArray()[0];
-    }
-
-    private static Tensor i64(long v) {
-        return CallbackState.integer(v);
+        used.add(key);
+        return CallbackState.real(state, key, "Trainer");
     }
 
     /** A new tensor with the same values (the saved map's tensors are never kept). */
