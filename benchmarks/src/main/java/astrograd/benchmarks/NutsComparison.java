@@ -22,7 +22,10 @@ import java.util.Locale;
  * independent Gaussian with scales log-spaced 0.01..100 and the non-centered eight schools (the built-in model:
  * μ ~ N(0, 5), τ ~ half-Cauchy(0, 5), η ~ N(0, 1)), chains one after another. Each workload runs twice in the same
  * JVM with the same seed: "cold" (first run, JIT still compiling) and "warm". The eight schools run as the built-in
- * model and as {@link #eightSchoolsVectorized()}, the same posterior with its normal priors in one vector op. Min bulk ESS over parameters is
+ * model and as {@link #eightSchoolsVectorized()}, the same posterior with its normal priors in one vector op. Every
+ * workload runs with the chains one after another and again "batched" ({@code HmcSampler.Builder.batchChains}: the
+ * chains advance together in one thread, one evaluation of all their points per leapfrog step; same draws). Min bulk
+ * ESS over parameters is
  * {@link Convergence#essBulk} of the post-warm-up draws; the same estimator is applied to Stan's draws read from
  * {@code stanDir/stan-<id>.csv} (written by {@code stan_workloads.R}), printed as {@code side: "stan-ess"}.
  *
@@ -45,8 +48,12 @@ public final class NutsComparison {
                 {BuiltinModels.eightSchools(10, false).model(), eightSchoolsVectorized()}};
         for (int k = 0; k < ids.length; k++) {
             for (int v = 0; v < variants[k].length; v++) {
-                for (String phase : new String[] {"cold", "warm"}) {
-                    System.out.println(run(ids[k], variants[k][v], phase, models[k][v], chains, warmup, draws, seed));
+                for (boolean batched : new boolean[] {false, true}) {
+                    String variant = variants[k][v] + (batched ? " batched" : "");
+                    for (String phase : new String[] {"cold", "warm"}) {
+                        System.out.println(run(ids[k], variant, phase, models[k][v], chains, warmup, draws, seed,
+                                batched));
+                    }
                 }
             }
             Path csv = stanDir.resolve("stan-" + ids[k] + ".csv");
@@ -59,8 +66,8 @@ public final class NutsComparison {
     }
 
     private static String run(String id, String variant, String phase, Model model, int chains, int warmup,
-            int draws, long seed) {
-        HmcSampler s = HmcSampler.nuts(model).warmup(warmup).draws(draws).parallel(false).build();
+            int draws, long seed, boolean batched) {
+        HmcSampler s = HmcSampler.nuts(model).warmup(warmup).draws(draws).parallel(false).batchChains(batched).build();
         long t0 = System.nanoTime();
         HmcResult r = s.run(chains, new Rng(seed));
         double seconds = (System.nanoTime() - t0) / 1e9;

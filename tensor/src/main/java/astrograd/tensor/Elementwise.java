@@ -38,8 +38,8 @@ final class Elementwise {
         Tensor x = a.to(common);
         Tensor y = b.to(common);
         if (!sameShape) {
-            x = x.broadcastTo(shape);
-            y = y.broadcastTo(shape);
+            x = java.util.Arrays.equals(x.shapeRef(), shape) ? x : Views.expand(x, shape);
+            y = java.util.Arrays.equals(y.shapeRef(), shape) ? y : Views.expand(y, shape);
         }
         return x.backend().binary(op, x, y);
     }

@@ -42,6 +42,18 @@ public final class Shape {
         return strides;
     }
 
+    /** True if a view of these sizes and strides lies in row-major order without gaps. */
+    static boolean isContiguous(int[] shape, int[] strides) {
+        int expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && strides[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
+    }
+
     /** Validates sizes (non-negative) and returns a copy. */
     public static int[] check(String op, int... shape) {
         for (int s : shape) {

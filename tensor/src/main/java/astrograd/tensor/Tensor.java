@@ -24,6 +24,9 @@ public final class Tensor {
     private final int[] shape;
     private final int[] strides;
     private final int offset;
+    private final int numel;
+    /** Whether the view is contiguous: 0 not yet known, 1 yes, 2 no (computed once; a tensor never changes). */
+    private byte contiguity;
 
     /**
      * A view of storage (for backends and the tensor layer). Shape and strides are taken as given (not
@@ -34,6 +37,7 @@ public final class Tensor {
         this.shape = shape;
         this.strides = strides;
         this.offset = offset;
+        this.numel = Shape.numel(shape);
     }
 
     /** A contiguous tensor over the whole storage. */
@@ -88,19 +92,15 @@ public final class Tensor {
     }
 
     public int numel() {
-        return Shape.numel(shape);
+        return numel;
     }
 
     /** True if the elements lie in row-major order without gaps from {@link #offset()}. */
     public boolean isContiguous() {
-        int expected = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            if (shape[i] != 1 && strides[i] != expected) {
-                return false;
-            }
-            expected *= shape[i];
+        if (contiguity == 0) {
+            contiguity = Shape.isContiguous(shape, strides) ? (byte) 1 : (byte) 2;
         }
-        return true;
+        return contiguity == 1;
     }
 
     // ---------------------------------------------------------------- creation

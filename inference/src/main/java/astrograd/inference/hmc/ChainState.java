@@ -33,6 +33,7 @@ final class ChainState {
     private final DualAveraging averaging;
     private final MetricAdaptation metricAdaptation;
     private double eps;
+    private double usedStepSize;
     private int iteration;
 
     private ChainState(HmcSampler sampler, int index, Rng rng, ChainRecord rec) {
@@ -91,13 +92,39 @@ final class ChainState {
     }
 
     private void iterate() {
-        double used = jitter(eps);
-        kernel.transition(state, used, eps, rng, step);
-        rec.add(iteration, state, step, used);
-        if (iteration < s.warmup) {
-            adapt();
+        for (PhasePoint z = beginIteration(); z != null; z = continueIteration()) {
+            ham.evaluate(z);
         }
-        iteration++;
+    }
+
+    /**
+     * Starts the next iteration's transition. Returns the point whose log-density and gradient it needs next
+     * (to be set by the caller, then {@link #continueIteration}), or null if the iteration finished without one.
+     */
+    PhasePoint beginIteration() {
+        usedStepSize = jitter(eps);
+        return endIfFinished(kernel.begin(state, usedStepSize, eps, rng, step));
+    }
+
+    /** Continues the iteration after its pending point was evaluated: the next point, or null when finished. */
+    PhasePoint continueIteration() {
+        return endIfFinished(kernel.resume());
+    }
+
+    /** The target that evaluates and counts this chain's points. */
+    ModelTarget target() {
+        return target;
+    }
+
+    private PhasePoint endIfFinished(PhasePoint pending) {
+        if (pending == null) {
+            rec.add(iteration, state, step, usedStepSize);
+            if (iteration < s.warmup) {
+                adapt();
+            }
+            iteration++;
+        }
+        return pending;
     }
 
     private void adapt() {

@@ -73,6 +73,17 @@ final class Hamiltonian {
 
     /** One leapfrog step of size {@code eps} (negative: backwards in time); one gradient evaluation. */
     void leapfrog(PhasePoint z, double eps) {
+        leapfrogToGradient(z, eps);
+        evaluate(z);
+        leapfrogFromGradient(z, eps);
+    }
+
+    /**
+     * The first part of a leapfrog step, up to the gradient it needs: {@code p ← p + ½ε ∇log π(q)} and
+     * {@code q ← q + ε M⁻¹ p}. The caller evaluates {@code z} at its new q (alone or in a batch of chains), then
+     * calls {@link #leapfrogFromGradient}.
+     */
+    void leapfrogToGradient(PhasePoint z, double eps) {
         int d = z.q.length;
         double half = 0.5 * eps;
         for (int i = 0; i < d; i++) {
@@ -82,8 +93,12 @@ final class Hamiltonian {
         for (int i = 0; i < d; i++) {
             z.q[i] += eps * velocity[i];
         }
-        evaluate(z);
-        for (int i = 0; i < d; i++) {
+    }
+
+    /** The last part of a leapfrog step, with the gradient at the new q: {@code p ← p + ½ε ∇log π(q)}. */
+    void leapfrogFromGradient(PhasePoint z, double eps) {
+        double half = 0.5 * eps;
+        for (int i = 0; i < z.p.length; i++) {
             z.p[i] += half * z.grad[i];
         }
     }

@@ -51,10 +51,17 @@ public final class HmcRun {
         return iteration() == iterations();
     }
 
-    /** Runs up to {@code n} more iterations of every chain (in parallel on the engine pool unless told otherwise). */
+    /**
+     * Runs up to {@code n} more iterations of every chain: in parallel on the engine pool, one after another, or
+     * together with one batched evaluation per leapfrog step, as the sampler was built.
+     */
     public HmcRun advance(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("hmc: cannot advance by " + n + " iterations");
+        }
+        if (sampler.batchChains) {
+            LockstepChains.advance(sampler.model, chains, n);
+            return this;
         }
         EnginePool.RangeBody body = (s, e) -> {
             for (int c = s; c < e; c++) {

@@ -27,9 +27,10 @@ import java.util.List;
  * {@code exp(x̄)} of the last averaging. Chains start at Stan's random points {@code u ~ U(−r, r)ᴰ} in
  * unconstrained space ({@code r} = 2; up to 100 tries for a finite log-density) or at given points.
  *
- * <p>Chains run in parallel on the engine pool, chain c on stream c of {@code rng.split(chains)} (its first split
- * draws the starting point): the draws depend only on the seed, never on the thread count, and adding a chain
- * leaves the others unchanged.
+ * <p>Chains run in parallel on the engine pool (or, with {@link Builder#batchChains}, together in one thread with one
+ * batched evaluation per leapfrog step), chain c on stream c of {@code rng.split(chains)} (its first split draws the
+ * starting point): the draws depend only on the seed, never on the thread count, and adding a chain leaves the others
+ * unchanged.
  */
 public final class HmcSampler {
     /** The energy error {@code H − H₀} above which a transition is divergent (Stan's {@code max_deltaH}). */
@@ -60,6 +61,7 @@ public final class HmcSampler {
     final int termBuffer;
     final int baseWindow;
     private final boolean parallel;
+    final boolean batchChains;
 
     private HmcSampler(Builder b) {
         this.model = b.model;
@@ -77,6 +79,7 @@ public final class HmcSampler {
         this.termBuffer = b.termBuffer;
         this.baseWindow = b.baseWindow;
         this.parallel = b.parallel;
+        this.batchChains = b.batchChains;
     }
 
     /** Options for the No-U-Turn sampler on {@code model}. */
@@ -192,6 +195,7 @@ public final class HmcSampler {
         private int termBuffer = 50;
         private int baseWindow = 25;
         private boolean parallel = true;
+        private boolean batchChains;
 
         private Builder(Model model, Algorithm algorithm, double integrationTime) {
             if (model == null) {
@@ -288,6 +292,18 @@ public final class HmcSampler {
         /** Run chains on the engine pool (true) or one after another (false); the draws are the same. */
         public Builder parallel(boolean p) {
             this.parallel = p;
+            return this;
+        }
+
+        /**
+         * Advance the chains together in one thread, evaluating the next point of every chain as one batch
+         * {@code [chains, D]} per leapfrog step (see {@link LockstepChains}): for small models, whose evaluation
+         * costs about the same for one point as for a few, this is the fastest way to run several chains on one
+         * core. The draws are the same as with {@link #parallel} as long as the model evaluates every row of a batch
+         * independently and with the same arithmetic as alone (true of elementwise ops and row reductions).
+         */
+        public Builder batchChains(boolean b) {
+            this.batchChains = b;
             return this;
         }
 

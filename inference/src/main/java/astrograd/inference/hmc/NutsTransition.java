@@ -21,7 +21,9 @@ import java.util.Arrays;
  * </ul>
  *
  * The accept statistic is {@code Σ min(1, exp(H₀ − H))/n_leapfrog} over every state built. The recursion over
- * subtrees goes at most {@code maxDepth} levels deep; each level has its own scratch buffers.
+ * subtrees (at most {@code maxDepth} levels, each with its own scratch buffers and {@link Frame}) is unrolled into a
+ * walk down and up the levels that stops at every leaf's gradient, so that several chains can evaluate theirs as one
+ * batch (see {@link Transition}).
  */
 final class NutsTransition implements Transition {
     private final Hamiltonian ham;
@@ -48,12 +50,21 @@ final class NutsTransition implements Transition {
     private final double[] rhoExtended;
     private final Level[] levels;
 
+    private final Frame[] frames;
+
+    private PhasePoint state;
     private Rng rng;
     private Step out;
     private double eps;
     private double h0;
     private int nLeapfrog;
     private double sumMetroProb;
+    private double logSumWeight;
+    /** Doublings done; the subtree being built has {@code 2^depth} states. */
+    private int depth;
+    /** The level of the subtree being built now (0: a leaf). */
+    private int level;
+    private boolean forward;
 
     /** Scratch of one recursion level: the ends and momentum sums of its two halves. */
     private static final class Level {
@@ -75,6 +86,31 @@ final class NutsTransition implements Transition {
             rhoInit = new double[d];
             rhoFinal = new double[d];
             rhoSubtree = new double[d];
+        }
+    }
+
+    /**
+     * The arguments of the subtree being built at one level: where its proposal, end momenta and sharp momenta go,
+     * the momentum sum it adds into, and whether its initial half is done (with that half's log-sum-weight).
+     */
+    private static final class Frame {
+        PhasePoint zProp;
+        double[] pSharpBeg;
+        double[] pSharpEnd;
+        double[] rhoAcc;
+        double[] pBeg;
+        double[] pEnd;
+        boolean finalHalf;
+        double initWeight;
+
+        void set(PhasePoint zProp, double[] pSharpBeg, double[] pSharpEnd, double[] rhoAcc, double[] pBeg,
+                double[] pEnd) {
+            this.zProp = zProp;
+            this.pSharpBeg = pSharpBeg;
+            this.pSharpEnd = pSharpEnd;
+            this.rhoAcc = rhoAcc;
+            this.pBeg = pBeg;
+            this.pEnd = pEnd;
         }
     }
 
@@ -102,13 +138,16 @@ final class NutsTransition implements Transition {
         rhoBck = new double[d];
         rhoExtended = new double[d];
         levels = new Level[maxDepth];
-        for (int k = 1; k < maxDepth; k++) {
-            levels[k] = new Level(d);
+        frames = new Frame[maxDepth];
+        for (int k = 0; k < maxDepth; k++) {
+            levels[k] = k == 0 ? null : new Level(d);
+            frames[k] = new Frame();
         }
     }
 
     @Override
-    public void transition(PhasePoint state, double stepSize, double nominalStepSize, Rng rng, Step out) {
+    public PhasePoint begin(PhasePoint state, double stepSize, double nominalStepSize, Rng rng, Step out) {
+        this.state = state;
         this.rng = rng;
         this.out = out;
         this.eps = stepSize;
@@ -126,57 +165,117 @@ final class NutsTransition implements Transition {
         for (double[] a : new double[][] {pFwdFwd, pFwdBck, pBckFwd, pBckBck, rho}) {
             System.arraycopy(z.p, 0, a, 0, dim);
         }
-        double logSumWeight = 0;
+        logSumWeight = 0;
         h0 = ham.energy(z);
         nLeapfrog = 0;
         sumMetroProb = 0;
-        int depth = 0;
-        while (depth < maxDepth) {
-            double subtree = extend(depth);
-            if (Double.isNaN(subtree)) {
-                break;
-            }
-            depth++;
-            if (subtree > logSumWeight || rng.nextDouble() < Math.exp(subtree - logSumWeight)) {
-                zSample.set(zPropose);
-            }
-            logSumWeight = logSumExp(logSumWeight, subtree);
-            if (!mergedTreeContinues()) {
-                break;
-            }
+        depth = 0;
+        return extend();
+    }
+
+    @Override
+    public PhasePoint resume() {
+        return ascend(leafFromGradient(frames[0]));
+    }
+
+    /**
+     * Starts a new subtree of {@code 2^depth} states in a random direction from the current trajectory's end; the
+     * old trajectory becomes the other side. Returns the first point to evaluate.
+     */
+    private PhasePoint extend() {
+        Arrays.fill(rhoFwd, 0);
+        Arrays.fill(rhoBck, 0);
+        forward = rng.nextDouble() > 0.5;
+        if (forward) {
+            z.set(zFwd);
+            System.arraycopy(rho, 0, rhoBck, 0, dim);
+            System.arraycopy(pFwdFwd, 0, pBckFwd, 0, dim);
+            System.arraycopy(pSharpFwdFwd, 0, pSharpBckFwd, 0, dim);
+            frames[depth].set(zPropose, pSharpFwdBck, pSharpFwdFwd, rhoFwd, pFwdBck, pFwdFwd);
+        } else {
+            z.set(zBck);
+            System.arraycopy(rho, 0, rhoFwd, 0, dim);
+            System.arraycopy(pBckBck, 0, pFwdBck, 0, dim);
+            System.arraycopy(pSharpBckBck, 0, pSharpFwdBck, 0, dim);
+            frames[depth].set(zPropose, pSharpBckFwd, pSharpBckBck, rhoBck, pBckFwd, pBckBck);
         }
+        level = depth;
+        return descend();
+    }
+
+    /**
+     * Goes down from the subtree at {@code level} to its first leaf, each level building its initial half first,
+     * and starts that leaf's leapfrog step. Returns the point to evaluate.
+     */
+    private PhasePoint descend() {
+        while (level > 0) {
+            Frame f = frames[level];
+            Level lv = levels[level];
+            Arrays.fill(lv.rhoInit, 0);
+            f.finalHalf = false;
+            frames[level - 1].set(f.zProp, f.pSharpBeg, lv.pSharpInitEnd, lv.rhoInit, f.pBeg, lv.pInitEnd);
+            level--;
+        }
+        ham.leapfrogToGradient(z, sign() * eps);
+        return z;
+    }
+
+    /**
+     * Goes up from a finished subtree at {@code level} of log-sum-weight {@code w} (NaN: invalid): a finished initial
+     * half starts its final half; a finished final half merges with its initial half. Returns the next point to
+     * evaluate, or null when the transition is finished.
+     */
+    private PhasePoint ascend(double w) {
+        while (level < depth) {
+            int parent = level + 1;
+            Frame f = frames[parent];
+            Level lv = levels[parent];
+            if (!Double.isNaN(w) && !f.finalHalf) {
+                f.initWeight = w;
+                f.finalHalf = true;
+                lv.zProposeFinal.set(z);
+                Arrays.fill(lv.rhoFinal, 0);
+                frames[level].set(lv.zProposeFinal, lv.pSharpFinalBeg, f.pSharpEnd, lv.rhoFinal, lv.pFinalBeg, f.pEnd);
+                return descend();
+            }
+            w = Double.isNaN(w) ? Double.NaN : merge(f, lv, w);
+            level = parent;
+        }
+        return extended(w);
+    }
+
+    /**
+     * After a subtree of {@code 2^depth} states with log-sum-weight {@code subtree} (NaN: invalid): the trajectory's
+     * new end, the biased progressive sampling of the proposal, and the U-turn checks of the merged trajectory.
+     */
+    private PhasePoint extended(double subtree) {
+        (forward ? zFwd : zBck).set(z);
+        if (Double.isNaN(subtree)) {
+            return finish();
+        }
+        depth++;
+        if (subtree > logSumWeight || rng.nextDouble() < Math.exp(subtree - logSumWeight)) {
+            zSample.set(zPropose);
+        }
+        logSumWeight = logSumExp(logSumWeight, subtree);
+        if (!mergedTreeContinues() || depth >= maxDepth) {
+            return finish();
+        }
+        return extend();
+    }
+
+    private PhasePoint finish() {
         out.treeDepth = depth;
         out.saturated = depth >= maxDepth;
         out.nLeapfrog = nLeapfrog;
         out.acceptStat = sumMetroProb / nLeapfrog;
         state.set(zSample);
         out.energy = ham.energy(zSample);
+        return null;
     }
 
-    /**
-     * Builds a new subtree of {@code 2^depth} states in a random direction from the current trajectory's end; the
-     * old trajectory becomes the other side. Returns the subtree's log-sum-weight, or NaN if it is invalid.
-     */
-    private double extend(int depth) {
-        double subtree;
-        Arrays.fill(rhoFwd, 0);
-        Arrays.fill(rhoBck, 0);
-        if (rng.nextDouble() > 0.5) {
-            z.set(zFwd);
-            System.arraycopy(rho, 0, rhoBck, 0, dim);
-            System.arraycopy(pFwdFwd, 0, pBckFwd, 0, dim);
-            System.arraycopy(pSharpFwdFwd, 0, pSharpBckFwd, 0, dim);
-            subtree = buildTree(depth, zPropose, pSharpFwdBck, pSharpFwdFwd, rhoFwd, pFwdBck, pFwdFwd, 1);
-            zFwd.set(z);
-        } else {
-            z.set(zBck);
-            System.arraycopy(rho, 0, rhoFwd, 0, dim);
-            System.arraycopy(pBckBck, 0, pFwdBck, 0, dim);
-            System.arraycopy(pSharpBckBck, 0, pSharpFwdBck, 0, dim);
-            subtree = buildTree(depth, zPropose, pSharpBckFwd, pSharpBckBck, rhoBck, pBckFwd, pBckBck, -1);
-            zBck.set(z);
-        }
-        return subtree;
+    private int sign() {
+        return forward ? 1 : -1;
     }
 
     /** The U-turn checks of the whole trajectory after a merge; also sets {@code rho = ρ_bck + ρ_fwd}. */
@@ -197,66 +296,48 @@ final class NutsTransition implements Transition {
     }
 
     /**
-     * Builds a subtree of {@code 2^depth} leapfrog steps from {@code z} in direction {@code sign}, leaving z at its
-     * far end. Outputs: its proposal {@code zProp}, sharp momenta and momenta at its beginning and end, and its
-     * momentum sum added into {@code rhoAcc}. Returns the subtree's log-sum-weight, or NaN if it diverged or
-     * U-turned.
+     * Merges the two valid halves of the subtree of frame {@code f}: the final half's proposal replaces the initial
+     * half's with probability {@code W_final/(W_init + W_final)}, the momentum sums add, and the U-turn criterion is
+     * checked on the whole subtree and on each half extended by the other's nearest point. Returns the subtree's
+     * log-sum-weight, or NaN if it U-turned.
      */
-    private double buildTree(int depth, PhasePoint zProp, double[] pSharpBeg, double[] pSharpEnd, double[] rhoAcc,
-            double[] pBeg, double[] pEnd, int sign) {
-        if (depth == 0) {
-            return leaf(zProp, pSharpBeg, pSharpEnd, rhoAcc, pBeg, pEnd, sign);
-        }
-        Level lv = levels[depth];
-        Arrays.fill(lv.rhoInit, 0);
-        double init = buildTree(depth - 1, zProp, pSharpBeg, lv.pSharpInitEnd, lv.rhoInit, pBeg, lv.pInitEnd, sign);
-        if (Double.isNaN(init)) {
-            return Double.NaN;
-        }
-        lv.zProposeFinal.set(z);
-        Arrays.fill(lv.rhoFinal, 0);
-        double fin = buildTree(depth - 1, lv.zProposeFinal, lv.pSharpFinalBeg, pSharpEnd, lv.rhoFinal, lv.pFinalBeg,
-                pEnd, sign);
-        if (Double.isNaN(fin)) {
-            return Double.NaN;
-        }
-        double subtree = logSumExp(init, fin);
+    private double merge(Frame f, Level lv, double fin) {
+        double subtree = logSumExp(f.initWeight, fin);
         if (fin > subtree || rng.nextDouble() < Math.exp(fin - subtree)) {
-            zProp.set(lv.zProposeFinal);
+            f.zProp.set(lv.zProposeFinal);
         }
         double[] r = lv.rhoSubtree;
         for (int i = 0; i < dim; i++) {
             r[i] = lv.rhoInit[i] + lv.rhoFinal[i];
-            rhoAcc[i] += r[i];
+            f.rhoAcc[i] += r[i];
         }
-        boolean persist = noUTurn(pSharpBeg, pSharpEnd, r);
+        boolean persist = noUTurn(f.pSharpBeg, f.pSharpEnd, r);
         for (int i = 0; i < dim; i++) {
             r[i] = lv.rhoInit[i] + lv.pFinalBeg[i];
         }
-        persist &= noUTurn(pSharpBeg, lv.pSharpFinalBeg, r);
+        persist &= noUTurn(f.pSharpBeg, lv.pSharpFinalBeg, r);
         for (int i = 0; i < dim; i++) {
             r[i] = lv.rhoFinal[i] + lv.pInitEnd[i];
         }
-        persist &= noUTurn(lv.pSharpInitEnd, pSharpEnd, r);
+        persist &= noUTurn(lv.pSharpInitEnd, f.pSharpEnd, r);
         return persist ? subtree : Double.NaN;
     }
 
-    /** One leapfrog step: a subtree of depth 0, weight {@code H₀ − H}. */
-    private double leaf(PhasePoint zProp, double[] pSharpBeg, double[] pSharpEnd, double[] rhoAcc, double[] pBeg,
-            double[] pEnd, int sign) {
-        ham.leapfrog(z, sign * eps);
+    /** Finishes the leapfrog step of a leaf (a subtree of depth 0) after its gradient: its weight {@code H₀ − H}. */
+    private double leafFromGradient(Frame f) {
+        ham.leapfrogFromGradient(z, sign() * eps);
         nLeapfrog++;
-        ham.velocity(z.p, pSharpBeg);
-        double h = ham.energy(z, pSharpBeg);
+        ham.velocity(z.p, f.pSharpBeg);
+        double h = ham.energy(z, f.pSharpBeg);
         boolean diverged = h - h0 > maxDeltaH;
         double logWeight = h0 - h;
         sumMetroProb += logWeight > 0 ? 1 : Math.exp(logWeight);
-        zProp.set(z);
-        System.arraycopy(pSharpBeg, 0, pSharpEnd, 0, dim);
-        System.arraycopy(z.p, 0, pBeg, 0, dim);
-        System.arraycopy(z.p, 0, pEnd, 0, dim);
+        f.zProp.set(z);
+        System.arraycopy(f.pSharpBeg, 0, f.pSharpEnd, 0, dim);
+        System.arraycopy(z.p, 0, f.pBeg, 0, dim);
+        System.arraycopy(z.p, 0, f.pEnd, 0, dim);
         for (int i = 0; i < dim; i++) {
-            rhoAcc[i] += z.p[i];
+            f.rhoAcc[i] += z.p[i];
         }
         if (diverged) {
             out.divergent = true;

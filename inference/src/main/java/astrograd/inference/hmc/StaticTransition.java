@@ -15,6 +15,16 @@ final class StaticTransition implements Transition {
     private final double maxDeltaH;
     private final PhasePoint z;
 
+    private PhasePoint state;
+    private double eps;
+    private Rng rng;
+    private Step out;
+    private long wanted;
+    private int n;
+    private int taken;
+    private double h0;
+    private double h;
+
     StaticTransition(Hamiltonian ham, double integrationTime, int maxSteps, double maxDeltaH) {
         this.ham = ham;
         this.integrationTime = integrationTime;
@@ -29,26 +39,43 @@ final class StaticTransition implements Transition {
     }
 
     @Override
-    public void transition(PhasePoint state, double stepSize, double nominalStepSize, Rng rng, Step out) {
+    public PhasePoint begin(PhasePoint state, double stepSize, double nominalStepSize, Rng rng, Step out) {
+        this.state = state;
+        this.eps = stepSize;
+        this.rng = rng;
+        this.out = out;
         out.reset();
-        long wanted = steps(integrationTime, nominalStepSize);
-        int n = (int) Math.min(wanted, maxSteps);
+        wanted = steps(integrationTime, nominalStepSize);
+        n = (int) Math.min(wanted, maxSteps);
         z.set(state);
         ham.sampleMomentum(z, rng);
         System.arraycopy(z.p, 0, state.p, 0, z.p.length);
-        double h0 = ham.energy(z);
-        double h = h0;
-        int taken = 0;
-        while (taken < n) {
-            ham.leapfrog(z, stepSize);
-            taken++;
-            h = ham.energy(z);
-            if (h - h0 > maxDeltaH) {
-                out.divergent = true;
-                System.arraycopy(z.q, 0, out.divergentAt, 0, z.q.length);
-                break;
-            }
+        h0 = ham.energy(z);
+        h = h0;
+        taken = 0;
+        ham.leapfrogToGradient(z, eps);
+        return z;
+    }
+
+    @Override
+    public PhasePoint resume() {
+        ham.leapfrogFromGradient(z, eps);
+        taken++;
+        h = ham.energy(z);
+        if (h - h0 > maxDeltaH) {
+            out.divergent = true;
+            System.arraycopy(z.q, 0, out.divergentAt, 0, z.q.length);
+            return finish();
         }
+        if (taken < n) {
+            ham.leapfrogToGradient(z, eps);
+            return z;
+        }
+        return finish();
+    }
+
+    /** The Metropolis test at the trajectory's end and the statistics; null (finished). */
+    private PhasePoint finish() {
         double accept = out.divergent ? 0 : Math.min(1, Math.exp(h0 - h));
         if (accept >= 1 || (accept > 0 && rng.nextDouble() <= accept)) {
             state.set(z);
@@ -58,5 +85,6 @@ final class StaticTransition implements Transition {
         out.saturated = wanted > maxSteps;
         out.treeDepth = 0;
         out.energy = ham.energy(state);
+        return null;
     }
 }

@@ -2,16 +2,37 @@ package astrograd.inference.hmc;
 
 import astrograd.tensor.Rng;
 
-/** One Markov transition of a Hamiltonian sampler from the chain's current point (q with its log-density). */
+/**
+ * One Markov transition of a Hamiltonian sampler from the chain's current point (q with its log-density), run as a
+ * resumable computation that stops at every gradient it needs: {@link #begin} and {@link #resume} return the point
+ * to evaluate next, and null once the transition is finished. A lone chain evaluates each point at once
+ * ({@link #run}); chains advanced together evaluate the points of all of them as one batch.
+ */
 interface Transition {
     /**
-     * Moves {@code state} (its q, log-density and gradient; its momentum is overwritten) to the next draw and writes
-     * the transition's statistics into {@code out}.
+     * Starts moving {@code state} (its q, log-density and gradient; its momentum is overwritten) to the next draw,
+     * writing the statistics into {@code out} when finished.
      *
      * @param stepSize        the step size of this transition (after any jitter)
      * @param nominalStepSize the step size before jitter (static HMC takes its number of steps from it)
+     * @return the point whose log-density and gradient (at its q) are needed next, or null when finished
      */
-    void transition(PhasePoint state, double stepSize, double nominalStepSize, Rng rng, Step out);
+    PhasePoint begin(PhasePoint state, double stepSize, double nominalStepSize, Rng rng, Step out);
+
+    /**
+     * Continues after the point last returned got its log-density and gradient.
+     *
+     * @return the next point to evaluate, or null when the transition is finished
+     */
+    PhasePoint resume();
+
+    /** The whole transition with every gradient evaluated at once by {@code ham}. */
+    static void run(Transition t, Hamiltonian ham, PhasePoint state, double stepSize, double nominalStepSize, Rng rng,
+            Step out) {
+        for (PhasePoint z = t.begin(state, stepSize, nominalStepSize, rng, out); z != null; z = t.resume()) {
+            ham.evaluate(z);
+        }
+    }
 
     /** The statistics of one transition. */
     final class Step {

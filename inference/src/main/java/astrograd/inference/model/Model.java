@@ -175,11 +175,11 @@ public final class Model {
         try (GradMode.Scope s = GradMode.noGrad()) {
             lp = logDensity(Var.constant(points), space).value().toDoubleArray();
         }
-        int bad = 0;
+        boolean[] bad = new boolean[lp.length];
         for (int w = 0; w < lp.length; w++) {
             if (Double.isNaN(lp[w]) || lp[w] == Double.POSITIVE_INFINITY) {
                 lp[w] = Double.NEGATIVE_INFINITY;
-                bad++;
+                bad[w] = true;
             }
         }
         return new Evaluation(lp, null, bad);
@@ -209,7 +209,7 @@ public final class Model {
             }
         }
         double[][] grad = new double[w][];
-        int bad = 0;
+        boolean[] bad = new boolean[w];
         for (int i = 0; i < w; i++) {
             grad[i] = Arrays.copyOfRange(g, i * d, (i + 1) * d);
             if (lp[i] == Double.NEGATIVE_INFINITY) {
@@ -217,7 +217,7 @@ public final class Model {
             } else if (!Double.isFinite(lp[i]) || !allFinite(grad[i])) {
                 lp[i] = Double.NEGATIVE_INFINITY;
                 Arrays.fill(grad[i], 0);
-                bad++;
+                bad[i] = true;
             }
         }
         return new Evaluation(lp, grad, bad);

@@ -25,6 +25,9 @@ final class CpuBinary {
             if (as >= 0 && bs >= 0) {
                 return small(op, a, as, b, bs, outType);
             }
+            if (denseRows(a) && denseRows(b)) {
+                return smallRows(op, a, b, outType);
+            }
         }
         a = denseRuns(a);
         b = denseRuns(b);
@@ -47,6 +50,49 @@ final class CpuBinary {
         run(op, a.dtype(), (CpuStorage) a.storage(), a.offset(), as, (CpuStorage) b.storage(), b.offset(), bs,
                 (CpuStorage) out.storage(), 0, a.numel());
         return out;
+    }
+
+    /**
+     * One thread's worth of elements whose operands each have innermost stride 0 or 1 (a narrowed matrix, a column
+     * broadcast along rows): one run per row of the last axis, rows found by counting through the outer axes,
+     * without coalescing a layout.
+     */
+    private static Tensor smallRows(BinaryOp op, Tensor a, Tensor b, DType outType) {
+        int[] shape = a.shape();
+        int rank = shape.length;
+        int cols = shape[rank - 1];
+        Tensor out = new Tensor(CpuStorage.uninitialized(outType, a.numel()), shape);
+        if (cols == 0 || a.numel() == 0) {
+            return out;
+        }
+        int[] sa = a.strides();
+        int[] sb = b.strides();
+        int[] index = new int[rank - 1];
+        int ao = a.offset();
+        int bo = b.offset();
+        CpuStorage x = (CpuStorage) a.storage();
+        CpuStorage y = (CpuStorage) b.storage();
+        CpuStorage z = (CpuStorage) out.storage();
+        for (int row = 0, rows = a.numel() / cols; row < rows; row++) {
+            run(op, a.dtype(), x, ao, sa[rank - 1], y, bo, sb[rank - 1], z, row * cols, cols);
+            for (int d = rank - 2; d >= 0; d--) {
+                ao += sa[d];
+                bo += sb[d];
+                if (++index[d] < shape[d]) {
+                    break;
+                }
+                ao -= sa[d] * shape[d];
+                bo -= sb[d] * shape[d];
+                index[d] = 0;
+            }
+        }
+        return out;
+    }
+
+    /** True if the innermost stride is 0 or 1 (so each row of the last axis is a dense run or one value). */
+    private static boolean denseRows(Tensor t) {
+        int[] st = t.strides();
+        return st.length >= 2 && (st[st.length - 1] == 0 || st[st.length - 1] == 1);
     }
 
     /** 1 if the elements are contiguous, 0 if every stride is 0 (one value broadcast), −1 otherwise. */
