@@ -98,6 +98,11 @@ final class RetrievalCommand implements Callable<Integer>, Main.OneLineUsageErro
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (required)")
     Path out;
 
+    @Option(names = "--emulator", paramLabel = "FILE", description = "reuse the emulator saved in FILE (it must "
+            + "emulate the same forward model and prior with the same training settings); if FILE does not exist, "
+            + "train one and save it there")
+    Path emulatorFile;
+
     @Override
     public Integer call() throws IOException {
         int burn = validate();
@@ -114,7 +119,7 @@ final class RetrievalCommand implements Callable<Integer>, Main.OneLineUsageErro
         TransmissionModel model = TransmissionModel.standard(bins);
         PriorBox prior = PriorBox.hela();
         Files.createDirectories(out);
-        SpectrumEmulator emulator = trainEmulator(model, prior, o);
+        SpectrumEmulator emulator = emulator(model, prior, o);
         StringBuilder table = new StringBuilder("target,parameter,bc,bc_true_split_halves,mean_emulator,sd_emulator,mean_true,sd_true\n");
         for (String t : targets) {
             ObservedSpectrum obs = t.equals("wasp12b") ? wasp : ObservedSpectrum.synthetic(model, truth,
@@ -128,6 +133,32 @@ final class RetrievalCommand implements Callable<Integer>, Main.OneLineUsageErro
         Files.writeString(out.resolve("comparison.csv"), table.toString());
         o.println("wrote " + out);
         return 0;
+    }
+
+    /** The emulator from {@code --emulator FILE} if it exists, else a new one (saved to FILE when given). */
+    private SpectrumEmulator emulator(TransmissionModel model, PriorBox prior, PrintStream o) throws IOException {
+        String fingerprint = emulatorFingerprint(model, prior);
+        if (emulatorFile != null && Files.exists(emulatorFile)) {
+            SpectrumEmulator e = SpectrumEmulator.load(emulatorFile, fingerprint);
+            o.printf(Locale.ROOT, "emulator loaded from %s (%d epochs, best %d; its test metrics were written by the "
+                    + "run that trained it)%n", emulatorFile, e.epochsRun(), e.bestEpoch());
+            return e;
+        }
+        SpectrumEmulator e = trainEmulator(model, prior, o);
+        if (emulatorFile != null) {
+            e.save(emulatorFile, fingerprint);
+            o.println("emulator saved to " + emulatorFile);
+        }
+        return e;
+    }
+
+    /** What an emulator emulates and how it was trained: a saved one is reused only when all of this is equal. */
+    private String emulatorFingerprint(TransmissionModel model, PriorBox prior) {
+        return String.format(Locale.ROOT, "transmission model (%d grid points, %d synthetic lines, bins %s), prior %s "
+                + "%s %s, %d simulations, hidden %s, %d epochs, patience %d, lr %s, seed %d", model.gridPoints(),
+                model.lineCount(), Arrays.toString(model.bins().centres()), prior.names(),
+                Arrays.toString(prior.lower()), Arrays.toString(prior.upper()), simulations, Arrays.toString(hidden),
+                epochs, patience, lr, seed);
     }
 
     private SpectrumEmulator trainEmulator(TransmissionModel model, PriorBox prior, PrintStream o) throws IOException {

@@ -151,6 +151,10 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
             + "(default 0.8)")
     Double targetAccept;
 
+    @Option(names = "--batch-chains", description = "nuts/hmc: advance the chains together in one thread, evaluating "
+            + "all their next points as one batch per leapfrog step (fastest for small models; the same draws)")
+    boolean batchChains;
+
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = "ensemble/demc: save the run to FILE as it goes (atomically)")
     Path checkpoint;
@@ -231,7 +235,7 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
     private HmcSampler hmcSampler(BuiltinModel m, int burn) {
         HmcSampler.Builder b = sampler == SamplerKind.nuts ? HmcSampler.nuts(m.model())
                 : HmcSampler.staticHmc(m.model(), trajectoryLength != null ? trajectoryLength : 2 * Math.PI);
-        b.warmup(burn).draws((int) (steps - burn)).metric(metric.kind);
+        b.warmup(burn).draws((int) (steps - burn)).metric(metric.kind).batchChains(batchChains);
         if (stepSize != null) {
             b.stepSize(stepSize);
         }
@@ -276,6 +280,7 @@ final class SampleCommand implements Callable<Integer>, Main.OneLineUsageErrors 
         require(!resume || checkpoint != null, "--resume needs --checkpoint FILE");
         require(space.equals("constrained") || space.equals("unconstrained"),
                 "--space must be constrained or unconstrained, got '" + space + "'");
+        require(!batchChains || hamiltonian(), "--batch-chains applies to --sampler nuts or hmc only");
         if (hamiltonian()) {
             require(space.equals("unconstrained"), "--sampler " + sampler + " samples in unconstrained space only");
             require(steps <= Integer.MAX_VALUE, "--steps must be <= " + Integer.MAX_VALUE + " for --sampler "

@@ -1,5 +1,8 @@
 package astrograd.astro.retrieval;
 
+import astrograd.inference.io.Checkpoint;
+import java.io.IOException;
+
 import java.util.Arrays;
 
 /**
@@ -75,6 +78,27 @@ public final class MargeScaler {
             }
         }
         return new MargeScaler(lg, mean, std, min, max);
+    }
+
+    /** Writes the fitted scaler (log flags, means, deviations, ranges) into {@code w}. */
+    void write(Checkpoint.Writer w) {
+        long[] flags = new long[log.length];
+        for (int j = 0; j < log.length; j++) {
+            flags[j] = log[j] ? 1 : 0;
+        }
+        w.putLong(log.length).putLongs(flags).putDoubles(mean).putDoubles(std).putDoubles(min).putDoubles(max);
+    }
+
+    /** Reads what {@link #write} wrote. */
+    static MargeScaler read(Checkpoint.Reader r) throws IOException {
+        int d = (int) r.getLong(1, 1 << 20, "scaler columns");
+        long[] flags = r.getLongs(d, "scaler log flags");
+        boolean[] log = new boolean[d];
+        for (int j = 0; j < d; j++) {
+            log[j] = flags[j] == 1;
+        }
+        return new MargeScaler(log, r.getDoubles(d, "scaler means"), r.getDoubles(d, "scaler deviations"),
+                r.getDoubles(d, "scaler minima"), r.getDoubles(d, "scaler maxima"));
     }
 
     /** Number of columns. */

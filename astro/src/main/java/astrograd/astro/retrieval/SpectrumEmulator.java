@@ -1,6 +1,7 @@
 package astrograd.astro.retrieval;
 
 import astrograd.autodiff.GradMode;
+import astrograd.inference.io.Checkpoint;
 import astrograd.autodiff.Var;
 import astrograd.layers.Activation;
 import astrograd.layers.Linear;
@@ -18,7 +19,9 @@ import astrograd.layers.train.Trainer;
 import astrograd.tensor.DType;
 import astrograd.tensor.Rng;
 import astrograd.tensor.Tensor;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +36,8 @@ import java.util.Map;
  * Immutable after training; {@link #predict} may run on several threads at once.
  */
 public final class SpectrumEmulator {
+    static final String KIND = "spectrum-emulator";
+
     private final MargeScaler inScaler;
     private final MargeScaler outScaler;
     private final double[][] weights;
@@ -40,6 +45,17 @@ public final class SpectrumEmulator {
     private final int[] widths;
     private final int bestEpoch;
     private final int epochs;
+
+    private SpectrumEmulator(MargeScaler in, MargeScaler out, double[][] weights, double[][] biases, int[] widths,
+            int bestEpoch, int epochs) {
+        this.inScaler = in;
+        this.outScaler = out;
+        this.weights = weights;
+        this.biases = biases;
+        this.widths = widths;
+        this.bestEpoch = bestEpoch;
+        this.epochs = epochs;
+    }
 
     private SpectrumEmulator(MargeScaler in, MargeScaler out, Sequential mlp, int bestEpoch, int epochs) {
         this.inScaler = in;
@@ -137,6 +153,57 @@ public final class SpectrumEmulator {
             out[i] = predict(theta[i]);
         }
         return out;
+    }
+
+    /**
+     * Writes the emulator (scalers, layer widths, weights and biases, epochs) to {@code path} atomically, in the
+     * checkpoint format (kind {@code spectrum-emulator}), under {@code fingerprint}: a description of what it
+     * emulates (forward model, bins, prior), which {@link #load} must be given again.
+     */
+    public void save(Path path, String fingerprint) throws IOException {
+        Checkpoint.Writer w = new Checkpoint.Writer(KIND, fingerprint);
+        inScaler.write(w);
+        outScaler.write(w);
+        w.putLong(widths.length);
+        for (int width : widths) {
+            w.putLong(width);
+        }
+        for (int l = 0; l < weights.length; l++) {
+            w.putDoubles(weights[l]).putDoubles(biases[l]);
+        }
+        w.putLong(bestEpoch).putLong(epochs);
+        w.writeTo(path);
+    }
+
+    /**
+     * Reads an emulator written by {@link #save} with the same {@code fingerprint}; its predictions are the saved
+     * emulator's, bit for bit.
+     *
+     * @throws IOException when the file is missing, truncated, damaged, or emulates something else
+     */
+    public static SpectrumEmulator load(Path path, String fingerprint) throws IOException {
+        Checkpoint.Reader r = new Checkpoint.Reader(path, KIND, fingerprint);
+        MargeScaler in = MargeScaler.read(r);
+        MargeScaler out = MargeScaler.read(r);
+        int layers = (int) r.getLong(2, 1 << 10, "layer count");
+        int[] widths = new int[layers];
+        for (int l = 0; l < layers; l++) {
+            widths[l] = (int) r.getLong(1, 1 << 20, "layer width");
+        }
+        if (widths[0] != in.columns() || widths[layers - 1] != out.columns()) {
+            throw new IOException("emulator " + path + ": layer widths " + Arrays.toString(widths) + " do not match "
+                    + in.columns() + " inputs and " + out.columns() + " outputs");
+        }
+        double[][] weights = new double[layers - 1][];
+        double[][] biases = new double[layers - 1][];
+        for (int l = 0; l + 1 < layers; l++) {
+            weights[l] = r.getDoubles(widths[l] * widths[l + 1], "weights of layer " + l);
+            biases[l] = r.getDoubles(widths[l + 1], "biases of layer " + l);
+        }
+        int best = (int) r.getLong(0, Integer.MAX_VALUE, "best epoch");
+        int epochs = (int) r.getLong(0, Integer.MAX_VALUE, "epochs");
+        r.end();
+        return new SpectrumEmulator(in, out, weights, biases, widths, best, epochs);
     }
 
     /** Epoch with the lowest validation loss (its weights are the emulator's). */

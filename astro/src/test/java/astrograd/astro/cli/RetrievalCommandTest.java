@@ -48,6 +48,33 @@ class RetrievalCommandTest {
         assertEquals(6, Files.readAllLines(dir.resolve("comparison.csv")).size());
     }
 
+    /** The first run trains and saves the emulator; the second reuses it and gets the same comparison. */
+    @Test
+    void aSavedEmulatorIsReusedAndOtherSettingsAreRefused(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("emulator.ckpt");
+        String[] common = {"retrieval", "--simulations", "200", "--epochs", "3", "--hidden", "16", "--chains", "4",
+            "--steps", "12", "--emulator", file.toString()};
+        Object[] first = SampleCommandTest.run(concat(common, "--out", dir.resolve("a").toString()));
+        assertEquals(0, first[0], (String) first[2]);
+        assertTrue(((String) first[1]).contains("emulator saved to"), (String) first[1]);
+        Object[] second = SampleCommandTest.run(concat(common, "--out", dir.resolve("b").toString()));
+        assertEquals(0, second[0], (String) second[2]);
+        assertTrue(((String) second[1]).contains("emulator loaded from"), (String) second[1]);
+        assertTrue(!((String) second[1]).contains("simulations in"), "the second run simulated again");
+        assertEquals(Files.readString(dir.resolve("a/comparison.csv")).lines().map(l -> l.split(",")[2]).toList(),
+                Files.readString(dir.resolve("b/comparison.csv")).lines().map(l -> l.split(",")[2]).toList());
+        Object[] other = SampleCommandTest.run(concat(common, "--hidden", "32", "--out", dir.resolve("c").toString()));
+        assertEquals(1, other[0]);
+        assertTrue(((String) other[2]).contains("was written by"), (String) other[2]);
+        assertEquals(1, ((String) other[2]).strip().lines().count(), (String) other[2]);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void sampleRunsTheBuiltinRetrievalWithDemcAndRefusesNuts(@TempDir Path dir) throws IOException {
         Object[] r = SampleCommandTest.run("sample", "--model", "retrieval", "--sampler", "nuts", "--out",

@@ -178,13 +178,15 @@ class SampleCommandTest {
             {"--model", "gaussian", "--frobnicate", "--out", o},
             {"--model", "gaussian", "--resume", "--out", o},
             {"--model", "gaussian", "--out", o, "--resume", "--checkpoint", dir.resolve("none.ckpt").toString()},
+            {"--model", "gaussian", "--sampler", "demc", "--batch-chains", "--out", o},
         };
         String[] expected = {"--walkers must be >= 1", "need at least 2", "--step-size must be > 0",
             "--trajectory-length must be > 0, got 0.0", "--trajectory-length must be > 0, got -2.5",
             "--target-accept must be in (0, 1), got 1.0", "--target-accept must be in (0, 1), got 0.0",
             "--max-depth must be in [1, 30]", "full", "unconstrained space only",
             "unknown model 'galaxy'", "2 parameters, not 3", "unknown move 'hop'",
-            "weights must be > 0", "--burn-in", "at least 4", "gibbs", "frobnicate", "--resume needs", "does not exist"};
+            "weights must be > 0", "--burn-in", "at least 4", "gibbs", "frobnicate", "--resume needs", "does not exist",
+            "--batch-chains applies to --sampler nuts or hmc only"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = new String[cases[i].length + 1];
             args[0] = "sample";
@@ -195,6 +197,21 @@ class SampleCommandTest {
             assertTrue(err.startsWith("astrograd sample: ") && err.contains(expected[i]), String.join(" ", args)
                     + ": " + err);
             assertEquals(1, err.lines().count(), "one line: " + err);
+        }
+    }
+
+    /** NUTS with the chains advanced together in one batch writes the same draws and summary, byte for byte. */
+    @Test
+    void batchedChainsWriteTheSameDrawsAsChainsRunAlone(@TempDir Path dir) throws IOException {
+        String[] common = {"sample", "--model", "eight-schools", "--sampler", "nuts", "--chains", "3", "--steps",
+            "300", "--quiet", "--no-plots", "--seed", "5"};
+        Object[] alone = run(concat(common, "--out", dir.resolve("alone").toString()));
+        assertEquals(0, alone[0], (String) alone[2]);
+        Object[] batched = run(concat(common, "--batch-chains", "--out", dir.resolve("batched").toString()));
+        assertEquals(0, batched[0], (String) batched[2]);
+        for (String file : List.of("draws.npy", "summary.csv")) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("alone").resolve(file)),
+                    Files.readAllBytes(dir.resolve("batched").resolve(file)), file);
         }
     }
 
